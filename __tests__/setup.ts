@@ -1,0 +1,4 @@
+// Jest setup: CDKTF's matchers (toHaveResource, toHaveResourceWithProperties, ...).
+import { Testing } from 'cdktf';
+
+Testing.setupJest();

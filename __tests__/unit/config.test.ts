@@ -1,0 +1,338 @@
+// The configuration layer: defaults, computed subnets, and a clear error for every kind of bad value.
+import { ConfigError } from '../../src/config/errors';
+import { environments } from '../../src/config/environments';
+import { loadEnvironments, resolveEnvironment } from '../../src/config/resolve';
+import { DatabaseEngine, DatabaseProtection, EnvironmentKind, NatGateways } from '../../src/config/settings';
+import { expectRefused, problemsOf, resolveOk, settingsWith } from '../helpers/config';
+
+const prod = environments.prod;
+
+describe('the shipped environments', () => {
+  it('resolve without errors', () => {
+    const configs = loadEnvironments(environments);
+    expect(configs.map((c) => c.context.name)).toEqual(['dev', 'prod']);
+  });
+
+  it('differ as the architecture table says: NAT, database protection, HTTPS', () => {
+    const [dev, production] = loadEnvironments(environments);
+    expect(dev.network.natGateways).toBe(NatGateways.SINGLE);
+    expect(production.network.natGateways).toBe(NatGateways.ONE_PER_AZ);
+    expect([dev.database.multiAz, dev.database.protection]).toEqual([false, DatabaseProtection.DISPOSABLE]);
+    expect([production.database.multiAz, production.database.protection]).toEqual([true, DatabaseProtection.PROTECTED]);
+    expect(dev.app.listener.protocol).toBe('HTTP');
+    expect(production.app.listener.protocol).toBe('HTTPS');
+  });
+
+  it('warn about every example value still in place', () => {
+    const [dev] = loadEnvironments(environments, 'dev');
+    expect(dev.warnings.map((w) => w.setting).sort()).toEqual(['access.adminCidrs.0', 'access.sshKey.publicKey', 'app.image']);
+  });
+});
+
+describe('defaults', () => {
+  const minimal = {
+    project: 'shop',
+    backend: { bucket: 'shop-tfstate-test' },
+    access: environments.dev.access,
+    app: { image: 'ghcr.io/acme/shop:1.2.3' },
+  };
+
+  it('are the safe ones: production kind, Seoul, 2a/2c, 10.0.0.0/16 in /24s, NAT per AZ', () => {
+    const certificateArn = 'arn:aws:acm:ap-northeast-2:111122223333:certificate/a94ba420-9c6e-4576-a130-00d6c1b8fe8a';
+    const config = resolveEnvironment('test', { ...minimal, app: { ...minimal.app, certificateArn } });
+    expect(config.context.kind).toBe(EnvironmentKind.PRODUCTION);
+    expect(config.context.region).toBe('ap-northeast-2');
+    expect(config.context.availabilityZones).toEqual(['ap-northeast-2a', 'ap-northeast-2c']);
+    expect(config.network.vpcCidr).toBe('10.0.0.0/16');
+    expect(config.network.publicSubnets.map((s) => s.cidr)).toEqual(['10.0.0.0/24', '10.0.1.0/24']);
+    expect(config.network.privateSubnets.map((s) => s.cidr)).toEqual(['10.0.2.0/24', '10.0.3.0/24']);
+    expect(config.network.natGateways).toBe(NatGateways.ONE_PER_AZ);
+    expect(config.network.mapPublicIpOnLaunch).toBe(false);
+    expect(config.context.backend).toEqual({ bucket: 'shop-tfstate-test', region: 'ap-northeast-2', keyPrefix: 'test' });
+  });
+
+  it('follow the kind: development gets one NAT gateway and a disposable single-AZ database', () => {
+    const config = resolveEnvironment('test', { ...minimal, kind: EnvironmentKind.DEVELOPMENT });
+    expect(config.network.natGateways).toBe(NatGateways.SINGLE);
+    expect(config.database.multiAz).toBe(false);
+    expect(config.database.protection).toBe(DatabaseProtection.DISPOSABLE);
+    expect(config.network.flowLogRetentionDays).toBe(30);
+  });
+
+  it('pick the engine defaults: MySQL 8.4 on 3306, PostgreSQL 16 on 5432', () => {
+    const mysql = resolveEnvironment('test', { ...minimal, kind: EnvironmentKind.DEVELOPMENT });
+    expect([mysql.database.engine, mysql.database.engineVersion, mysql.database.port, mysql.database.parameterGroupFamily]).toEqual([
+      DatabaseEngine.MYSQL,
+      '8.4',
+      3306,
+      'mysql8.4',
+    ]);
+    const postgres = resolveEnvironment('test', { ...minimal, kind: EnvironmentKind.DEVELOPMENT, database: { engine: DatabaseEngine.POSTGRES } });
+    expect([postgres.database.engineVersion, postgres.database.port, postgres.database.parameterGroupFamily]).toEqual(['16', 5432, 'postgres16']);
+  });
+
+  it('give the app 4 GiB (t3.medium), port 8080 and the Actuator health check', () => {
+    const config = resolveEnvironment('test', { ...minimal, kind: EnvironmentKind.DEVELOPMENT });
+    expect([config.app.instanceType, config.app.port, config.app.healthCheckPath]).toEqual(['t3.medium', 8080, '/actuator/health']);
+    expect(config.app.capacity).toEqual({ min: 2, desired: 2, max: 4 });
+  });
+});
+
+describe('subnet CIDRs are computed from the VPC CIDR', () => {
+  it('as the first four blocks of the subnet size', () => {
+    const config = resolveOk({ network: { vpcCidr: '172.16.0.0/20', subnetPrefixLength: 22 } });
+    expect([...config.network.publicSubnets, ...config.network.privateSubnets].map((s) => s.cidr)).toEqual([
+      '172.16.0.0/22',
+      '172.16.4.0/22',
+      '172.16.8.0/22',
+      '172.16.12.0/22',
+    ]);
+  });
+
+  it('shrinking the default size for a VPC smaller than /22', () => {
+    const config = resolveOk({ network: { vpcCidr: '192.168.10.0/24' } });
+    expect(config.network.privateSubnets[1].cidr).toBe('192.168.10.192/26');
+  });
+
+  it('or taken as given, each in its AZ', () => {
+    const config = resolveOk({
+      network: { subnetCidrs: { public: ['10.10.100.0/24', '10.10.101.0/24'], private: ['10.10.0.0/20', '10.10.16.0/20'] } },
+    });
+    expect(config.network.privateSubnets).toEqual([
+      { availabilityZone: 'ap-northeast-2a', zoneSuffix: 'A', cidr: '10.10.0.0/20' },
+      { availabilityZone: 'ap-northeast-2c', zoneSuffix: 'B', cidr: '10.10.16.0/20' },
+    ]);
+  });
+});
+
+describe('bad input is refused before any stack is built, naming the setting, the value and the fix', () => {
+  describe('network', () => {
+    it.each([
+      ['10.0.0.0/33', /not a valid IPv4 CIDR/],
+      ['10.0.0.0', /no "\/prefix"/],
+      ['10.0.0/16', /not a valid IPv4 CIDR/],
+      ['banana', /no "\/prefix"/],
+      ['10.0.0.1/16', /host bits set.*"10\.0\.0\.0\/16"/],
+      ['10.0.0.0/8', /\/16 to \/28/],
+      ['fd00::/48', /IPv6 block where an IPv4 block is needed/],
+    ])('a malformed VPC CIDR %s', (vpcCidr, message) => {
+      expectRefused({ network: { vpcCidr } }, 'network.vpcCidr', message);
+    });
+
+    it('overlapping subnets', () => {
+      expectRefused(
+        { network: { subnetCidrs: { public: ['10.10.0.0/24', '10.10.1.0/24'], private: ['10.10.0.128/25', '10.10.3.0/24'] } } },
+        'network.subnetCidrs.private.0',
+        /overlaps network\.subnetCidrs\.public\.0 \(10\.10\.0\.0\/24\)/,
+      );
+    });
+
+    it('a subnet outside the VPC', () => {
+      expectRefused(
+        { network: { subnetCidrs: { public: ['10.10.0.0/24', '10.99.1.0/24'], private: ['10.10.2.0/24', '10.10.3.0/24'] } } },
+        'network.subnetCidrs.public.1',
+        /outside the VPC 10\.10\.0\.0\/16/,
+      );
+    });
+
+    it('a subnet size that does not fit four subnets', () => {
+      expectRefused({ network: { vpcCidr: '10.0.0.0/24', subnetPrefixLength: 25 } }, 'network.subnetPrefixLength', /do not fit.*between 26 and 28/);
+    });
+
+    it('an unknown NAT mode', () => {
+      expectRefused({ network: { natGateways: 'two' } }, 'network.natGateways', /one of "single", "one-per-az"/);
+    });
+
+    it('a flow log retention CloudWatch does not accept', () => {
+      expectRefused({ network: { flowLogRetentionDays: 45 } }, 'network.flowLogRetentionDays', /30, 60/);
+    });
+  });
+
+  describe('region and availability zones', () => {
+    it('an unknown region, with a suggestion', () => {
+      expectRefused({ region: 'ap-northeast2' }, 'region', /did you mean "ap-northeast-2"/);
+    });
+
+    it.each([[['ap-northeast-2a']], [['ap-northeast-2a', 'ap-northeast-2b', 'ap-northeast-2c']]])('%j: not exactly 2 AZs', (zones) => {
+      expectRefused({ availabilityZones: zones }, 'availabilityZones', /exactly 2 availability zones/);
+    });
+
+    it('the same AZ twice', () => {
+      expectRefused({ availabilityZones: ['ap-northeast-2a', 'ap-northeast-2a'] }, 'availabilityZones', /same AZ twice/);
+    });
+
+    it('an AZ of another region', () => {
+      expectRefused({ availabilityZones: ['ap-northeast-2a', 'ap-northeast-1c'] }, 'availabilityZones.1', /not an availability zone of region ap-northeast-2/);
+    });
+
+    it('another region without its own AZs', () => {
+      expectRefused({ region: 'eu-west-1', availabilityZones: undefined }, 'availabilityZones', /name two AZs of eu-west-1/);
+    });
+  });
+
+  describe('environment, tags and backend', () => {
+    it('an unknown environment name in ENVIRONMENTS', () => {
+      let error: unknown;
+      try {
+        loadEnvironments(environments, 'dev,staging');
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(ConfigError);
+      expect((error as Error).message).toMatch(/ENVIRONMENTS = "dev,staging": names unknown environment "staging"\. Fix: use "dev", "prod"/);
+    });
+
+    it('an environment name that cannot be part of stack names', () => {
+      expect(() => resolveEnvironment('Dev-1', environments.dev)).toThrow(/name = "Dev-1": must be 2 to 10 lowercase letters and digits/);
+    });
+
+    it.each([[''], ['   ']])('an empty state bucket name %j', (bucket) => {
+      expectRefused({ backend: { bucket } }, 'backend.bucket', /must not be empty/);
+    });
+
+    it('a bucket name S3 refuses', () => {
+      expectRefused({ backend: { bucket: 'My_Bucket' } }, 'backend.bucket', /lowercase letters, digits/);
+    });
+
+    it('two environments sharing one state bucket', () => {
+      const shared = { ...environments, prod: settingsWith({ backend: { bucket: environments.dev.backend.bucket } }, prod) };
+      expect(() => loadEnvironments(shared)).toThrow(/backend\.bucket = "devloop-tfstate-dev-apne2": is also the state bucket of environment "dev"/);
+    });
+
+    it('a tag that would replace one the project sets', () => {
+      expectRefused({ tags: { Environment: 'x' } }, 'tags.Environment', /set by the project/);
+    });
+
+    it('an unknown setting (a typo)', () => {
+      expectRefused({ network: { vpcCIDR: '10.0.0.0/16' } }, 'network.vpcCIDR', /unknown setting/);
+    });
+
+    it('a value of the wrong type', () => {
+      expectRefused({ app: { port: '8080' } }, 'app.port', /must be a number/);
+    });
+  });
+
+  describe('bastion access', () => {
+    it('a missing admin CIDR list', () => {
+      expectRefused({ access: { adminCidrs: undefined } }, 'access.adminCidrs', /required/);
+    });
+
+    it('an empty admin CIDR list', () => {
+      expectRefused({ access: { adminCidrs: [] } }, 'access.adminCidrs', /at least one administrator CIDR/);
+    });
+
+    it.each([['0.0.0.0/0'], ['::/0']])('%s', (cidr) => {
+      expectRefused({ access: { adminCidrs: ['203.0.113.7/32', cidr] } }, 'access.adminCidrs.1', /whole internet/);
+    });
+
+    it('a malformed admin CIDR', () => {
+      expectRefused({ access: { adminCidrs: ['203.0.113.300/32'] } }, 'access.adminCidrs.0', /not a valid IPv4 CIDR/);
+    });
+
+    it.each([
+      ['ssh-ed25519 AAAAnotakey me@laptop', /not an OpenSSH public key/],
+      ['-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAA\n-----END OPENSSH PRIVATE KEY-----', /PRIVATE key/],
+      ['', /not an OpenSSH public key/],
+    ])('a malformed public key %#', (publicKey, message) => {
+      expectRefused({ access: { sshKey: { publicKey } } }, 'access.sshKey.publicKey', message);
+    });
+
+    it('an RSA key under 2048 bits', () => {
+      const rsa1024 =
+        'ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAAAgQDbXqhUoj5mIq8TD1yrX+H0c2N1NowjbX7Hzn1eFsE8KWYgCnZVmQHcsbZ+Dz2tpEGKh/1DpKdb9l8fRiSLtv4R6RRu7mNnm3bkUoZCw+3l7nm0yP3xSHHrsXPyK9Vtl2p2DGwDcdOudSrmbo1G8Yc+XJ7hAdKfI/ZM0sUqeFB/2Q== weak';
+      expectRefused({ access: { sshKey: { publicKey: rsa1024 } } }, 'access.sshKey.publicKey', /1024 bits, too weak/);
+    });
+  });
+
+  describe('application and database', () => {
+    it.each([[0], [65536], [-1]])('an app port of %d', (port) => {
+      expectRefused({ app: { port } }, 'app.port', /must be (at least 1|at most 65535)/);
+    });
+
+    it.each([[0], [70000]])('a database port of %d', (port) => {
+      expectRefused({ database: { port } }, 'database.port', /must be (at least 1|at most 65535)/);
+    });
+
+    it('a database port RDS refuses', () => {
+      expectRefused({ database: { port: 80 } }, 'database.port', /1150 to 65535/);
+    });
+
+    it.each([['actuator/health'], ['/with space'], ['']])('a health check path %j', (healthCheckPath) => {
+      expectRefused({ app: { healthCheckPath } }, 'app.healthCheckPath', /starting with "\/"/);
+    });
+
+    it('an empty image', () => {
+      expectRefused({ app: { image: '' } }, 'app.image', /must name the container image/);
+    });
+
+    it.each([['MyRegistry/App:1'], ['repo:tag with space'], ['repo@sha256:tooshort'], ['repo:']])('a malformed image %j', (image) => {
+      expectRefused({ app: { image } }, 'app.image', /not a container image reference/);
+    });
+
+    it.each([
+      [{ min: 1, desired: 5, max: 4 }, 'app.capacity.desired'],
+      [{ min: 3, desired: 2, max: 4 }, 'app.capacity.desired'],
+      [{ min: 5, desired: 5, max: 4 }, 'app.capacity.min'],
+    ])('capacity %j', (capacity, setting) => {
+      expectRefused({ app: { capacity } }, setting, /min <= desired <= max/);
+    });
+
+    it('an unknown database engine', () => {
+      expectRefused({ database: { engine: 'oracle' } }, 'database.engine', /one of "mysql", "postgres"/);
+    });
+
+    it('an engine version without a parameter group family', () => {
+      expectRefused({ database: { engineVersion: '5.7' } }, 'database.engineVersion', /"8\.0", "8\.4"/);
+    });
+
+    it('production without a certificate', () => {
+      expectRefused({ app: { certificateArn: undefined } }, 'app.certificateArn', /production serves HTTPS only/, prod);
+    });
+
+    it('a certificate from another region', () => {
+      expectRefused(
+        { app: { certificateArn: 'arn:aws:acm:us-east-1:111122223333:certificate/a94ba420-9c6e-4576-a130-00d6c1b8fe8a' } },
+        'app.certificateArn',
+        /only use a certificate from its own region/,
+        prod,
+      );
+    });
+
+    it('a TLS policy older than TLS 1.2', () => {
+      expectRefused({ app: { sslPolicy: 'ELBSecurityPolicy-2016-08' } }, 'app.sslPolicy', /TLS 1\.2\+/, prod);
+    });
+
+    it('a disposable database in production', () => {
+      expectRefused({ database: { protection: DatabaseProtection.DISPOSABLE } }, 'database.protection', /careless `cdktf destroy`/, prod);
+    });
+
+    it('a container variable that looks like a secret', () => {
+      const problems = problemsOf({ app: { environment: { STRIPE_API_KEY: 'sk_live_x' } } });
+      expect(problems[0].setting).toBe('app.environment.STRIPE_API_KEY');
+      expect(problems[0].value).toBe('(hidden)');
+      expect(problems[0].message).toMatch(/Secrets Manager/);
+    });
+  });
+
+  it('reports every problem of an environment at once', () => {
+    const problems = problemsOf({ region: 'mars-1', app: { healthCheckPath: 'x' }, network: { vpcCidr: '10.0.0.0/8' } });
+    expect(problems.map((p) => p.setting)).toEqual(expect.arrayContaining(['region', 'app.healthCheckPath', 'network.vpcCidr']));
+  });
+});
+
+describe('soft problems are warnings, not errors', () => {
+  it('a single NAT gateway or a single-AZ database in production', () => {
+    const config = resolveOk({ network: { natGateways: NatGateways.SINGLE }, database: { multiAz: false } }, prod, 'prod');
+    expect(config.warnings.map((w) => w.setting)).toEqual(expect.arrayContaining(['network.natGateways', 'database.multiAz']));
+  });
+
+  it('an app instance type with less than 4 GiB', () => {
+    const config = resolveOk({ app: { instanceType: 't3.micro' } });
+    expect(config.warnings.find((w) => w.setting === 'app.instanceType')?.message).toMatch(/1 GiB of memory/);
+  });
+
+  it('MySQL 8.0, past RDS standard support', () => {
+    const config = resolveOk({ database: { engineVersion: '8.0' } });
+    expect(config.warnings.find((w) => w.setting === 'database.engineVersion')?.message).toMatch(/Extended Support/);
+  });
+});

@@ -1,0 +1,135 @@
+// Facts about AWS that settings are checked against: regions, AZ names, and the formats AWS accepts.
+
+/**
+ * Commercial AWS regions (partition `aws`). GovCloud and China use other partitions and ARNs, which this
+ * project does not generate. Add a region here when AWS opens one.
+ */
+export const KNOWN_REGIONS: readonly string[] = [
+  'af-south-1',
+  'ap-east-1',
+  'ap-east-2',
+  'ap-northeast-1',
+  'ap-northeast-2',
+  'ap-northeast-3',
+  'ap-south-1',
+  'ap-south-2',
+  'ap-southeast-1',
+  'ap-southeast-2',
+  'ap-southeast-3',
+  'ap-southeast-4',
+  'ap-southeast-5',
+  'ap-southeast-6',
+  'ap-southeast-7',
+  'ca-central-1',
+  'ca-west-1',
+  'eu-central-1',
+  'eu-central-2',
+  'eu-north-1',
+  'eu-south-1',
+  'eu-south-2',
+  'eu-west-1',
+  'eu-west-2',
+  'eu-west-3',
+  'il-central-1',
+  'me-central-1',
+  'me-south-1',
+  'mx-central-1',
+  'sa-east-1',
+  'us-east-1',
+  'us-east-2',
+  'us-west-1',
+  'us-west-2',
+];
+
+/** The retention periods CloudWatch Logs accepts, in days. */
+export const LOG_RETENTION_DAYS: readonly number[] = [
+  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+];
+
+/** The AZ names of a region: the region followed by one letter (`ap-northeast-2a`). */
+export function isZoneOfRegion(zone: string, region: string): boolean {
+  return zone.length === region.length + 1 && zone.startsWith(region) && /[a-z]$/.test(zone);
+}
+
+/** The closest known region to a misspelt one, for the error message. */
+export function suggestRegion(value: string): string | undefined {
+  const scored = KNOWN_REGIONS.map((region) => ({ region, distance: editDistance(value, region) }));
+  scored.sort((a, b) => a.distance - b.distance);
+  return scored[0].distance <= 3 ? scored[0].region : undefined;
+}
+
+function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let diagonal = row[0];
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const above = row[j];
+      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diagonal = above;
+    }
+  }
+  return row[b.length];
+}
+
+/**
+ * S3's bucket naming rules for general purpose buckets; returns what is wrong, or undefined.
+ * https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html
+ */
+export function bucketNameProblem(name: string): string | undefined {
+  if (name.length < 3 || name.length > 63) return 'must be 3 to 63 characters long';
+  if (!/^[a-z0-9][a-z0-9.-]*[a-z0-9]$/.test(name)) {
+    return 'may hold only lowercase letters, digits, dots and hyphens, and must start and end with a letter or digit';
+  }
+  if (name.includes('..')) return 'must not hold two adjacent dots';
+  if (/^\d+\.\d+\.\d+\.\d+$/.test(name)) return 'must not look like an IP address';
+  if (/^(xn--|sthree-|amzn-s3-demo-)/.test(name)) return 'must not start with a prefix S3 reserves (xn--, sthree-, amzn-s3-demo-)';
+  if (/(-s3alias|--ol-s3|\.mrap|--x-s3|--table-s3)$/.test(name)) return 'must not end with a suffix S3 reserves';
+  if (name.includes('.')) return 'must not contain dots: they break TLS for virtual-hosted-style requests';
+  return undefined;
+}
+
+/** EC2 instance types look like `t3.medium`, `m7g.large`, `c6in.2xlarge`. */
+export const INSTANCE_TYPE_PATTERN = /^[a-z][a-z0-9-]*\.(nano|micro|small|medium|(\d*x?large)|metal(-\d+xl)?)$/;
+
+/** RDS instance classes are instance types with a `db.` prefix. */
+export const DB_INSTANCE_CLASS_PATTERN = /^db\.[a-z][a-z0-9-]*\.(micro|small|medium|(\d*x?large))$/;
+
+/** Whether an instance type runs on Graviton (arm64): a `g` after the generation digit (t4g, m7g, c7gn). */
+export function isArm64InstanceType(instanceType: string): boolean {
+  return /^[a-z]+\d+g[a-z]*\./.test(instanceType);
+}
+
+/**
+ * Memory of the small burstable types, in MiB, for the "too small for Spring Boot" warning. Types not listed
+ * are assumed large enough: the families a user would pick by mistake are these.
+ */
+export const BURSTABLE_MEMORY_MIB: Readonly<Record<string, number>> = {
+  nano: 512,
+  micro: 1024,
+  small: 2048,
+  medium: 4096,
+};
+
+/** The account ID AWS uses in its documentation: a value still containing it has not been filled in. */
+export const DOCUMENTATION_ACCOUNT_ID = '123456789012';
+
+/** `arn:aws:acm:<region>:<account>:certificate/<uuid>` */
+export const ACM_CERTIFICATE_ARN_PATTERN =
+  /^arn:aws:acm:([a-z0-9-]+):(\d{12}):certificate\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** The ALB security policies that allow TLS 1.2 and newer only (the TLS13 family and the TLS 1.2 ones). */
+export const MODERN_SSL_POLICIES: readonly string[] = [
+  'ELBSecurityPolicy-TLS13-1-2-2021-06',
+  'ELBSecurityPolicy-TLS13-1-2-Res-2021-06',
+  'ELBSecurityPolicy-TLS13-1-2-Ext1-2021-06',
+  'ELBSecurityPolicy-TLS13-1-2-Ext2-2021-06',
+  'ELBSecurityPolicy-TLS13-1-3-2021-06',
+  'ELBSecurityPolicy-TLS13-1-2-FIPS-2023-04',
+  'ELBSecurityPolicy-TLS13-1-3-FIPS-2023-04',
+  'ELBSecurityPolicy-TLS-1-2-2017-01',
+  'ELBSecurityPolicy-TLS-1-2-Ext-2018-06',
+  'ELBSecurityPolicy-FS-1-2-2019-08',
+  'ELBSecurityPolicy-FS-1-2-Res-2019-08',
+  'ELBSecurityPolicy-FS-1-2-Res-2020-10',
+];

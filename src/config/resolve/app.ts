@@ -1,0 +1,169 @@
+// Resolves the application settings: image, port, health check, instances, capacity and the HTTPS listener.
+import { parseAll } from '@swimlane/docker-reference';
+import {
+  ACM_CERTIFICATE_ARN_PATTERN,
+  BURSTABLE_MEMORY_MIB,
+  DOCUMENTATION_ACCOUNT_ID,
+  INSTANCE_TYPE_PATTERN,
+  isArm64InstanceType,
+  MODERN_SSL_POLICIES,
+} from '../aws-rules';
+import type { ProblemList } from '../errors';
+import type { AppConfig, ContainerImage, EnvironmentContext, ListenerConfig } from '../resolved';
+import { EnvironmentKind, type AppSettings } from '../settings';
+
+export const DEFAULT_APP_PORT = 8080;
+export const DEFAULT_HEALTH_CHECK_PATH = '/actuator/health';
+export const DEFAULT_APP_INSTANCE_TYPE = 't3.medium';
+export const DEFAULT_SSL_POLICY = 'ELBSecurityPolicy-TLS13-1-2-2021-06';
+/** Spring Boot plus the Docker daemon did not fit in 1 GiB in the seed; 4 GiB leaves room for the JVM heap. */
+const MIN_APP_MEMORY_MIB = 4096;
+
+/** Environment variables the instance sets itself from the database and its secret. */
+export const RESERVED_CONTAINER_VARIABLES = ['SPRING_DATASOURCE_URL', 'SPRING_DATASOURCE_USERNAME', 'SPRING_DATASOURCE_PASSWORD', 'SERVER_PORT'];
+
+const ECR_REGISTRY = /^(\d{12})\.dkr\.ecr\.([a-z0-9-]+)\.amazonaws\.com$/;
+
+export function resolveApp(settings: AppSettings, context: EnvironmentContext, problems: ProblemList): AppConfig {
+  const port = settings.port ?? DEFAULT_APP_PORT;
+  const healthCheckPath = settings.healthCheckPath ?? DEFAULT_HEALTH_CHECK_PATH;
+  if (!/^\/[\x21-\x7e]{0,1023}$/.test(healthCheckPath)) {
+    problems.add(
+      'healthCheckPath',
+      healthCheckPath,
+      'must be a URL path starting with "/" without spaces, up to 1024 characters. Fix: e.g. "/actuator/health".',
+    );
+  }
+  const instanceType = settings.instanceType ?? DEFAULT_APP_INSTANCE_TYPE;
+  checkInstanceType(instanceType, problems);
+  return {
+    image: resolveImage(settings.image, problems),
+    port,
+    healthCheckPath,
+    instanceType,
+    architecture: isArm64InstanceType(instanceType) ? 'arm64' : 'x86_64',
+    rootVolumeGiB: settings.rootVolumeGiB ?? 30,
+    capacity: resolveCapacity(settings.capacity ?? {}, problems),
+    listener: resolveListener(settings, context, problems),
+    environment: resolveVariables(settings.environment ?? {}, problems),
+  };
+}
+
+/** Parses an image reference with the grammar Docker itself uses; records ECR images for the pull policy. */
+export function resolveImage(reference: string, problems: ProblemList): ContainerImage {
+  if (reference.trim() === '') {
+    problems.add('image', reference, 'must name the container image to run. Fix: e.g. "123456789012.dkr.ecr.ap-northeast-2.amazonaws.com/api:1.4.2".');
+    return { reference };
+  }
+  let parsed: ReturnType<typeof parseAll>;
+  try {
+    parsed = parseAll(reference);
+  } catch (error) {
+    problems.add(
+      'image',
+      reference,
+      `is not a container image reference (${(error as Error).message}). Fix: write [registry/]repository[:tag][@digest] in lowercase, e.g. "ghcr.io/acme/api:1.4.2".`,
+    );
+    return { reference };
+  }
+  if (!parsed.digest && (parsed.tag === undefined || parsed.tag === 'latest')) {
+    problems.warn('image', reference, 'has no tag or the tag "latest": instances started on different days may run different code. Pin a version tag or a digest.');
+  }
+  const ecr = ECR_REGISTRY.exec(parsed.domain ?? '');
+  if (ecr?.[1] === DOCUMENTATION_ACCOUNT_ID) {
+    problems.warn('image', reference, `uses the documentation account ID ${DOCUMENTATION_ACCOUNT_ID}, an example value. Set your own image before deploying.`);
+  }
+  return {
+    reference,
+    ecr: ecr
+      ? { accountId: ecr[1], region: ecr[2], repositoryName: parsed.repository ?? '', registry: ecr[0] }
+      : undefined,
+  };
+}
+
+function checkInstanceType(instanceType: string, problems: ProblemList): void {
+  if (!INSTANCE_TYPE_PATTERN.test(instanceType)) {
+    problems.add('instanceType', instanceType, 'is not an EC2 instance type. Fix: use a type such as "t3.medium".');
+    return;
+  }
+  const [family, size] = instanceType.split('.');
+  const memory = /^t\d/.test(family) ? BURSTABLE_MEMORY_MIB[size] : undefined;
+  if (memory !== undefined && memory < MIN_APP_MEMORY_MIB) {
+    problems.warn(
+      'instanceType',
+      instanceType,
+      `has ${memory / 1024} GiB of memory; Spring Boot with the Docker daemon needs about 4 GiB (the seed's t2.micro ran out). Use t3.medium or larger.`,
+    );
+  }
+}
+
+function resolveCapacity(capacity: NonNullable<AppSettings['capacity']>, problems: ProblemList): AppConfig['capacity'] {
+  const min = capacity.min ?? 2;
+  const max = capacity.max ?? Math.max(4, min);
+  const desired = capacity.desired ?? Math.min(Math.max(2, min), max);
+  if (min > max) {
+    problems.add('capacity.min', min, `is above capacity.max (${max}). Fix: set min <= desired <= max.`);
+  } else if (desired < min || desired > max) {
+    problems.add('capacity.desired', desired, `must lie between capacity.min (${min}) and capacity.max (${max}). Fix: set min <= desired <= max.`);
+  }
+  if (desired < 2) {
+    problems.warn('capacity.desired', desired, 'fewer than 2 instances: one instance or AZ failing takes the application down.');
+  }
+  return { min, desired, max };
+}
+
+function resolveListener(settings: AppSettings, context: EnvironmentContext, problems: ProblemList): ListenerConfig {
+  const sslPolicy = settings.sslPolicy ?? DEFAULT_SSL_POLICY;
+  if (!MODERN_SSL_POLICIES.includes(sslPolicy)) {
+    problems.add(
+      'sslPolicy',
+      sslPolicy,
+      `is not a TLS 1.2+ ELB security policy. Fix: use "${DEFAULT_SSL_POLICY}" or another of ${MODERN_SSL_POLICIES.join(', ')}.`,
+    );
+  }
+  const certificateArn = settings.certificateArn;
+  if (certificateArn === undefined) {
+    if (context.kind === EnvironmentKind.PRODUCTION) {
+      problems.add(
+        'certificateArn',
+        certificateArn,
+        `production serves HTTPS only, and HTTPS needs a certificate. Fix: request or import one in ACM in ${context.region} and set its ARN here, or set kind: EnvironmentKind.DEVELOPMENT to allow plain HTTP.`,
+      );
+    }
+    return { protocol: 'HTTP' };
+  }
+  const match = ACM_CERTIFICATE_ARN_PATTERN.exec(certificateArn);
+  if (!match) {
+    problems.add(
+      'certificateArn',
+      certificateArn,
+      'is not an ACM certificate ARN. Fix: copy the ARN from the ACM console, "arn:aws:acm:<region>:<account>:certificate/<id>".',
+    );
+  } else if (match[1] !== context.region) {
+    problems.add(
+      'certificateArn',
+      certificateArn,
+      `is in ${match[1]}, but a load balancer can only use a certificate from its own region (${context.region}). Fix: request or import the certificate in ACM in ${context.region}.`,
+    );
+  } else if (match[2] === DOCUMENTATION_ACCOUNT_ID) {
+    problems.warn('certificateArn', certificateArn, `uses the documentation account ID ${DOCUMENTATION_ACCOUNT_ID}, an example value. Set your own certificate before deploying.`);
+  }
+  return { protocol: 'HTTPS', certificateArn, sslPolicy };
+}
+
+function resolveVariables(variables: Readonly<Record<string, string>>, problems: ProblemList): Record<string, string> {
+  for (const [name, value] of Object.entries(variables)) {
+    if (RESERVED_CONTAINER_VARIABLES.includes(name)) {
+      problems.add(`environment.${name}`, value, 'is set by the instance from the database and its secret. Fix: remove it.');
+    } else if (/PASSWORD|SECRET|TOKEN|PRIVATE|CREDENTIAL|API_?KEY/i.test(name)) {
+      problems.add(
+        `environment.${name}`,
+        '(hidden)',
+        'looks like a secret, and these values are stored in plain text in the launch template. Fix: keep it in Secrets Manager and read it from the application.',
+      );
+    } else if (value.includes('\n') || value.includes('\0')) {
+      problems.add(`environment.${name}`, value, 'must be a single line. Fix: remove the line breaks.');
+    }
+  }
+  return { ...variables };
+}

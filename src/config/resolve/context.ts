@@ -1,0 +1,137 @@
+// Resolves what all stacks of an environment share: name, kind, region, AZs, tags and the state backend.
+import { bucketNameProblem, isZoneOfRegion, KNOWN_REGIONS, suggestRegion } from '../aws-rules';
+import type { ProblemList } from '../errors';
+import type { BackendConfig, EnvironmentContext } from '../resolved';
+import { EnvironmentKind, type BackendSettings, type EnvironmentSettings } from '../settings';
+
+export const DEFAULT_REGION = 'ap-northeast-2';
+export const DEFAULT_AVAILABILITY_ZONES: readonly [string, string] = ['ap-northeast-2a', 'ap-northeast-2c'];
+
+/** Tags the project sets on every resource; a user tag may not replace them. */
+export const RESERVED_TAG_KEYS = ['Project', 'Environment', 'ManagedBy'] as const;
+
+/** Environment names become part of stack names (`<env>-<tier>`), state keys and resource names (32-char limits). */
+export const ENVIRONMENT_NAME_PATTERN = /^[a-z][a-z0-9]{1,9}$/;
+const PROJECT_PATTERN = /^[a-z][a-z0-9-]{0,14}[a-z0-9]$/;
+
+export function checkEnvironmentName(name: string, problems: ProblemList): void {
+  if (!ENVIRONMENT_NAME_PATTERN.test(name)) {
+    problems.add(
+      'name',
+      name,
+      'must be 2 to 10 lowercase letters and digits, starting with a letter (it becomes part of stack names such as "dev-network" and of resource names limited to 32 characters). Fix: rename the environment, e.g. "dev", "stage2".',
+    );
+  }
+}
+
+export function resolveContext(name: string, settings: EnvironmentSettings, problems: ProblemList): EnvironmentContext {
+  const kind = settings.kind ?? EnvironmentKind.PRODUCTION;
+  if (!PROJECT_PATTERN.test(settings.project)) {
+    problems.add(
+      'project',
+      settings.project,
+      'must be 2 to 16 lowercase letters, digits and hyphens, starting with a letter and not ending with a hyphen (it prefixes resource names limited to 32 characters). Fix: shorten or rename it, e.g. "devloop".',
+    );
+  }
+  const region = settings.region ?? DEFAULT_REGION;
+  checkRegion(region, 'region', problems);
+  return {
+    name,
+    kind,
+    project: settings.project,
+    region,
+    availabilityZones: resolveZones(settings.availabilityZones, region, problems),
+    tags: resolveTags(settings.tags ?? {}, name, settings.project, problems),
+    backend: resolveBackend(settings.backend, name, region, problems.section('backend')),
+  };
+}
+
+function checkRegion(region: string, setting: string, problems: ProblemList): void {
+  if (KNOWN_REGIONS.includes(region)) return;
+  const guess = suggestRegion(region);
+  problems.add(
+    setting,
+    region,
+    `unknown AWS region. Fix: ${guess ? `did you mean "${guess}"? ` : ''}use a region code such as "ap-northeast-2" (see KNOWN_REGIONS in src/config/aws-rules.ts).`,
+  );
+}
+
+function resolveZones(zones: readonly string[] | undefined, region: string, problems: ProblemList): readonly [string, string] {
+  if (zones === undefined) {
+    if (region !== DEFAULT_REGION) {
+      problems.add(
+        'availabilityZones',
+        zones,
+        `must be set when the region is not ${DEFAULT_REGION}: the default AZs belong to ${DEFAULT_REGION}. Fix: name two AZs of ${region}, e.g. ["${region}a", "${region}b"].`,
+      );
+    }
+    return DEFAULT_AVAILABILITY_ZONES;
+  }
+  if (zones.length !== 2) {
+    problems.add(
+      'availabilityZones',
+      zones,
+      `must name exactly 2 availability zones (one public and one private subnet each), not ${zones.length}. Fix: list two AZs of ${region}, e.g. ["${region}a", "${region}c"].`,
+    );
+  }
+  zones.forEach((zone, index) => {
+    if (!isZoneOfRegion(zone, region)) {
+      problems.add(
+        `availabilityZones.${index}`,
+        zone,
+        `is not an availability zone of region ${region}. Fix: use "${region}" followed by the zone letter, e.g. "${region}a".`,
+      );
+    }
+  });
+  if (zones.length === 2 && zones[0] === zones[1]) {
+    problems.add(
+      'availabilityZones',
+      zones,
+      `names the same AZ twice, so an outage of that AZ takes everything down. Fix: use two different AZs, e.g. ["${region}a", "${region}c"].`,
+    );
+  }
+  return [zones[0] ?? '', zones[1] ?? ''];
+}
+
+function resolveTags(
+  tags: Readonly<Record<string, string>>,
+  environment: string,
+  project: string,
+  problems: ProblemList,
+): Record<string, string> {
+  for (const [key, value] of Object.entries(tags)) {
+    const setting = `tags.${key}`;
+    if ((RESERVED_TAG_KEYS as readonly string[]).includes(key)) {
+      problems.add(setting, value, `is set by the project on every resource. Fix: remove it, or use another key.`);
+    } else if (key.length === 0 || key.length > 128 || key.toLowerCase().startsWith('aws:')) {
+      problems.add(setting, value, 'tag keys must be 1 to 128 characters and must not start with "aws:". Fix: rename the key.');
+    } else if (!/^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u.test(key) || !/^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u.test(value)) {
+      problems.add(setting, value, 'tags may hold only letters, digits, spaces and _ . : / = + - @. Fix: remove the other characters.');
+    } else if (value.length > 256) {
+      problems.add(setting, value, 'tag values must be 256 characters or fewer. Fix: shorten the value.');
+    }
+  }
+  return { ...tags, Project: project, Environment: environment, ManagedBy: 'cdktf' };
+}
+
+function resolveBackend(settings: BackendSettings, environment: string, region: string, problems: ProblemList): BackendConfig {
+  const bucketProblem = settings.bucket.trim() === '' ? 'must not be empty' : bucketNameProblem(settings.bucket);
+  if (bucketProblem) {
+    problems.add(
+      'bucket',
+      settings.bucket,
+      `${bucketProblem}. Fix: name the state bucket, globally unique, e.g. "<project>-tfstate-<env>-<account id>".`,
+    );
+  }
+  const backendRegion = settings.region ?? region;
+  checkRegion(backendRegion, 'region', problems);
+  const keyPrefix = settings.keyPrefix ?? environment;
+  if (!/^[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)*$/.test(keyPrefix)) {
+    problems.add(
+      'keyPrefix',
+      keyPrefix,
+      'must be path segments of letters, digits, "_", "." and "-" separated by single "/", without a leading or trailing "/". Fix: e.g. "dev" or "team-a/dev".',
+    );
+  }
+  return { bucket: settings.bucket, region: backendRegion, keyPrefix };
+}

@@ -1,0 +1,119 @@
+// The resolved configuration: every default applied, every value checked, subnet CIDRs computed.
+import type { ConfigProblem } from './errors';
+import type { DatabaseEngine, DatabaseProtection, EnvironmentKind, NatGateways } from './settings';
+
+/** The tiers, one Terraform stack (and state file) each. */
+export enum Tier {
+  STATE = 'state',
+  NETWORK = 'network',
+  ACCESS = 'access',
+  DATA = 'data',
+  APP = 'app',
+}
+
+/** Where a stack's state lives. */
+export interface BackendConfig {
+  readonly bucket: string;
+  readonly region: string;
+  readonly keyPrefix: string;
+}
+
+/** What every stack of an environment shares: identity, placement, tags, backend. */
+export interface EnvironmentContext {
+  readonly name: string;
+  readonly kind: EnvironmentKind;
+  readonly project: string;
+  readonly region: string;
+  readonly availabilityZones: readonly [string, string];
+  /** The user's tags plus Project, Environment and ManagedBy. */
+  readonly tags: Readonly<Record<string, string>>;
+  readonly backend: BackendConfig;
+}
+
+/** One subnet of the layout. */
+export interface SubnetPlan {
+  readonly availabilityZone: string;
+  /** `A` for the first AZ, `B` for the second: part of construct IDs and names. */
+  readonly zoneSuffix: 'A' | 'B';
+  readonly cidr: string;
+}
+
+export interface NetworkConfig {
+  readonly vpcCidr: string;
+  readonly publicSubnets: readonly [SubnetPlan, SubnetPlan];
+  readonly privateSubnets: readonly [SubnetPlan, SubnetPlan];
+  readonly natGateways: NatGateways;
+  readonly mapPublicIpOnLaunch: boolean;
+  readonly flowLogRetentionDays: number;
+}
+
+export type SshKeyConfig =
+  | { readonly kind: 'public-key'; readonly publicKey: string }
+  | { readonly kind: 'existing'; readonly keyPairName: string };
+
+export interface AccessConfig {
+  readonly adminIpv4Cidrs: readonly string[];
+  readonly adminIpv6Cidrs: readonly string[];
+  readonly sshKey: SshKeyConfig;
+  readonly instanceType: string;
+}
+
+export interface DatabaseConfig {
+  readonly engine: DatabaseEngine;
+  readonly engineVersion: string;
+  /** The parameter group family, e.g. `mysql8.0`, `postgres16`. */
+  readonly parameterGroupFamily: string;
+  readonly instanceClass: string;
+  readonly allocatedStorageGiB: number;
+  readonly maxAllocatedStorageGiB: number;
+  readonly databaseName: string;
+  readonly masterUsername: string;
+  readonly port: number;
+  readonly backupRetentionDays: number;
+  readonly multiAz: boolean;
+  readonly protection: DatabaseProtection;
+}
+
+/** An image in Amazon ECR, which the instance role must be allowed to pull. */
+export interface EcrRepository {
+  readonly accountId: string;
+  readonly region: string;
+  readonly repositoryName: string;
+  /** `<account>.dkr.ecr.<region>.amazonaws.com` */
+  readonly registry: string;
+}
+
+export interface ContainerImage {
+  /** The reference as the user wrote it, which `docker run` takes. */
+  readonly reference: string;
+  /** Set when the image lives in ECR. */
+  readonly ecr?: EcrRepository;
+}
+
+export type ListenerConfig =
+  | { readonly protocol: 'HTTPS'; readonly certificateArn: string; readonly sslPolicy: string }
+  | { readonly protocol: 'HTTP' };
+
+export interface AppConfig {
+  readonly image: ContainerImage;
+  readonly port: number;
+  readonly healthCheckPath: string;
+  readonly instanceType: string;
+  /** `x86_64` or `arm64`, from the instance type: picks the AMI. */
+  readonly architecture: 'x86_64' | 'arm64';
+  readonly rootVolumeGiB: number;
+  readonly capacity: { readonly min: number; readonly desired: number; readonly max: number };
+  readonly listener: ListenerConfig;
+  readonly environment: Readonly<Record<string, string>>;
+}
+
+/** A whole environment, ready to build stacks from. */
+export interface EnvironmentConfig {
+  readonly context: EnvironmentContext;
+  readonly network: NetworkConfig;
+  readonly access: AccessConfig;
+  readonly database: DatabaseConfig;
+  readonly app: AppConfig;
+  /** Soft problems: values that synthesize but are probably not what the user wants (example values, small types). */
+  readonly warnings: readonly ConfigProblem[];
+}

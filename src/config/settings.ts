@@ -1,0 +1,241 @@
+// The shape of an environment as a user writes it in environments.ts: every optional field documents its default.
+
+/** What an environment is for. It picks safe defaults and decides which mistakes are errors. */
+export enum EnvironmentKind {
+  /** Real users and real data: HTTPS required, database protected from deletion, one NAT gateway per AZ. */
+  PRODUCTION = 'production',
+  /** Cheap and disposable: HTTP allowed without a certificate, single NAT gateway, single-AZ database. */
+  DEVELOPMENT = 'development',
+}
+
+/** How many NAT gateways give the private subnets their way out to the internet. */
+export enum NatGateways {
+  /**
+   * One NAT gateway, in the first AZ's public subnet; both private subnets route through it.
+   * Half the NAT cost, but an outage of the first AZ cuts the other AZ's egress.
+   */
+  SINGLE = 'single',
+  /** One NAT gateway per AZ; each private subnet routes through the gateway in its own AZ. */
+  ONE_PER_AZ = 'one-per-az',
+}
+
+/** The RDS database engine. */
+export enum DatabaseEngine {
+  MYSQL = 'mysql',
+  POSTGRES = 'postgres',
+}
+
+/** What stands between a careless change and the loss of the database. */
+export enum DatabaseProtection {
+  /**
+   * RDS deletion protection on, a final snapshot on delete, and Terraform's `prevent_destroy`,
+   * so neither `cdktf destroy` nor a change that forces a replacement can remove the instance.
+   */
+  PROTECTED = 'protected',
+  /** None of the above: `cdktf destroy` deletes the database and its automated backups. */
+  DISPOSABLE = 'disposable',
+}
+
+/** Where the Terraform state of the environment's stacks lives (the S3 backend). */
+export interface BackendSettings {
+  /**
+   * The S3 bucket holding the state. The environment's `<env>-state` stack creates it.
+   * Bucket names are global across AWS, so pick one nobody else has.
+   */
+  readonly bucket: string;
+  /**
+   * The bucket's region.
+   * @default - the environment's region
+   */
+  readonly region?: string;
+  /**
+   * Prefix of every state key: a stack's state is `<keyPrefix>/<tier>.tfstate`.
+   * @default - the environment's name
+   */
+  readonly keyPrefix?: string;
+}
+
+/** Explicit subnet blocks, for when the computed layout does not fit an existing address plan. */
+export interface SubnetCidrSettings {
+  /** The public subnets, in the order of `availabilityZones`. */
+  readonly public: readonly [string, string];
+  /** The private subnets, in the order of `availabilityZones`. */
+  readonly private: readonly [string, string];
+}
+
+/** The VPC and everything in it that carries packets. */
+export interface NetworkSettings {
+  /**
+   * The VPC's IPv4 block, /16 to /28 (the sizes AWS accepts).
+   * @default '10.0.0.0/16'
+   */
+  readonly vpcCidr?: string;
+  /**
+   * Size of each computed subnet. The four subnets take the first four blocks of this size in the VPC,
+   * in the order public A, public B, private A, private B.
+   * @default - 24, or the VPC's prefix length + 2 for a VPC smaller than /22
+   */
+  readonly subnetPrefixLength?: number;
+  /**
+   * Explicit subnet blocks instead of the computed ones. They must lie inside the VPC and not overlap.
+   * @default - computed from `vpcCidr` and `subnetPrefixLength`
+   */
+  readonly subnetCidrs?: SubnetCidrSettings;
+  /**
+   * NAT gateways for the private subnets' egress.
+   * @default - `NatGateways.ONE_PER_AZ` in production, `NatGateways.SINGLE` in development
+   */
+  readonly natGateways?: NatGateways;
+  /**
+   * Whether instances launched in the public subnets get a public IPv4 address automatically.
+   * Off because nothing here needs it: the bastion and the NAT gateways carry Elastic IPs and the ALB
+   * gets its addresses from AWS. Turned on, any instance someone later starts in a public subnet is
+   * reachable from the internet, and every public IPv4 address is billed by the hour.
+   * @default false
+   */
+  readonly mapPublicIpOnLaunch?: boolean;
+  /**
+   * Days CloudWatch keeps the VPC flow logs. One of the values CloudWatch Logs accepts.
+   * @default - 365 in production, 30 in development
+   */
+  readonly flowLogRetentionDays?: number;
+}
+
+/** An SSH public key for the bastion: the key material, or the name of a key pair that already exists. */
+export type SshKeySettings =
+  /** An OpenSSH public key (`ssh-ed25519 AAAA…`, `ssh-rsa AAAA…` of 2048 bits or more, `ecdsa-sha2-nistp256 AAAA…`). */
+  | { readonly publicKey: string }
+  /** The name of an EC2 key pair already in the environment's region. */
+  | { readonly existingKeyPairName: string };
+
+/** The bastion host: the one door for SSH into the VPC. */
+export interface AccessSettings {
+  /**
+   * The administrators' source addresses (IPv4 or IPv6 CIDR blocks) allowed to reach the bastion on SSH.
+   * Required, with no default: `0.0.0.0/0` and `::/0` are refused.
+   */
+  readonly adminCidrs: readonly string[];
+  /** The SSH key the bastion accepts. */
+  readonly sshKey: SshKeySettings;
+  /**
+   * The bastion's instance type. It only forwards SSH, so the smallest burstable size is enough.
+   * @default 't3.micro'
+   */
+  readonly instanceType?: string;
+}
+
+/** The RDS database. */
+export interface DatabaseSettings {
+  /** @default DatabaseEngine.MYSQL */
+  readonly engine?: DatabaseEngine;
+  /**
+   * Major version; RDS applies minor versions automatically. MySQL 8.0 is accepted, with a warning: it left
+   * RDS standard support on 2026-07-31 and now costs Extended Support fees.
+   * @default - '8.4' for MySQL (the LTS release), '16' for PostgreSQL
+   */
+  readonly engineVersion?: string;
+  /** @default 'db.t3.micro' */
+  readonly instanceClass?: string;
+  /** @default 20 */
+  readonly allocatedStorageGiB?: number;
+  /**
+   * Upper bound for storage autoscaling; equal to `allocatedStorageGiB` turns autoscaling off.
+   * @default - 100, or `allocatedStorageGiB` when that is larger
+   */
+  readonly maxAllocatedStorageGiB?: number;
+  /** Name of the database created in the instance. @default 'app' */
+  readonly databaseName?: string;
+  /** The master user; its password is generated and kept by RDS in Secrets Manager. @default 'app' */
+  readonly masterUsername?: string;
+  /** @default - 3306 for MySQL, 5432 for PostgreSQL */
+  readonly port?: number;
+  /** Days of automated backups, 7 to 35. @default 7 */
+  readonly backupRetentionDays?: number;
+  /**
+   * A standby in the second AZ with automatic failover.
+   * @default - true in production, false in development
+   */
+  readonly multiAz?: boolean;
+  /**
+   * Guards against deleting the database by accident. Production refuses `DISPOSABLE`.
+   * @default - `DatabaseProtection.PROTECTED` in production, `DatabaseProtection.DISPOSABLE` in development
+   */
+  readonly protection?: DatabaseProtection;
+}
+
+/** How many app instances the Auto Scaling group keeps. */
+export interface CapacitySettings {
+  /** @default 2 */
+  readonly min?: number;
+  /** @default 2 */
+  readonly desired?: number;
+  /** @default 4 */
+  readonly max?: number;
+}
+
+/** The Spring Boot application: its container, its instances and its load balancer. */
+export interface AppSettings {
+  /**
+   * The container image to run, as `docker run` takes it, ideally pinned by tag or digest
+   * (`123456789012.dkr.ecr.ap-northeast-2.amazonaws.com/api:1.4.2`). An ECR image in the same account is
+   * pulled with the instance role, which may read that one repository.
+   */
+  readonly image: string;
+  /** The port the container listens on. @default 8080 */
+  readonly port?: number;
+  /** The path the load balancer probes; Spring Boot Actuator answers on it. @default '/actuator/health' */
+  readonly healthCheckPath?: string;
+  /**
+   * The app instances' type. The seed moved from t2.micro to t2.medium because 1 GiB could not hold
+   * Spring Boot and the Docker daemon; t3.medium has 2 vCPUs and 4 GiB.
+   * @default 't3.medium'
+   */
+  readonly instanceType?: string;
+  /** Root volume size; images and container logs live there. @default 30 */
+  readonly rootVolumeGiB?: number;
+  /** @default - min 2, desired 2, max 4 */
+  readonly capacity?: CapacitySettings;
+  /**
+   * ACM certificate for HTTPS on the load balancer, in the environment's region. Without it the load balancer
+   * serves plain HTTP, which production refuses.
+   * @default - none: HTTP only (development only)
+   */
+  readonly certificateArn?: string;
+  /**
+   * The HTTPS listener's security policy.
+   * @default 'ELBSecurityPolicy-TLS13-1-2-2021-06' (TLS 1.3, and TLS 1.2 for older clients)
+   */
+  readonly sslPolicy?: string;
+  /**
+   * Extra environment variables for the container. Not for secrets: they end up in the launch template.
+   * @default {}
+   */
+  readonly environment?: Readonly<Record<string, string>>;
+}
+
+/** One environment: everything that differs between dev and prod is set here. */
+export interface EnvironmentSettings {
+  /** @default EnvironmentKind.PRODUCTION (the safe side: forgetting it costs money, not data) */
+  readonly kind?: EnvironmentKind;
+  /** Short project name, the first part of every resource name: lowercase letters, digits and hyphens. */
+  readonly project: string;
+  /** @default 'ap-northeast-2' (Seoul) */
+  readonly region?: string;
+  /**
+   * The two availability zones, in the order the A and B subnets use them.
+   * @default ['ap-northeast-2a', 'ap-northeast-2c'] (in ap-northeast-2; any other region must name its own)
+   */
+  readonly availabilityZones?: readonly [string, string];
+  /**
+   * Tags on every resource, next to `Project`, `Environment` and `ManagedBy`, which are always set.
+   * @default {}
+   */
+  readonly tags?: Readonly<Record<string, string>>;
+  readonly backend: BackendSettings;
+  /** @default - see `NetworkSettings` */
+  readonly network?: NetworkSettings;
+  readonly access: AccessSettings;
+  /** @default - see `DatabaseSettings` */
+  readonly database?: DatabaseSettings;
+  readonly app: AppSettings;
+}
