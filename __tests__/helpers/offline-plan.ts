@@ -1,0 +1,296 @@
+// Runs real Terraform on synthesized stacks without an AWS account: init from a provider mirror, validate, plan.
+// Override files swap the S3 backend for a local one, give the provider dummy credentials with the skip_* flags,
+// and point each terraform_remote_state at a stub state holding the upstream stack's outputs.
+import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, homedir } from 'node:os';
+import { join } from 'node:path';
+
+export const PROVIDER_VERSION = '5.100.0';
+const MIN_TERRAFORM = [1, 10];
+const INSTALL_HELP =
+  'Install Terraform >= 1.10 (https://developer.hashicorp.com/terraform/install) and put it on PATH. ' +
+  `Without registry access, also copy the hashicorp/aws ${PROVIDER_VERSION} provider into a mirror directory ` +
+  `(<dir>/registry.terraform.io/hashicorp/aws/${PROVIDER_VERSION}/<os>_<arch>/terraform-provider-aws_v${PROVIDER_VERSION}_x5) ` +
+  'and set TF_PROVIDER_MIRROR=<dir>. See README "Tests against real Terraform".';
+
+/** Directories Terraform itself searches as implied local mirrors, plus the one this team's machines use. */
+const MIRROR_CANDIDATES = [
+  '/opt/tf-plugins',
+  join(homedir(), '.terraform.d', 'plugins'),
+  join(homedir(), '.local', 'share', 'terraform', 'plugins'),
+  '/usr/local/share/terraform/plugins',
+  '/usr/share/terraform/plugins',
+];
+
+export interface TerraformSetup {
+  readonly binary: string;
+  readonly version: string;
+  /** A filesystem mirror holding the AWS provider, or undefined to install from the registry. */
+  readonly mirror?: string;
+}
+
+function platformDir(): string {
+  const arch = process.arch === 'x64' ? 'amd64' : process.arch;
+  return `${process.platform}_${arch}`;
+}
+
+function mirrorHasProvider(dir: string): boolean {
+  return existsSync(join(dir, 'registry.terraform.io', 'hashicorp', 'aws', PROVIDER_VERSION, platformDir()));
+}
+
+/**
+ * The provider mirror: TF_PROVIDER_MIRROR when set (an error if it lacks the provider), else the first implied
+ * mirror directory that holds it, else none (Terraform installs from the registry).
+ */
+export function locateProviderMirror(env: NodeJS.ProcessEnv = process.env, candidates = MIRROR_CANDIDATES): string | undefined {
+  const configured = env.TF_PROVIDER_MIRROR;
+  if (configured) {
+    if (!mirrorHasProvider(configured)) {
+      throw new Error(`TF_PROVIDER_MIRROR=${configured} does not hold hashicorp/aws ${PROVIDER_VERSION} for ${platformDir()}. ${INSTALL_HELP}`);
+    }
+    return configured;
+  }
+  return candidates.find(mirrorHasProvider);
+}
+
+function run(binary: string, args: readonly string[], cwd: string, env: NodeJS.ProcessEnv): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(binary, args, { cwd, env, maxBuffer: 256 * 1024 * 1024 }, (error, stdout, stderr) => {
+      const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
+      resolve({ code, stdout, stderr: stderr || (error && typeof error.code !== 'number' ? String(error.message) : '') });
+    });
+  });
+}
+
+/** Finds Terraform >= 1.10 and the provider mirror, or throws saying how to install them. */
+export async function locateTerraform(env: NodeJS.ProcessEnv = process.env): Promise<TerraformSetup> {
+  const binary = env.TERRAFORM_BINARY ?? 'terraform';
+  const result = await run(binary, ['version', '-json'], process.cwd(), env);
+  if (result.code !== 0) throw new Error(`Terraform could not be run as "${binary}" (${result.stderr.trim()}). ${INSTALL_HELP}`);
+  const version = (JSON.parse(result.stdout) as { terraform_version: string }).terraform_version;
+  const [major, minor] = version.split('.').map(Number);
+  if (major < MIN_TERRAFORM[0] || (major === MIN_TERRAFORM[0] && minor < MIN_TERRAFORM[1])) {
+    throw new Error(`Terraform ${version} is too old: the S3 backend's use_lockfile needs 1.10 or later. ${INSTALL_HELP}`);
+  }
+  return { binary, version, mirror: locateProviderMirror(env) };
+}
+
+/** The synthesized Terraform JSON of a stack, as far as the harness reads it. */
+interface StackJson {
+  readonly output?: Record<string, { value: unknown }>;
+  readonly data?: { terraform_remote_state?: Record<string, unknown> };
+}
+
+const ID_PREFIXES: Readonly<Record<string, string>> = {
+  aws_vpc: 'vpc',
+  aws_subnet: 'subnet',
+  aws_security_group: 'sg',
+  aws_instance: 'i',
+  aws_nat_gateway: 'nat',
+  aws_eip: 'eipalloc',
+  aws_internet_gateway: 'igw',
+};
+
+/**
+ * A plausible value for an output expression such as `${aws_subnet.PublicSubnetA.id}`, stable for the same
+ * expression and different between expressions. Throws for an attribute it has no rule for, so a new
+ * cross-stack reference gets a rule here instead of a silently wrong stub.
+ */
+export function fakeValue(expression: string, region: string): string {
+  const match = /^\$\{(aws_[a-z0-9_]+)\.([A-Za-z0-9_-]+)\.(.+)\}$/.exec(expression);
+  if (!match) throw new Error(`offline plan: cannot stub the output expression ${expression}`);
+  const [, type, name, attribute] = match;
+  const hex = createHash('sha256').update(expression).digest('hex');
+  if (attribute === 'id') return `${ID_PREFIXES[type] ?? type.replace(/^aws_/, '')}-${hex.slice(0, 17)}`;
+  if (/secret_arn$/.test(attribute)) return `arn:aws:secretsmanager:${region}:111122223333:secret:rds!db-${hex.slice(0, 8)}-${hex.slice(8, 14)}`;
+  if (attribute === 'arn') return `arn:aws:${type.replace(/^aws_/, '')}:${region}:111122223333:${name.toLowerCase()}/${hex.slice(0, 12)}`;
+  if (attribute === 'address') return `${name.toLowerCase()}.${hex.slice(0, 12)}.${region}.rds.amazonaws.com`;
+  if (attribute === 'endpoint') return `${name.toLowerCase()}.${hex.slice(0, 12)}.${region}.rds.amazonaws.com:3306`;
+  if (attribute === 'public_ip') return `192.0.2.${parseInt(hex.slice(0, 2), 16) % 250}`;
+  if (attribute === 'dns_name') return `${name.toLowerCase()}-${hex.slice(0, 8)}.${region}.elb.amazonaws.com`;
+  if (attribute === 'name') return `${name.toLowerCase()}-${hex.slice(0, 8)}`;
+  throw new Error(`offline plan: no stub rule for attribute "${attribute}" in ${expression}; add one to fakeValue()`);
+}
+
+function fakeOutput(value: unknown, region: string): { value: unknown; type: unknown } {
+  if (Array.isArray(value)) return { value: value.map((v) => fakeValue(String(v), region)), type: ['list', 'string'] };
+  if (typeof value === 'string' && /^\$\{[^}]+\}$/.test(value)) return { value: fakeValue(value, region), type: 'string' };
+  if (typeof value === 'string' && value.includes('${')) {
+    return { value: value.replace(/\$\{[^}]+\}/g, (inner) => fakeValue(inner, region)), type: 'string' };
+  }
+  return { value, type: typeof value === 'number' ? 'number' : 'string' };
+}
+
+/** A Terraform state file (format 4) with only outputs: what terraform_remote_state reads. */
+export function stubState(stack: StackJson, region: string): string {
+  const outputs = Object.fromEntries(Object.entries(stack.output ?? {}).map(([name, output]) => [name, fakeOutput(output.value, region)]));
+  return JSON.stringify({ version: 4, terraform_version: '1.11.0', serial: 1, lineage: 'offline-plan-stub', outputs, resources: [] }, null, 2);
+}
+
+const REMOTE_STATE_PREFIX = 'cross-stack-reference-input-';
+
+/** The override file: local backend, dummy credentials, remote states read from stub files. */
+export function offlineOverride(stack: StackJson, stubsDir: string): string {
+  const remoteStates = Object.keys(stack.data?.terraform_remote_state ?? {});
+  const override: Record<string, unknown> = {
+    terraform: { backend: { local: { path: 'terraform.tfstate' } } },
+    provider: {
+      aws: {
+        access_key: 'offline-plan',
+        secret_key: 'offline-plan',
+        skip_credentials_validation: true,
+        skip_requesting_account_id: true,
+        skip_metadata_api_check: true,
+      },
+    },
+  };
+  if (remoteStates.length > 0) {
+    override.data = {
+      terraform_remote_state: Object.fromEntries(
+        remoteStates.map((name) => {
+          if (!name.startsWith(REMOTE_STATE_PREFIX)) throw new Error(`offline plan: unexpected remote state ${name}`);
+          const upstream = name.slice(REMOTE_STATE_PREFIX.length);
+          return [name, { backend: 'local', config: { path: join(stubsDir, `${upstream}.tfstate`) } }];
+        }),
+      ),
+    };
+  }
+  return JSON.stringify(override, null, 2);
+}
+
+export interface Diagnostic {
+  readonly severity: string;
+  readonly summary: string;
+  readonly detail?: string;
+}
+
+export interface StackPlan {
+  readonly stack: string;
+  readonly initOk: boolean;
+  readonly valid: boolean;
+  readonly planOk: boolean;
+  /** Resources the plan creates, by type. */
+  readonly creates: Readonly<Record<string, number>>;
+  /** Resources the plan would change other than by creating them (none for a fresh plan). */
+  readonly otherActions: readonly string[];
+  readonly diagnostics: readonly Diagnostic[];
+  /** Output of a failed step, for the assertion message. */
+  readonly failure?: string;
+  readonly seconds: { readonly init: number; readonly validate: number; readonly plan: number };
+}
+
+interface PlanMessage {
+  type: string;
+  change?: { action: string; resource: { addr: string; resource_type: string } };
+  diagnostic?: Diagnostic;
+}
+
+async function timed<T>(work: () => Promise<T>): Promise<[T, number]> {
+  const start = process.hrtime.bigint();
+  const result = await work();
+  return [result, Number(process.hrtime.bigint() - start) / 1e9];
+}
+
+/** init, validate and plan in `dir`, a copy of the stack with the override file next to it. */
+async function planStackDir(stack: string, dir: string, setup: TerraformSetup, env: NodeJS.ProcessEnv): Promise<StackPlan> {
+  const tf = (args: string[]) => run(setup.binary, args, dir, env);
+  const initArgs = ['init', '-input=false', '-no-color', ...(setup.mirror ? [`-plugin-dir=${setup.mirror}`] : [])];
+  const [init, initSeconds] = await timed(() => tf(initArgs));
+  const empty = { stack, creates: {}, otherActions: [], diagnostics: [] };
+  if (init.code !== 0) {
+    return { ...empty, initOk: false, valid: false, planOk: false, failure: `terraform init failed:\n${init.stdout}${init.stderr}\n${INSTALL_HELP}`, seconds: { init: initSeconds, validate: 0, plan: 0 } };
+  }
+  const [validate, validateSeconds] = await timed(() => tf(['validate', '-json', '-no-color']));
+  const validation = JSON.parse(validate.stdout || '{}') as { valid?: boolean; diagnostics?: Diagnostic[] };
+  if (!validation.valid) {
+    return {
+      ...empty,
+      initOk: true,
+      valid: false,
+      planOk: false,
+      diagnostics: validation.diagnostics ?? [],
+      failure: `terraform validate failed:\n${JSON.stringify(validation.diagnostics, null, 2)}${validate.stderr}`,
+      seconds: { init: initSeconds, validate: validateSeconds, plan: 0 },
+    };
+  }
+  const [plan, planSeconds] = await timed(() => tf(['plan', '-input=false', '-lock=false', '-json', '-no-color', '-out=plan.bin']));
+  const messages = plan.stdout
+    .split('\n')
+    .filter((line) => line.startsWith('{'))
+    .map((line) => JSON.parse(line) as PlanMessage);
+  const creates: Record<string, number> = {};
+  const otherActions: string[] = [];
+  for (const message of messages) {
+    if (message.type !== 'planned_change' || !message.change) continue;
+    const { action, resource } = message.change;
+    if (action === 'create') creates[resource.resource_type] = (creates[resource.resource_type] ?? 0) + 1;
+    else otherActions.push(`${action} ${resource.addr}`);
+  }
+  const diagnostics = messages.flatMap((m) => (m.type === 'diagnostic' && m.diagnostic ? [m.diagnostic] : []));
+  return {
+    stack,
+    initOk: true,
+    valid: true,
+    planOk: plan.code === 0,
+    creates,
+    otherActions,
+    diagnostics: [...(validation.diagnostics ?? []), ...diagnostics],
+    failure: plan.code === 0 ? undefined : `terraform plan failed:\n${JSON.stringify(diagnostics, null, 2)}\n${plan.stderr}`,
+    seconds: { init: initSeconds, validate: validateSeconds, plan: planSeconds },
+  };
+}
+
+/** Runs `work` over `items`, at most `limit` at a time, keeping the order of results. */
+async function pool<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await work(items[index]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+
+export interface PlanAllOptions {
+  /** The synth output (the directory holding manifest.json). */
+  readonly outdir: string;
+  /** Where the per-stack working copies go. */
+  readonly workdir: string;
+  readonly setup: TerraformSetup;
+  /** The region of the stubbed ARNs and host names. */
+  readonly region: (stack: string) => string;
+  /** @default - the number of CPUs */
+  readonly concurrency?: number;
+}
+
+/** Copies every stack of a synth output, writes its stubs and override, and plans them all. */
+export async function planAll(options: PlanAllOptions): Promise<StackPlan[]> {
+  const manifest = JSON.parse(readFileSync(join(options.outdir, 'manifest.json'), 'utf8')) as {
+    stacks: Record<string, { synthesizedStackPath: string; workingDirectory: string }>;
+  };
+  const stubsDir = join(options.workdir, 'stubs');
+  mkdirSync(stubsDir, { recursive: true });
+  const stacks = Object.keys(manifest.stacks).sort();
+  const jsonOf = (stack: string) => JSON.parse(readFileSync(join(options.outdir, manifest.stacks[stack].synthesizedStackPath), 'utf8')) as StackJson;
+  for (const stack of stacks) writeFileSync(join(stubsDir, `${stack}.tfstate`), stubState(jsonOf(stack), options.region(stack)));
+
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    CHECKPOINT_DISABLE: '1',
+    TF_IN_AUTOMATION: '1',
+    TF_INPUT: '0',
+    // An empty CLI configuration: the mirror comes from -plugin-dir, nothing from the user's ~/.terraformrc.
+    ...(options.setup.mirror ? { TF_CLI_CONFIG_FILE: '/dev/null' } : {}),
+  };
+  return pool(stacks, options.concurrency ?? cpus().length, async (stack) => {
+    const dir = join(options.workdir, stack);
+    cpSync(join(options.outdir, manifest.stacks[stack].workingDirectory), dir, { recursive: true });
+    writeFileSync(join(dir, 'offline_override.tf.json'), offlineOverride(jsonOf(stack), stubsDir));
+    return planStackDir(stack, dir, options.setup, env);
+  });
+}

@@ -1,0 +1,53 @@
+// Test helpers: build environments from settings, synthesize an app, read a stack's Terraform JSON.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { App, Testing, type TerraformStack } from 'cdktf';
+import { buildEnvironment, type EnvironmentStacks } from '../../src/app';
+import { environments } from '../../src/config/environments';
+import { resolveEnvironment } from '../../src/config/resolve';
+import type { EnvironmentSettings } from '../../src/config/settings';
+
+/** Builds the stacks of one environment in a fresh test app. */
+export function buildStacks(name = 'dev', settings: EnvironmentSettings = environments[name]): EnvironmentStacks {
+  const app = Testing.app();
+  return buildEnvironment(app, resolveEnvironment(name, settings), settings);
+}
+
+/** The synthesized JSON of a stack, as a string for the CDKTF matchers. */
+export function synth(stack: TerraformStack): string {
+  return Testing.synth(stack);
+}
+
+export interface SynthesizedStack {
+  readonly resource: Record<string, Record<string, Record<string, unknown>>>;
+  readonly output?: Record<string, { value: unknown }>;
+  readonly locals?: Record<string, unknown>;
+  readonly data?: Record<string, Record<string, Record<string, unknown>>>;
+  readonly terraform: Record<string, unknown>;
+  readonly provider: Record<string, unknown[]>;
+}
+
+/** The synthesized JSON of a stack, parsed. */
+export function synthJson(stack: TerraformStack): SynthesizedStack {
+  return JSON.parse(Testing.synth(stack)) as SynthesizedStack;
+}
+
+/** The resources of one type in a synthesized stack, by name. */
+export function resources(stack: TerraformStack, type: string): Record<string, Record<string, unknown>> {
+  return synthJson(stack).resource[type] ?? {};
+}
+
+/** A copy of an environment's settings with some parts replaced. */
+export function withSettings(base: EnvironmentSettings, patch: Partial<EnvironmentSettings>): EnvironmentSettings {
+  return { ...base, ...patch };
+}
+
+/** Synthesizes every environment of `settings` into a temporary directory, as `main.ts` does. */
+export function synthAll(settings: Readonly<Record<string, EnvironmentSettings>> = environments): string {
+  const outdir = mkdtempSync(join(tmpdir(), 'cdktf-out-'));
+  const app = new App({ outdir, skipValidation: false });
+  for (const [name, s] of Object.entries(settings)) buildEnvironment(app, resolveEnvironment(name, s), s);
+  app.synth();
+  return outdir;
+}

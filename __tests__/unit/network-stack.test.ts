@@ -1,0 +1,172 @@
+// NetworkStack: the VPC, subnets, gateways, routes and flow logs, for each option.
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+import { DefaultSecurityGroup } from '@cdktf/provider-aws/lib/default-security-group';
+import { Eip } from '@cdktf/provider-aws/lib/eip';
+import { FlowLog } from '@cdktf/provider-aws/lib/flow-log';
+import { Subnet } from '@cdktf/provider-aws/lib/subnet';
+import { Vpc } from '@cdktf/provider-aws/lib/vpc';
+import { Testing } from 'cdktf';
+import { environments } from '../../src/config/environments';
+import { resolveEnvironment } from '../../src/config/resolve';
+import { NatGateways } from '../../src/config/settings';
+import { NetworkStack } from '../../src/stacks/network-stack';
+import { settingsWith } from '../helpers/config';
+import { resources, synth, synthJson } from '../helpers/synth';
+
+function networkStack(patch: Parameters<typeof settingsWith>[0] = {}, base = environments.dev, name = 'dev'): NetworkStack {
+  const settings = settingsWith(patch, base);
+  const environment = resolveEnvironment(name, settings).context;
+  return new NetworkStack(Testing.app(), { environment, network: settings.network });
+}
+
+describe('NetworkStack', () => {
+  it('is named <env>-network', () => {
+    expect(networkStack().node.id).toBe('dev-network');
+  });
+
+  describe('GIVEN the dev settings', () => {
+    const stack = networkStack();
+    const json = synth(stack);
+
+    it('THEN the VPC has the configured CIDR, DNS support and DNS host names', () => {
+      expect(json).toHaveResourceWithProperties(Vpc, { cidr_block: '10.10.0.0/16', enable_dns_support: true, enable_dns_hostnames: true });
+    });
+
+    it('THEN one public and one private subnet sit in each AZ, with concrete CIDRs', () => {
+      const subnets = resources(stack, Subnet.tfResourceType);
+      expect(Object.fromEntries(Object.entries(subnets).map(([id, s]) => [id, [s.cidr_block, s.availability_zone]]))).toEqual({
+        PublicSubnetA: ['10.10.0.0/24', 'ap-northeast-2a'],
+        PublicSubnetB: ['10.10.1.0/24', 'ap-northeast-2c'],
+        PrivateSubnetA: ['10.10.2.0/24', 'ap-northeast-2a'],
+        PrivateSubnetB: ['10.10.3.0/24', 'ap-northeast-2c'],
+      });
+    });
+
+    it('THEN no subnet gives instances a public IP', () => {
+      for (const subnet of Object.values(resources(stack, Subnet.tfResourceType))) expect(subnet.map_public_ip_on_launch).toBe(false);
+    });
+
+    it('THEN the public route table sends 0.0.0.0/0 to the internet gateway, for both public subnets', () => {
+      const json = synthJson(stack);
+      expect(json.resource.aws_route.PublicDefaultRoute).toMatchObject({
+        route_table_id: '${aws_route_table.PublicRouteTable.id}',
+        destination_cidr_block: '0.0.0.0/0',
+        gateway_id: '${aws_internet_gateway.InternetGateway.id}',
+      });
+      const associations = json.resource.aws_route_table_association;
+      expect(associations.PublicSubnetARouteTableAssociation.route_table_id).toBe('${aws_route_table.PublicRouteTable.id}');
+      expect(associations.PublicSubnetBRouteTableAssociation.route_table_id).toBe('${aws_route_table.PublicRouteTable.id}');
+    });
+
+    it('THEN the default security group is taken over with no rules', () => {
+      expect(json).toHaveResourceWithProperties(DefaultSecurityGroup, { vpc_id: '${aws_vpc.Vpc.id}' });
+      const group = Object.values(resources(stack, DefaultSecurityGroup.tfResourceType))[0];
+      expect(group.ingress).toBeUndefined();
+      expect(group.egress).toBeUndefined();
+    });
+
+    it('THEN flow logs of all traffic go to a log group with a retention', () => {
+      expect(json).toHaveResourceWithProperties(FlowLog, {
+        vpc_id: '${aws_vpc.Vpc.id}',
+        traffic_type: 'ALL',
+        log_destination: '${aws_cloudwatch_log_group.FlowLogGroup.arn}',
+      });
+      expect(json).toHaveResourceWithProperties(CloudwatchLogGroup, { retention_in_days: 30 });
+    });
+
+    it('THEN the flow log role may write to that log group only', () => {
+      const policy = JSON.parse(String(synthJson(stack).resource.aws_iam_role_policy.FlowLogRolePolicy.policy));
+      expect(policy.Statement).toEqual([
+        expect.objectContaining({ Resource: ['${aws_cloudwatch_log_group.FlowLogGroup.arn}:*'] }),
+      ]);
+    });
+
+    it('THEN the provider tags every resource with the project, environment, tier and user tags', () => {
+      expect(synthJson(stack).provider.aws[0]).toMatchObject({
+        region: 'ap-northeast-2',
+        default_tags: [{ tags: { Project: 'devloop', Environment: 'dev', ManagedBy: 'cdktf', Tier: 'network', CostCenter: 'devloop-dev' } }],
+      });
+    });
+
+    it('THEN the state lives in S3 at <env>/network.tfstate, encrypted, with S3-native locking', () => {
+      expect(synthJson(stack).terraform.backend).toEqual({
+        s3: { bucket: 'devloop-tfstate-dev-apne2', key: 'dev/network.tfstate', region: 'ap-northeast-2', encrypt: true, use_lockfile: true },
+      });
+    });
+
+    it('THEN the typed outputs carry the subnets per AZ', () => {
+      expect(stack.outputs.vpcCidr).toBe('10.10.0.0/16');
+      expect(stack.outputs.publicSubnets.map((s) => [s.availabilityZone, s.cidr])).toEqual([
+        ['ap-northeast-2a', '10.10.0.0/24'],
+        ['ap-northeast-2c', '10.10.1.0/24'],
+      ]);
+      expect(stack.outputs.privateSubnets.map((s) => s.availabilityZone)).toEqual(['ap-northeast-2a', 'ap-northeast-2c']);
+    });
+  });
+
+  describe('NAT modes', () => {
+    it('GIVEN a single NAT gateway THEN one EIP and both private subnets route through gateway A', () => {
+      const json = synthJson(networkStack({ network: { natGateways: NatGateways.SINGLE } }));
+      expect(Object.keys(json.resource.aws_nat_gateway)).toEqual(['NatGatewayA']);
+      expect(Object.keys(json.resource.aws_eip)).toEqual(['NatEipA']);
+      expect(json.resource.aws_route.PrivateDefaultRouteA.nat_gateway_id).toBe('${aws_nat_gateway.NatGatewayA.id}');
+      expect(json.resource.aws_route.PrivateDefaultRouteB.nat_gateway_id).toBe('${aws_nat_gateway.NatGatewayA.id}');
+    });
+
+    it('GIVEN one NAT gateway per AZ THEN each private subnet routes through the gateway in its own AZ', () => {
+      const json = synthJson(networkStack({ network: { natGateways: NatGateways.ONE_PER_AZ } }));
+      expect(json.resource.aws_nat_gateway.NatGatewayA.subnet_id).toBe('${aws_subnet.PublicSubnetA.id}');
+      expect(json.resource.aws_nat_gateway.NatGatewayB.subnet_id).toBe('${aws_subnet.PublicSubnetB.id}');
+      expect(json.resource.aws_route.PrivateDefaultRouteA.nat_gateway_id).toBe('${aws_nat_gateway.NatGatewayA.id}');
+      expect(json.resource.aws_route.PrivateDefaultRouteB.nat_gateway_id).toBe('${aws_nat_gateway.NatGatewayB.id}');
+      expect(json.resource.aws_route_table_association.PrivateSubnetBRouteTableAssociation.route_table_id).toBe(
+        '${aws_route_table.PrivateRouteTableB.id}',
+      );
+    });
+
+    it('every NAT gateway gets an EIP in the VPC domain', () => {
+      const json = synth(networkStack({ network: { natGateways: NatGateways.ONE_PER_AZ } }));
+      expect(json).toHaveResourceWithProperties(Eip, { domain: 'vpc' });
+      for (const eip of Object.values(JSON.parse(json).resource.aws_eip) as { domain: string }[]) expect(eip.domain).toBe('vpc');
+    });
+
+    it('switching the mode keeps the route tables (same addresses, only a route target changes)', () => {
+      const single = synthJson(networkStack({ network: { natGateways: NatGateways.SINGLE } }));
+      const perAz = synthJson(networkStack({ network: { natGateways: NatGateways.ONE_PER_AZ } }));
+      expect(Object.keys(single.resource.aws_route_table)).toEqual(Object.keys(perAz.resource.aws_route_table));
+      expect(Object.keys(single.resource.aws_route_table_association)).toEqual(Object.keys(perAz.resource.aws_route_table_association));
+    });
+  });
+
+  describe('options', () => {
+    it('GIVEN another VPC CIDR and subnet size THEN the subnets follow', () => {
+      const subnets = resources(networkStack({ network: { vpcCidr: '172.20.0.0/20', subnetPrefixLength: 26 } }), Subnet.tfResourceType);
+      expect(subnets.PrivateSubnetB.cidr_block).toBe('172.20.0.192/26');
+    });
+
+    it('GIVEN mapPublicIpOnLaunch THEN only the public subnets assign public IPs', () => {
+      const subnets = resources(networkStack({ network: { mapPublicIpOnLaunch: true } }), Subnet.tfResourceType);
+      expect([subnets.PublicSubnetA.map_public_ip_on_launch, subnets.PrivateSubnetA.map_public_ip_on_launch]).toEqual([true, false]);
+    });
+
+    it('GIVEN a flow log retention THEN the log group keeps entries that long', () => {
+      expect(synth(networkStack({ network: { flowLogRetentionDays: 90 } }))).toHaveResourceWithProperties(CloudwatchLogGroup, {
+        retention_in_days: 90,
+      });
+    });
+
+    it('GIVEN backend settings THEN the key prefix and bucket region follow them', () => {
+      const stack = networkStack({ backend: { bucket: 'team-state', region: 'us-east-1', keyPrefix: 'team-a/dev' } });
+      expect(synthJson(stack).terraform.backend).toMatchObject({ s3: { bucket: 'team-state', key: 'team-a/dev/network.tfstate', region: 'us-east-1' } });
+    });
+
+    it('GIVEN user tags THEN they join the default tags', () => {
+      const stack = networkStack({ tags: { Owner: 'platform-team' } });
+      expect(synthJson(stack).provider.aws[0]).toMatchObject({ default_tags: [{ tags: { Owner: 'platform-team', Project: 'devloop' } }] });
+    });
+
+    it('GIVEN a bad network setting THEN the stack itself refuses it, as the config layer does', () => {
+      expect(() => networkStack({ network: { vpcCidr: '10.0.0.0/33' } })).toThrow(/network\.vpcCidr = "10\.0\.0\.0\/33"/);
+    });
+  });
+});

@@ -1,0 +1,72 @@
+// The base of every tier's stack: its name, the AWS provider with the environment's tags, and its state backend.
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { Annotations, LocalBackend, S3Backend, TerraformStack } from 'cdktf';
+import type { Construct } from 'constructs';
+import { ProblemList, formatProblem } from '../config/errors';
+import type { EnvironmentContext, Tier } from '../config/resolved';
+
+/** Where a stack keeps its state. */
+export enum StateBackend {
+  /** The environment's S3 bucket, key `<keyPrefix>/<tier>.tfstate`, encrypted, with S3-native locking. */
+  S3 = 's3',
+  /** A file next to the project: only for the stack that creates the bucket, before the bucket exists. */
+  LOCAL = 'local',
+}
+
+export interface EnvironmentStackProps {
+  /** The environment the stack belongs to, from `resolveEnvironment(...).context`. */
+  readonly environment: EnvironmentContext;
+}
+
+/** `<env>-<tier>`: the stack name, which `cdktf deploy 'dev-*'` selects by. */
+export function stackName(environment: string, tier: Tier): string {
+  return `${environment}-${tier}`;
+}
+
+/** `<keyPrefix>/<tier>.tfstate` */
+export function stateKey(environment: EnvironmentContext, tier: Tier): string {
+  return `${environment.backend.keyPrefix}/${tier}.tfstate`;
+}
+
+export abstract class EnvironmentStack extends TerraformStack {
+  readonly environment: EnvironmentContext;
+  readonly tier: Tier;
+
+  protected constructor(scope: Construct, tier: Tier, props: EnvironmentStackProps, backend = StateBackend.S3) {
+    super(scope, stackName(props.environment.name, tier));
+    this.environment = props.environment;
+    this.tier = tier;
+    new AwsProvider(this, 'aws', {
+      region: props.environment.region,
+      defaultTags: [{ tags: { ...props.environment.tags, Tier: tier } }],
+    });
+    if (backend === StateBackend.S3) {
+      new S3Backend(this, {
+        bucket: props.environment.backend.bucket,
+        key: stateKey(props.environment, tier),
+        region: props.environment.backend.region,
+        encrypt: true,
+      });
+      // S3-native locking (Terraform >= 1.10) replaces the DynamoDB lock table; CDKTF 0.21's S3Backend predates it.
+      this.addOverride('terraform.backend.s3.use_lockfile', true);
+    } else {
+      new LocalBackend(this, { path: `terraform.${this.node.id}.tfstate` });
+    }
+  }
+
+  /** `<project>-<env>-<suffix>`: the Name tag and AWS-side name of the stack's resources. */
+  protected resourceName(suffix: string): string {
+    return `${this.environment.project}-${this.environment.name}-${suffix}`;
+  }
+
+  /** Resolves a section of settings with the config layer's rules; throws on a problem, annotates warnings. */
+  protected resolveSection<T>(section: string, resolve: (problems: ProblemList) => T): T {
+    const problems = new ProblemList().section(section);
+    const resolved = resolve(problems);
+    problems.throwIfAny(this.environment.name);
+    for (const warning of problems.warnings) {
+      Annotations.of(this).addWarning(`[${this.environment.name}] ${formatProblem(warning)}`);
+    }
+    return resolved;
+  }
+}
