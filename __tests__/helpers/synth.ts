@@ -1,12 +1,13 @@
 // Test helpers: build environments from settings, synthesize an app, read a stack's Terraform JSON.
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { App, Testing, type TerraformStack } from 'cdktf';
+import { App, Testing, TerraformStack } from 'cdktf';
 import { buildEnvironment, type EnvironmentStacks } from '../../src/app';
 import { environments } from '../../src/config/environments';
 import { resolveEnvironment } from '../../src/config/resolve';
 import type { EnvironmentSettings } from '../../src/config/settings';
+import { EnvironmentJson, type StackJson } from '../../src/policy/terraform-json';
 
 /** Builds the stacks of one environment in a fresh test app. */
 export function buildStacks(name = 'dev', settings: EnvironmentSettings = environments[name]): EnvironmentStacks {
@@ -14,8 +15,12 @@ export function buildStacks(name = 'dev', settings: EnvironmentSettings = enviro
   return buildEnvironment(app, resolveEnvironment(name, settings), settings);
 }
 
-/** The synthesized JSON of a stack, as a string for the CDKTF matchers. */
+/**
+ * The synthesized JSON of a stack, as a string for the CDKTF matchers. Every stack of the app is prepared
+ * first, as `app.synth()` does, so references to other stacks appear as the remote-state reads they become.
+ */
 export function synth(stack: TerraformStack): string {
+  for (const other of stack.node.root.node.findAll().filter(TerraformStack.isStack)) other.prepareStack();
   return Testing.synth(stack);
 }
 
@@ -30,7 +35,7 @@ export interface SynthesizedStack {
 
 /** The synthesized JSON of a stack, parsed. */
 export function synthJson(stack: TerraformStack): SynthesizedStack {
-  return JSON.parse(Testing.synth(stack)) as SynthesizedStack;
+  return JSON.parse(synth(stack)) as SynthesizedStack;
 }
 
 /** The resources of one type in a synthesized stack, by name. */
@@ -50,4 +55,22 @@ export function synthAll(settings: Readonly<Record<string, EnvironmentSettings>>
   for (const [name, s] of Object.entries(settings)) buildEnvironment(app, resolveEnvironment(name, s), s);
   app.synth();
   return outdir;
+}
+
+/** Synthesizes one environment, as `cdktf synth` would, and returns its stacks' JSON. */
+export function synthEnvironment(name = 'dev', settings: EnvironmentSettings = environments[name]): EnvironmentJson {
+  const outdir = mkdtempSync(join(tmpdir(), 'cdktf-env-'));
+  try {
+    const app = new App({ outdir, stackTraces: false });
+    buildEnvironment(app, resolveEnvironment(name, settings), settings);
+    app.synth();
+    const manifest = JSON.parse(readFileSync(join(outdir, 'manifest.json'), 'utf8')) as { stacks: Record<string, { synthesizedStackPath: string }> };
+    const stacks: Record<string, StackJson> = {};
+    for (const [stack, entry] of Object.entries(manifest.stacks)) {
+      stacks[stack] = JSON.parse(readFileSync(join(outdir, entry.synthesizedStackPath), 'utf8')) as StackJson;
+    }
+    return new EnvironmentJson(stacks);
+  } finally {
+    rmSync(outdir, { recursive: true, force: true });
+  }
 }

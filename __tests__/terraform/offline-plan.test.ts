@@ -14,6 +14,8 @@ jest.setTimeout(600_000);
 function expectedCreates(environment: string): Record<string, Record<string, number>> {
   const config = resolveEnvironment(environment, environments[environment]);
   const natCount = config.network.natGateways === 'one-per-az' ? 2 : 1;
+  const https = config.app.listener.protocol === 'HTTPS';
+  const adminRules = config.access.adminIpv4Cidrs.length + config.access.adminIpv6Cidrs.length;
   return {
     network: {
       aws_vpc: 1,
@@ -29,6 +31,43 @@ function expectedCreates(environment: string): Record<string, Record<string, num
       aws_iam_role: 1,
       aws_iam_role_policy: 1,
       aws_flow_log: 1,
+    },
+    access: {
+      aws_security_group: 1,
+      aws_vpc_security_group_ingress_rule: adminRules,
+      aws_vpc_security_group_egress_rule: 1,
+      aws_iam_role: 1,
+      aws_iam_role_policy_attachment: 1,
+      aws_iam_instance_profile: 1,
+      aws_key_pair: config.access.sshKey.kind === 'public-key' ? 1 : 0,
+      aws_launch_template: 1,
+      aws_instance: 1,
+      aws_eip: 1,
+      aws_eip_association: 1,
+    },
+    data: {
+      aws_security_group: 1,
+      aws_db_subnet_group: 1,
+      aws_db_parameter_group: 1,
+      aws_iam_role: 1,
+      aws_iam_role_policy_attachment: 1,
+      aws_cloudwatch_log_group: 2,
+      aws_db_instance: 1,
+    },
+    app: {
+      aws_security_group: 2,
+      aws_vpc_security_group_ingress_rule: (https ? 2 : 1) + 3,
+      aws_vpc_security_group_egress_rule: 4,
+      aws_lb: 1,
+      aws_lb_target_group: 1,
+      aws_lb_listener: https ? 2 : 1,
+      aws_cloudwatch_log_group: 1,
+      aws_iam_role: 1,
+      aws_iam_role_policy: 1,
+      aws_iam_role_policy_attachment: 1,
+      aws_iam_instance_profile: 1,
+      aws_launch_template: 1,
+      aws_autoscaling_group: 1,
     },
   };
 }
@@ -53,7 +92,7 @@ describe('offline terraform plan of every stack', () => {
     });
   });
 
-  const stacks = Object.keys(environments).flatMap((env) => ['network'].map((tier) => [env, tier] as const));
+  const stacks = Object.keys(environments).flatMap((env) => ['network', 'access', 'data', 'app'].map((tier) => [env, tier] as const));
 
   it('plans exactly the stacks the app synthesizes', () => {
     expect(plans.map((p) => p.stack).sort()).toEqual(stacks.map(([env, tier]) => `${env}-${tier}`).sort());

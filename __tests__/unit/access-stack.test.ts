@@ -1,0 +1,100 @@
+// AccessStack: the bastion host, its address, its key, and SSH from the admin CIDRs only.
+import { Eip } from '@cdktf/provider-aws/lib/eip';
+import { EipAssociation } from '@cdktf/provider-aws/lib/eip-association';
+import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
+import { Instance } from '@cdktf/provider-aws/lib/instance';
+import { KeyPair } from '@cdktf/provider-aws/lib/key-pair';
+import { LaunchTemplate } from '@cdktf/provider-aws/lib/launch-template';
+import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
+import { environments } from '../../src/config/environments';
+import { settingsWith } from '../helpers/config';
+import { buildStacks, resources, synth, synthJson } from '../helpers/synth';
+
+function accessStack(patch: Parameters<typeof settingsWith>[0] = {}) {
+  return buildStacks('dev', settingsWith(patch, environments.dev)).access;
+}
+
+describe('AccessStack', () => {
+  const stack = accessStack();
+  const json = synth(stack);
+
+  it('is named <env>-access and keeps its state at <env>/access.tfstate', () => {
+    expect(stack.node.id).toBe('dev-access');
+    expect(synthJson(stack).terraform.backend).toMatchObject({ s3: { key: 'dev/access.tfstate', use_lockfile: true } });
+  });
+
+  it('puts a t3.micro bastion in public subnet A, without an automatic public IP', () => {
+    expect(json).toHaveResourceWithProperties(Instance, {
+      instance_type: 't3.micro',
+      associate_public_ip_address: false,
+      subnet_id: expect.stringContaining('PublicSubnetA'),
+    });
+  });
+
+  it('requires IMDSv2 and encrypts the root volume', () => {
+    expect(json).toHaveResourceWithProperties(Instance, {
+      metadata_options: { http_tokens: 'required', http_endpoint: 'enabled', http_put_response_hop_limit: 1, instance_metadata_tags: 'disabled' },
+      root_block_device: { encrypted: true, volume_type: 'gp3', volume_size: 8, delete_on_termination: true, tags: { Name: 'devloop-dev-bastion' } },
+    });
+  });
+
+  it('runs Amazon Linux 2023 resolved at launch from the public SSM parameter, with no plan-time lookup', () => {
+    expect(json).toHaveResourceWithProperties(LaunchTemplate, {
+      image_id: 'resolve:ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64',
+    });
+    expect(synthJson(stack).data?.aws_ami).toBeUndefined();
+    expect(json).toHaveResourceWithProperties(Instance, { launch_template: { id: '${aws_launch_template.BastionLaunchTemplate.id}', version: '$Default' } });
+  });
+
+  it('picks the arm64 image for a Graviton instance type', () => {
+    expect(synth(accessStack({ access: { instanceType: 't4g.micro' } }))).toHaveResourceWithProperties(LaunchTemplate, {
+      image_id: 'resolve:ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-arm64',
+    });
+  });
+
+  it('associates an Elastic IP in the VPC domain with the bastion', () => {
+    expect(json).toHaveResourceWithProperties(Eip, { domain: 'vpc' });
+    expect(json).toHaveResourceWithProperties(EipAssociation, {
+      allocation_id: '${aws_eip.BastionEip.allocation_id}',
+      instance_id: '${aws_instance.Bastion.id}',
+    });
+  });
+
+  it('lets Session Manager reach the bastion through its instance profile', () => {
+    expect(json).toHaveResourceWithProperties(IamRolePolicyAttachment, {
+      policy_arn: 'arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore',
+    });
+    expect(json).toHaveResourceWithProperties(Instance, { iam_instance_profile: '${aws_iam_instance_profile.BastionInstanceProfile.name}' });
+  });
+
+  it('allows SSH from each admin CIDR and from nowhere else', () => {
+    const rules = resources(stack, VpcSecurityGroupIngressRule.tfResourceType);
+    expect(Object.values(rules).map((r) => [r.cidr_ipv4, r.from_port, r.to_port, r.ip_protocol])).toEqual([['203.0.113.10/32', 22, 22, 'tcp']]);
+  });
+
+  it('keys the SSH rules by CIDR, so reordering the list replaces nothing', () => {
+    const a = accessStack({ access: { adminCidrs: ['203.0.113.10/32', '2001:db8::/64'] } });
+    const b = accessStack({ access: { adminCidrs: ['2001:db8::/64', '203.0.113.10/32'] } });
+    const ids = (s: typeof a) => Object.keys(resources(s, VpcSecurityGroupIngressRule.tfResourceType)).sort();
+    expect(ids(a)).toEqual(ids(b));
+    expect(Object.values(resources(a, VpcSecurityGroupIngressRule.tfResourceType)).map((r) => r.cidr_ipv6)).toContain('2001:db8::/64');
+  });
+
+  it('imports the configured public key as a key pair', () => {
+    expect(json).toHaveResourceWithProperties(KeyPair, {
+      key_name: 'devloop-dev-bastion',
+      public_key: environments.dev.access.sshKey && 'publicKey' in environments.dev.access.sshKey ? environments.dev.access.sshKey.publicKey : '',
+    });
+    expect(json).toHaveResourceWithProperties(Instance, { key_name: '${aws_key_pair.BastionKeyPair.key_name}' });
+  });
+
+  it('uses an existing key pair by name, without creating one', () => {
+    const existing = buildStacks('dev', { ...environments.dev, access: { ...environments.dev.access, sshKey: { existingKeyPairName: 'ops-2026' } } }).access;
+    expect(synth(existing)).not.toHaveResource(KeyPair);
+    expect(synth(existing)).toHaveResourceWithProperties(Instance, { key_name: 'ops-2026' });
+  });
+
+  it('outputs the bastion public IP for humans', () => {
+    expect(synthJson(stack).output?.bastion_public_ip?.value).toBe('${aws_eip.BastionEip.public_ip}');
+  });
+});

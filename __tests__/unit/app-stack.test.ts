@@ -1,0 +1,194 @@
+// AppStack: the load balancer, the Spring Boot instances, their role and boot script, and the rules across tiers.
+import { AutoscalingGroup } from '@cdktf/provider-aws/lib/autoscaling-group';
+import { LaunchTemplate } from '@cdktf/provider-aws/lib/launch-template';
+import { Lb } from '@cdktf/provider-aws/lib/lb';
+import { LbListener } from '@cdktf/provider-aws/lib/lb-listener';
+import { LbTargetGroup } from '@cdktf/provider-aws/lib/lb-target-group';
+import { environments } from '../../src/config/environments';
+import { DatabaseEngine } from '../../src/config/settings';
+import { escapeTemplateLiterals, jdbcUrl, renderUserData, terraformTemplate } from '../../src/stacks/app-user-data';
+import { settingsWith } from '../helpers/config';
+import { buildStacks, resources, synth, synthJson } from '../helpers/synth';
+
+function appStack(patch: Parameters<typeof settingsWith>[0] = {}, name = 'dev') {
+  return buildStacks(name, settingsWith(patch, environments[name])).app;
+}
+
+function userData(stack: ReturnType<typeof appStack>): string {
+  return String(synthJson(stack).locals?.app_user_data);
+}
+
+function instancePolicy(stack: ReturnType<typeof appStack>): { Statement: { Sid: string; Action: string[]; Resource: string[] }[] } {
+  return JSON.parse(String(resources(stack, 'aws_iam_role_policy').AppInstancePolicy.policy));
+}
+
+describe('AppStack', () => {
+  const dev = appStack();
+  const prod = appStack({}, 'prod');
+
+  describe('load balancer', () => {
+    it('is internet-facing, in both public subnets, and drops invalid header fields', () => {
+      expect(synth(dev)).toHaveResourceWithProperties(Lb, {
+        load_balancer_type: 'application',
+        internal: false,
+        drop_invalid_header_fields: true,
+        subnets: [expect.stringContaining('PublicSubnetAid'), expect.stringContaining('PublicSubnetBid')],
+      });
+    });
+
+    it('sends traffic to the app port, with the health check on the configured path', () => {
+      expect(synth(dev)).toHaveResourceWithProperties(LbTargetGroup, {
+        port: 8080,
+        protocol: 'HTTP',
+        health_check: expect.objectContaining({ path: '/actuator/health', matcher: '200' }),
+      });
+      expect(synth(appStack({ app: { port: 9000, healthCheckPath: '/healthz' } }))).toHaveResourceWithProperties(LbTargetGroup, {
+        port: 9000,
+        health_check: expect.objectContaining({ path: '/healthz' }),
+      });
+    });
+
+    it('without a certificate (dev): HTTP 80 forwards to the app', () => {
+      const listeners = resources(dev, LbListener.tfResourceType);
+      expect(Object.keys(listeners)).toEqual(['HttpListener']);
+      expect(listeners.HttpListener).toMatchObject({ port: 80, protocol: 'HTTP', default_action: [{ type: 'forward' }] });
+    });
+
+    it('with a certificate (prod): HTTPS 443 with a TLS 1.3 policy, and HTTP 80 redirects to it', () => {
+      const listeners = resources(prod, LbListener.tfResourceType);
+      expect(listeners.HttpsListener).toMatchObject({
+        port: 443,
+        protocol: 'HTTPS',
+        ssl_policy: 'ELBSecurityPolicy-TLS13-1-2-2021-06',
+        certificate_arn: environments.prod.app.certificateArn,
+        default_action: [{ type: 'forward' }],
+      });
+      expect(listeners.HttpListener).toMatchObject({
+        port: 80,
+        default_action: [{ type: 'redirect', redirect: { protocol: 'HTTPS', port: '443', status_code: 'HTTP_301' } }],
+      });
+    });
+
+    it('is protected from deletion in production only', () => {
+      expect(resources(prod, Lb.tfResourceType).LoadBalancer.enable_deletion_protection).toBe(true);
+      expect(resources(dev, Lb.tfResourceType).LoadBalancer.enable_deletion_protection).toBe(false);
+    });
+  });
+
+  describe('instances', () => {
+    const template = resources(dev, LaunchTemplate.tfResourceType).AppLaunchTemplate;
+
+    it('default to t3.medium (4 GiB), Amazon Linux 2023 resolved at launch', () => {
+      expect(template).toMatchObject({
+        instance_type: 't3.medium',
+        image_id: 'resolve:ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64',
+      });
+    });
+
+    it('require IMDSv2, encrypt EBS and get no public IP', () => {
+      expect(template).toMatchObject({
+        metadata_options: { http_tokens: 'required' },
+        block_device_mappings: [{ device_name: '/dev/xvda', ebs: { encrypted: 'true', volume_type: 'gp3', volume_size: 30 } }],
+        network_interfaces: [{ associate_public_ip_address: 'false', security_groups: ['${aws_security_group.AppSecurityGroup.id}'] }],
+      });
+    });
+
+    it('run in an Auto Scaling group over both private subnets, 2 by default, with ELB health checks', () => {
+      expect(synth(dev)).toHaveResourceWithProperties(AutoscalingGroup, {
+        desired_capacity: 2,
+        health_check_type: 'ELB',
+        target_group_arns: ['${aws_lb_target_group.AppTargetGroup.arn}'],
+        vpc_zone_identifier: [expect.stringContaining('PrivateSubnetAid'), expect.stringContaining('PrivateSubnetBid')],
+        launch_template: { id: '${aws_launch_template.AppLaunchTemplate.id}', version: '${aws_launch_template.AppLaunchTemplate.latest_version}' },
+      });
+      expect(resources(prod, AutoscalingGroup.tfResourceType).AppAutoScalingGroup).toMatchObject({ min_size: 2, desired_capacity: 2, max_size: 6 });
+    });
+
+    it('roll through a new launch template version', () => {
+      expect(synth(dev)).toHaveResourceWithProperties(AutoscalingGroup, { instance_refresh: { strategy: 'Rolling', preferences: { min_healthy_percentage: 50 } } });
+    });
+  });
+
+  describe('boot script', () => {
+    const script = userData(dev);
+
+    it('installs and starts Docker', () => {
+      expect(script).toContain('dnf install -y docker');
+      expect(script).toContain('systemctl enable --now docker');
+    });
+
+    it('reads the credentials from the RDS-managed secret at every start, with the instance role', () => {
+      expect(script).toMatch(/aws secretsmanager get-secret-value --region ap-northeast-2 --secret-id '\$\{data\.terraform_remote_state\.cross-stack-reference-input-dev-data\.outputs\.cross-stack-output-aws_db_instanceDatabasemaster_user_secret0secret_arn\}'/);
+      expect(script).toContain('ExecStartPre=/opt/app/prepare');
+    });
+
+    it('passes the datasource URL (TLS required), user and password as environment variables', () => {
+      expect(script).toMatch(/SPRING_DATASOURCE_URL=jdbc:mysql:\/\/\$\{data\.terraform_remote_state\.cross-stack-reference-input-dev-data\.outputs\.[^}]+\}:3306\/app\?sslMode=REQUIRED/);
+      expect(script).toContain('SPRING_DATASOURCE_USERNAME=');
+      expect(script).toContain('SPRING_DATASOURCE_PASSWORD=');
+      expect(script).toContain('--env-file /opt/app/app.env --env-file /run/app/secret.env');
+    });
+
+    it('runs the configured image on the app port, restarting on failure', () => {
+      expect(script).toContain(`-p 8080:8080`);
+      expect(script).toContain(`'${environments.dev.app.image}'`);
+      expect(script).toContain('Restart=on-failure');
+    });
+
+    it('logs in to ECR with the instance role for an ECR image, and not for a public one', () => {
+      expect(script).toContain('aws ecr get-login-password --region ap-northeast-2 | docker login --username AWS --password-stdin 123456789012.dkr.ecr.ap-northeast-2.amazonaws.com');
+      expect(userData(appStack({ app: { image: 'ghcr.io/acme/api:1.0.0' } }))).not.toContain('docker login');
+    });
+
+    it('holds no secret: the password is fetched on the instance, never written into the template', () => {
+      // The one mention of the password variable is the line that writes it from the secret, on the instance.
+      expect(script.match(/PASSWORD/g)).toEqual(['PASSWORD']);
+      expect(script).toContain('print("SPRING_DATASOURCE_PASSWORD=" + s["password"])');
+      expect(resources(dev, LaunchTemplate.tfResourceType).AppLaunchTemplate.user_data).toBe('${base64encode(local.app_user_data)}');
+    });
+
+    it('escapes Terraform template syntax in literal text, and leaves references alone', () => {
+      expect(terraformTemplate`echo ${'${HOME}'} %{x}`).toBe('echo $${HOME} %%{x}');
+      expect(escapeTemplateLiterals('a ${TfToken[TOKEN.12]} ${b}')).toBe('a ${TfToken[TOKEN.12]} $${b}');
+      expect(renderUserData({
+        region: 'r', image: 'i', port: 1, secretArn: 's', databaseAddress: 'h', databasePort: 2, databaseName: 'd',
+        engine: DatabaseEngine.MYSQL, logGroupName: 'g', environment: { GREETING: 'hi ${name}' },
+      })).toContain('GREETING=hi $${name}');
+    });
+
+    it('builds JDBC URLs that require TLS for both engines', () => {
+      expect(jdbcUrl(DatabaseEngine.POSTGRES, 'db.local', 5432, 'app')).toBe('jdbc:postgresql://db.local:5432/app?sslmode=require');
+      expect(jdbcUrl(DatabaseEngine.MYSQL, 'db.local', 3306, 'app')).toBe('jdbc:mysql://db.local:3306/app?sslMode=REQUIRED');
+    });
+  });
+
+  describe('instance role', () => {
+    it('may read the database secret and nothing more of Secrets Manager', () => {
+      const statement = instancePolicy(dev).Statement.find((s) => s.Sid === 'ReadTheDatabaseSecret');
+      expect(statement).toEqual({
+        Sid: 'ReadTheDatabaseSecret',
+        Effect: 'Allow',
+        Action: ['secretsmanager:GetSecretValue'],
+        Resource: [expect.stringContaining('master_user_secret0secret_arn')],
+      });
+      const secretActions = instancePolicy(dev).Statement.flatMap((s) => s.Action).filter((a) => a.startsWith('secretsmanager:'));
+      expect(secretActions).toEqual(['secretsmanager:GetSecretValue']);
+    });
+
+    it('may pull from the one ECR repository of the image', () => {
+      const pull = instancePolicy(dev).Statement.find((s) => s.Sid === 'PullTheAppImage');
+      expect(pull?.Resource).toEqual(['arn:aws:ecr:ap-northeast-2:123456789012:repository/devloop-api']);
+    });
+
+    it('has no ECR permissions for an image outside ECR', () => {
+      const sids = instancePolicy(appStack({ app: { image: 'ghcr.io/acme/api:1.0.0' } })).Statement.map((s) => s.Sid);
+      expect(sids).toEqual(['ReadTheDatabaseSecret', 'WriteTheAppLogs']);
+    });
+  });
+
+  it('outputs the load balancer DNS name and the app URL', () => {
+    const outputs = synthJson(prod).output ?? {};
+    expect(outputs.load_balancer_dns_name.value).toBe('${aws_lb.LoadBalancer.dns_name}');
+    expect(outputs.app_url.value).toBe('https://${aws_lb.LoadBalancer.dns_name}');
+  });
+});

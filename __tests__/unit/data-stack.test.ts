@@ -1,0 +1,125 @@
+// DataStack: RDS in the private subnets, encrypted, TLS enforced, its password kept by RDS, protected in prod.
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+import { DbInstance } from '@cdktf/provider-aws/lib/db-instance';
+import { DbParameterGroup } from '@cdktf/provider-aws/lib/db-parameter-group';
+import { DbSubnetGroup } from '@cdktf/provider-aws/lib/db-subnet-group';
+import { environments } from '../../src/config/environments';
+import { DatabaseEngine } from '../../src/config/settings';
+import { supportsPerformanceInsights } from '../../src/stacks/data-stack';
+import { settingsWith } from '../helpers/config';
+import { buildStacks, resources, synth, synthJson } from '../helpers/synth';
+
+function dataStack(patch: Parameters<typeof settingsWith>[0] = {}, name = 'dev') {
+  return buildStacks(name, settingsWith(patch, environments[name])).data;
+}
+
+function database(stack: ReturnType<typeof dataStack>): Record<string, unknown> {
+  return resources(stack, DbInstance.tfResourceType).Database;
+}
+
+describe('DataStack', () => {
+  const dev = dataStack();
+  const prod = dataStack({}, 'prod');
+
+  it('places the database in a subnet group over both private subnets', () => {
+    expect(synth(dev)).toHaveResourceWithProperties(DbSubnetGroup, {
+      subnet_ids: [
+        expect.stringContaining('cross-stack-output-aws_subnetPrivateSubnetAid'),
+        expect.stringContaining('cross-stack-output-aws_subnetPrivateSubnetBid'),
+      ],
+    });
+  });
+
+  it('runs MySQL 8.4 on db.t3.micro by default, encrypted, not public', () => {
+    expect(database(dev)).toMatchObject({
+      engine: 'mysql',
+      engine_version: '8.4',
+      instance_class: 'db.t3.micro',
+      storage_encrypted: true,
+      publicly_accessible: false,
+      port: 3306,
+    });
+  });
+
+  it('lets RDS keep the master password in Secrets Manager: no password anywhere in the configuration', () => {
+    const instance = database(dev);
+    expect(instance.manage_master_user_password).toBe(true);
+    expect(instance.password).toBeUndefined();
+    expect(JSON.stringify(synthJson(dev))).not.toMatch(/"password"\s*:/);
+  });
+
+  it('keeps 7 days of backups, upgrades minor versions, copies tags to snapshots, exports logs', () => {
+    expect(database(dev)).toMatchObject({
+      backup_retention_period: 7,
+      auto_minor_version_upgrade: true,
+      copy_tags_to_snapshot: true,
+      enabled_cloudwatch_logs_exports: ['error', 'slowquery'],
+    });
+  });
+
+  it('creates the exported logs\' groups itself, with a retention', () => {
+    const groups = Object.values(resources(dev, CloudwatchLogGroup.tfResourceType)).map((g) => [g.name, g.retention_in_days]);
+    expect(groups).toEqual([
+      ['/aws/rds/instance/devloop-dev-db/error', 30],
+      ['/aws/rds/instance/devloop-dev-db/slowquery', 30],
+    ]);
+  });
+
+  it('enforces TLS with the parameter group: require_secure_transport for MySQL', () => {
+    expect(synth(dev)).toHaveResourceWithProperties(DbParameterGroup, {
+      family: 'mysql8.4',
+      parameter: expect.arrayContaining([{ name: 'require_secure_transport', value: '1', apply_method: 'immediate' }]),
+    });
+    expect(database(dev).parameter_group_name).toBe('${aws_db_parameter_group.DatabaseParameterGroup.name}');
+  });
+
+  it('and rds.force_ssl for PostgreSQL, which also changes the port, family and logs', () => {
+    const postgres = dataStack({ database: { engine: DatabaseEngine.POSTGRES } });
+    expect(synth(postgres)).toHaveResourceWithProperties(DbParameterGroup, {
+      family: 'postgres16',
+      parameter: expect.arrayContaining([{ name: 'rds.force_ssl', value: '1', apply_method: 'immediate' }]),
+    });
+    expect(database(postgres)).toMatchObject({ engine: 'postgres', engine_version: '16', port: 5432, enabled_cloudwatch_logs_exports: ['postgresql', 'upgrade'] });
+  });
+
+  it('has a security group with no rules of its own (the app stack adds the one from the app)', () => {
+    const json = synthJson(dev);
+    expect(json.resource?.aws_vpc_security_group_ingress_rule).toBeUndefined();
+    expect(json.resource?.aws_vpc_security_group_egress_rule).toBeUndefined();
+    expect(json.resource?.aws_security_group?.DatabaseSecurityGroup.ingress).toBeUndefined();
+  });
+
+  describe('protection by environment', () => {
+    it('dev: single-AZ, no deletion protection, no final snapshot, destroyable', () => {
+      expect(database(dev)).toMatchObject({ multi_az: false, deletion_protection: false, skip_final_snapshot: true });
+      expect(database(dev).lifecycle).toEqual({ prevent_destroy: false });
+    });
+
+    it('prod: multi-AZ, deletion protection, a final snapshot, and Terraform refuses to destroy it', () => {
+      expect(database(prod)).toMatchObject({
+        multi_az: true,
+        deletion_protection: true,
+        skip_final_snapshot: false,
+        final_snapshot_identifier: 'devloop-prod-db-final',
+        delete_automated_backups: false,
+        backup_retention_period: 14,
+      });
+      expect(database(prod).lifecycle).toEqual({ prevent_destroy: true });
+    });
+  });
+
+  it('outputs the endpoint and the secret ARN, never the secret', () => {
+    const outputs = synthJson(dev).output ?? {};
+    expect(outputs.database_endpoint.value).toBe('${aws_db_instance.Database.endpoint}');
+    expect(outputs.database_secret_arn.value).toBe('${aws_db_instance.Database.master_user_secret[0].secret_arn}');
+  });
+
+  it.each([
+    [DatabaseEngine.MYSQL, 'db.t3.micro', false],
+    [DatabaseEngine.MYSQL, 'db.t4g.small', false],
+    [DatabaseEngine.MYSQL, 'db.t3.medium', true],
+    [DatabaseEngine.POSTGRES, 'db.t3.micro', true],
+  ])('Performance Insights for %s on %s: %s', (engine, instanceClass, expected) => {
+    expect(supportsPerformanceInsights(engine, instanceClass)).toBe(expected);
+  });
+});

@@ -1,0 +1,98 @@
+// A read-only view of synthesized Terraform JSON: resources by address, and references followed between
+// resources of a stack and, through CDKTF's cross-stack outputs, between stacks of an environment.
+
+/** The parts of a stack's Terraform JSON the checks read. */
+export interface StackJson {
+  readonly resource?: Record<string, Record<string, Record<string, unknown>>>;
+  readonly data?: Record<string, Record<string, Record<string, unknown>>>;
+  readonly output?: Record<string, { readonly value: unknown }>;
+  readonly locals?: Record<string, unknown>;
+  readonly provider?: Record<string, unknown>;
+  readonly terraform?: Record<string, unknown>;
+}
+
+/** One resource: its stack, type, name, `type.name` address and its configuration. */
+export interface ResourceView {
+  readonly stack: string;
+  readonly type: string;
+  readonly name: string;
+  readonly address: string;
+  readonly config: Readonly<Record<string, unknown>>;
+}
+
+/** `stack:type.name`, unique across an environment. */
+export function globalAddress(resource: { stack: string; address: string }): string {
+  return `${resource.stack}:${resource.address}`;
+}
+
+const REFERENCE = /^\$\{([a-z0-9_]+)\.([A-Za-z0-9_-]+)\.([a-z0-9_]+)(?:\[[0-9]+\]\.[a-z0-9_]+)?\}$/;
+const REMOTE_OUTPUT = /^\$\{data\.terraform_remote_state\.cross-stack-reference-input-([A-Za-z0-9-]+)\.outputs\.([A-Za-z0-9_.-]+)\}$/;
+
+/** The resources and cross-stack outputs of one environment's stacks. */
+export class EnvironmentJson {
+  private readonly byAddress = new Map<string, ResourceView>();
+
+  constructor(readonly stacks: Readonly<Record<string, StackJson>>) {
+    for (const [stack, json] of Object.entries(stacks)) {
+      for (const resource of resourcesOf(stack, json)) this.byAddress.set(globalAddress(resource), resource);
+    }
+  }
+
+  /** Every resource of every stack. */
+  get resources(): ResourceView[] {
+    return [...this.byAddress.values()];
+  }
+
+  ofType(type: string): ResourceView[] {
+    return this.resources.filter((r) => r.type === type);
+  }
+
+  get(stack: string, address: string): ResourceView | undefined {
+    return this.byAddress.get(`${stack}:${address}`);
+  }
+
+  /**
+   * The resource an expression such as `${aws_security_group.App.id}` points at, seen from `stack`;
+   * a remote-state output is followed to the resource in the stack that exports it.
+   */
+  referencedResource(stack: string, expression: unknown): ResourceView | undefined {
+    if (typeof expression !== 'string') return undefined;
+    const remote = REMOTE_OUTPUT.exec(expression);
+    if (remote) {
+      const [, upstream, output] = remote;
+      return this.referencedResource(upstream, this.stacks[upstream]?.output?.[output]?.value);
+    }
+    const local = REFERENCE.exec(expression);
+    return local ? this.get(stack, `${local[1]}.${local[2]}`) : undefined;
+  }
+}
+
+/** The resources of one stack. */
+export function resourcesOf(stack: string, json: StackJson): ResourceView[] {
+  return Object.entries(json.resource ?? {}).flatMap(([type, byName]) =>
+    Object.entries(byName).map(([name, config]) => ({ stack, type, name, address: `${type}.${name}`, config })),
+  );
+}
+
+/** A nested block as Terraform JSON holds it: an object, or a list of one object. */
+export function block(value: unknown): Record<string, unknown> | undefined {
+  const first = Array.isArray(value) ? value[0] : value;
+  return first && typeof first === 'object' ? (first as Record<string, unknown>) : undefined;
+}
+
+/** Every element of a repeated block (`ingress`, `tag_specifications`). */
+export function blocks(value: unknown): Record<string, unknown>[] {
+  if (Array.isArray(value)) return value.filter((v): v is Record<string, unknown> => !!v && typeof v === 'object');
+  const single = block(value);
+  return single ? [single] : [];
+}
+
+/** A JSON policy document held in a string attribute, or undefined when it is not literal JSON. */
+export function policyDocument(value: unknown): { Statement?: unknown } | undefined {
+  if (typeof value !== 'string') return undefined;
+  try {
+    return JSON.parse(value) as { Statement?: unknown };
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,142 @@
+// The access tier: a bastion host in a public subnet, with an Elastic IP and SSH from the admin CIDRs only.
+import { Eip } from '@cdktf/provider-aws/lib/eip';
+import { EipAssociation } from '@cdktf/provider-aws/lib/eip-association';
+import { IamInstanceProfile } from '@cdktf/provider-aws/lib/iam-instance-profile';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
+import { Instance } from '@cdktf/provider-aws/lib/instance';
+import { KeyPair } from '@cdktf/provider-aws/lib/key-pair';
+import { LaunchTemplate } from '@cdktf/provider-aws/lib/launch-template';
+import { TerraformOutput } from 'cdktf';
+import type { Construct } from 'constructs';
+import { isArm64InstanceType } from '../config/aws-rules';
+import { HTTPS_PORT, SSH_PORT } from '../config/ports';
+import { resolveAccess } from '../config/resolve/access';
+import { Tier, type AccessConfig } from '../config/resolved';
+import type { AccessSettings } from '../config/settings';
+import { amazonLinuxImage, IMDS_V2_ONLY, SSM_MANAGED_INSTANCE_CORE } from './compute';
+import { EnvironmentStack, type EnvironmentStackProps } from './environment-stack';
+import { serviceTrustPolicy } from './iam';
+import type { NetworkOutputs } from './network-stack';
+import { allowEgress, allowIngress, cidrId, closedSecurityGroup } from './security-rules';
+
+export interface AccessStackProps extends EnvironmentStackProps {
+  /** Admin CIDRs (required, no default), SSH key (required) and instance type (@default 't3.micro'). */
+  readonly access: AccessSettings;
+  readonly network: NetworkOutputs;
+}
+
+/** What the access tier gives the other stacks. */
+export interface AccessOutputs {
+  /** The bastion's group: the app tier lets SSH in from it, and adds the matching egress rule to it. */
+  readonly bastionSecurityGroupId: string;
+  readonly bastionPublicIp: string;
+}
+
+export class AccessStack extends EnvironmentStack {
+  readonly config: AccessConfig;
+  readonly outputs: AccessOutputs;
+
+  constructor(scope: Construct, props: AccessStackProps) {
+    super(scope, Tier.ACCESS, props);
+    const config = this.resolveSection('access', (problems) => resolveAccess(props.access, problems));
+    this.config = config;
+
+    const securityGroup = closedSecurityGroup(this, 'BastionSecurityGroup', {
+      name: this.resourceName('bastion'),
+      description: 'Bastion host: SSH from the admin CIDRs only',
+      vpcId: props.network.vpcId,
+    });
+    for (const cidr of config.adminIpv4Cidrs) {
+      allowIngress(this, `BastionSshFromAdmin_${cidrId(cidr)}`, {
+        securityGroupId: securityGroup.id,
+        peer: { cidrIpv4: cidr },
+        port: SSH_PORT,
+        description: `SSH from admin ${cidr}`,
+      });
+    }
+    for (const cidr of config.adminIpv6Cidrs) {
+      allowIngress(this, `BastionSshFromAdmin_${cidrId(cidr)}`, {
+        securityGroupId: securityGroup.id,
+        peer: { cidrIpv6: cidr },
+        port: SSH_PORT,
+        description: `SSH from admin ${cidr}`,
+      });
+    }
+    // Package updates and the Session Manager and CloudWatch endpoints are all HTTPS.
+    allowEgress(this, 'BastionHttpsToInternet', {
+      securityGroupId: securityGroup.id,
+      peer: { cidrIpv4: '0.0.0.0/0' },
+      port: HTTPS_PORT,
+      description: 'HTTPS to the internet: packages, Session Manager, AWS APIs',
+    });
+
+    const role = new IamRole(this, 'BastionRole', {
+      name: this.resourceName('bastion'),
+      assumeRolePolicy: serviceTrustPolicy('ec2.amazonaws.com'),
+      tags: { Name: this.resourceName('bastion') },
+    });
+    new IamRolePolicyAttachment(this, 'BastionSessionManager', { role: role.name, policyArn: SSM_MANAGED_INSTANCE_CORE });
+    const profile = new IamInstanceProfile(this, 'BastionInstanceProfile', {
+      name: this.resourceName('bastion'),
+      role: role.name,
+      tags: { Name: this.resourceName('bastion') },
+    });
+
+    const keyName =
+      config.sshKey.kind === 'existing'
+        ? config.sshKey.keyPairName
+        : new KeyPair(this, 'BastionKeyPair', {
+            keyName: this.resourceName('bastion'),
+            publicKey: config.sshKey.publicKey,
+            tags: { Name: this.resourceName('bastion') },
+          }).keyName;
+
+    // The launch template carries only the AMI: it lets EC2 resolve the SSM parameter when the instance
+    // launches, which a plain aws_instance cannot do without a plan-time AMI lookup.
+    const template = new LaunchTemplate(this, 'BastionLaunchTemplate', {
+      name: this.resourceName('bastion'),
+      description: 'Bastion host image: Amazon Linux 2023, resolved at launch',
+      imageId: amazonLinuxImage(isArm64InstanceType(config.instanceType) ? 'arm64' : 'x86_64'),
+      metadataOptions: IMDS_V2_ONLY,
+      tags: { Name: this.resourceName('bastion') },
+    });
+
+    const instance = new Instance(this, 'Bastion', {
+      launchTemplate: { id: template.id, version: '$Default' },
+      instanceType: config.instanceType,
+      subnetId: props.network.publicSubnets[0].id,
+      vpcSecurityGroupIds: [securityGroup.id],
+      iamInstanceProfile: profile.name,
+      keyName,
+      associatePublicIpAddress: false,
+      monitoring: true,
+      ebsOptimized: true,
+      metadataOptions: IMDS_V2_ONLY,
+      rootBlockDevice: {
+        volumeType: 'gp3',
+        volumeSize: 8,
+        encrypted: true,
+        deleteOnTermination: true,
+        tags: { Name: this.resourceName('bastion') },
+      },
+      tags: { Name: this.resourceName('bastion') },
+    });
+
+    // The address is its own resource, associated separately: replacing the instance keeps the address
+    // the administrators have allow-listed and put in their SSH config.
+    const eip = new Eip(this, 'BastionEip', {
+      domain: 'vpc',
+      tags: { Name: this.resourceName('bastion') },
+    });
+    new EipAssociation(this, 'BastionEipAssociation', { allocationId: eip.allocationId, instanceId: instance.id });
+
+    this.outputs = { bastionSecurityGroupId: securityGroup.id, bastionPublicIp: eip.publicIp };
+
+    new TerraformOutput(this, 'bastion_public_ip', { value: eip.publicIp, description: 'SSH to ec2-user@this address (the bastion)' });
+    new TerraformOutput(this, 'bastion_instance_id', {
+      value: instance.id,
+      description: 'For Session Manager: aws ssm start-session --target <id>',
+    });
+  }
+}

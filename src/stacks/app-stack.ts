@@ -1,0 +1,264 @@
+// The app tier: an internet-facing ALB in the public subnets, Spring Boot in Docker on an Auto Scaling group
+// in the private subnets, and the rules that let the app reach the database and the bastion reach the app.
+import { AutoscalingGroup } from '@cdktf/provider-aws/lib/autoscaling-group';
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+import { IamInstanceProfile } from '@cdktf/provider-aws/lib/iam-instance-profile';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
+import { LaunchTemplate } from '@cdktf/provider-aws/lib/launch-template';
+import { Lb } from '@cdktf/provider-aws/lib/lb';
+import { LbListener } from '@cdktf/provider-aws/lib/lb-listener';
+import { LbTargetGroup } from '@cdktf/provider-aws/lib/lb-target-group';
+import { Fn, TerraformLocal, TerraformOutput } from 'cdktf';
+import type { Construct } from 'constructs';
+import { HTTP_PORT, HTTPS_PORT, SSH_PORT } from '../config/ports';
+import { resolveApp } from '../config/resolve/app';
+import { EnvironmentKind, type AppSettings } from '../config/settings';
+import { Tier, type AppConfig } from '../config/resolved';
+import type { AccessOutputs } from './access-stack';
+import { renderUserData } from './app-user-data';
+import { amazonLinuxImage, encryptedRootVolume, IMDS_V2_ONLY, SSM_MANAGED_INSTANCE_CORE } from './compute';
+import type { DataOutputs } from './data-stack';
+import { EnvironmentStack, type EnvironmentStackProps } from './environment-stack';
+import { policyDocument, serviceTrustPolicy, type PolicyStatement } from './iam';
+import type { NetworkOutputs } from './network-stack';
+import { allowEgress, allowIngress, closedSecurityGroup } from './security-rules';
+
+export interface AppStackProps extends EnvironmentStackProps {
+  /** The image (required) and the rest of `AppSettings`, each with its `@default`. */
+  readonly app: AppSettings;
+  readonly network: NetworkOutputs;
+  readonly access: AccessOutputs;
+  readonly data: DataOutputs;
+}
+
+export class AppStack extends EnvironmentStack {
+  readonly config: AppConfig;
+
+  constructor(scope: Construct, props: AppStackProps) {
+    super(scope, Tier.APP, props);
+    const config = this.resolveSection('app', (problems) => resolveApp(props.app, this.environment, problems));
+    this.config = config;
+    const production = this.environment.kind === EnvironmentKind.PRODUCTION;
+    const { network, access, data } = props;
+
+    // --- Security groups: exactly the flows of the traffic table, one rule each.
+    const albGroup = closedSecurityGroup(this, 'LoadBalancerSecurityGroup', {
+      name: this.resourceName('alb'),
+      description: 'Load balancer: HTTP(S) from the internet, to the app port of the app instances',
+      vpcId: network.vpcId,
+    });
+    const appGroup = closedSecurityGroup(this, 'AppSecurityGroup', {
+      name: this.resourceName('app'),
+      description: 'App instances: app port from the load balancer, SSH from the bastion',
+      vpcId: network.vpcId,
+    });
+    const listenerPorts = config.listener.protocol === 'HTTPS' ? [HTTP_PORT, HTTPS_PORT] : [HTTP_PORT];
+    for (const port of listenerPorts) {
+      allowIngress(this, `LoadBalancerFromInternet${port}`, {
+        securityGroupId: albGroup.id,
+        peer: { cidrIpv4: '0.0.0.0/0' },
+        port,
+        description: `Port ${port} from the internet`,
+      });
+    }
+    allowEgress(this, 'LoadBalancerToApp', {
+      securityGroupId: albGroup.id,
+      peer: { securityGroupId: appGroup.id },
+      port: config.port,
+      description: 'To the app instances',
+    });
+    allowIngress(this, 'AppFromLoadBalancer', {
+      securityGroupId: appGroup.id,
+      peer: { securityGroupId: albGroup.id },
+      port: config.port,
+      description: 'From the load balancer',
+    });
+    allowIngress(this, 'AppSshFromBastion', {
+      securityGroupId: appGroup.id,
+      peer: { securityGroupId: access.bastionSecurityGroupId },
+      port: SSH_PORT,
+      description: 'SSH from the bastion',
+    });
+    allowEgress(this, 'BastionSshToApp', {
+      securityGroupId: access.bastionSecurityGroupId,
+      peer: { securityGroupId: appGroup.id },
+      port: SSH_PORT,
+      description: 'SSH to the app instances',
+    });
+    allowEgress(this, 'AppToDatabase', {
+      securityGroupId: appGroup.id,
+      peer: { securityGroupId: data.securityGroupId },
+      port: data.port,
+      description: 'To the database',
+    });
+    allowIngress(this, 'DatabaseFromApp', {
+      securityGroupId: data.securityGroupId,
+      peer: { securityGroupId: appGroup.id },
+      port: data.port,
+      description: 'From the app instances',
+    });
+    // Container images, packages, Secrets Manager and CloudWatch are all HTTPS, through the NAT gateway.
+    allowEgress(this, 'AppHttpsToInternet', {
+      securityGroupId: appGroup.id,
+      peer: { cidrIpv4: '0.0.0.0/0' },
+      port: HTTPS_PORT,
+      description: 'HTTPS to the internet: images, packages, AWS APIs',
+    });
+
+    // --- Load balancer.
+    const loadBalancer = new Lb(this, 'LoadBalancer', {
+      name: this.resourceName('alb'),
+      loadBalancerType: 'application',
+      internal: false,
+      subnets: network.publicSubnets.map((subnet) => subnet.id),
+      securityGroups: [albGroup.id],
+      dropInvalidHeaderFields: true,
+      desyncMitigationMode: 'defensive',
+      enableDeletionProtection: production,
+      tags: { Name: this.resourceName('alb') },
+    });
+    const targetGroup = new LbTargetGroup(this, 'AppTargetGroup', {
+      name: this.resourceName('app'),
+      port: config.port,
+      protocol: 'HTTP',
+      targetType: 'instance',
+      vpcId: network.vpcId,
+      deregistrationDelay: '30',
+      healthCheck: {
+        enabled: true,
+        path: config.healthCheckPath,
+        port: 'traffic-port',
+        protocol: 'HTTP',
+        matcher: '200',
+        interval: 15,
+        timeout: 5,
+        healthyThreshold: 2,
+        unhealthyThreshold: 3,
+      },
+      tags: { Name: this.resourceName('app') },
+    });
+    const forward = [{ type: 'forward', targetGroupArn: targetGroup.arn }];
+    if (config.listener.protocol === 'HTTPS') {
+      new LbListener(this, 'HttpsListener', {
+        loadBalancerArn: loadBalancer.arn,
+        port: HTTPS_PORT,
+        protocol: 'HTTPS',
+        certificateArn: config.listener.certificateArn,
+        sslPolicy: config.listener.sslPolicy,
+        defaultAction: forward,
+        tags: { Name: this.resourceName('https') },
+      });
+    }
+    new LbListener(this, 'HttpListener', {
+      loadBalancerArn: loadBalancer.arn,
+      port: HTTP_PORT,
+      protocol: 'HTTP',
+      defaultAction:
+        config.listener.protocol === 'HTTPS'
+          ? [{ type: 'redirect', redirect: { protocol: 'HTTPS', port: String(HTTPS_PORT), statusCode: 'HTTP_301' } }]
+          : forward,
+      tags: { Name: this.resourceName('http') },
+    });
+
+    // --- Instances.
+    const logGroup = new CloudwatchLogGroup(this, 'AppLogGroup', {
+      name: `/${this.environment.project}/${this.environment.name}/app`,
+      retentionInDays: production ? 365 : 30,
+      tags: { Name: this.resourceName('app') },
+    });
+    const role = this.instanceRole(config, data.secretArn, logGroup.arn);
+    // A local holds the script: its references to the data tier are filled in by Terraform before encoding.
+    const userData = new TerraformLocal(this, 'app_user_data', renderUserData({
+      region: this.environment.region,
+      image: config.image.reference,
+      ecrRegistry: config.image.ecr?.registry,
+      ecrRegion: config.image.ecr?.region,
+      port: config.port,
+      secretArn: data.secretArn,
+      databaseAddress: data.address,
+      databasePort: data.port,
+      databaseName: data.databaseName,
+      engine: data.engine,
+      logGroupName: logGroup.name,
+      environment: config.environment,
+    }));
+    const template = new LaunchTemplate(this, 'AppLaunchTemplate', {
+      name: this.resourceName('app'),
+      description: 'Spring Boot in Docker on Amazon Linux 2023',
+      imageId: amazonLinuxImage(config.architecture),
+      instanceType: config.instanceType,
+      iamInstanceProfile: { arn: role.profileArn },
+      networkInterfaces: [{ associatePublicIpAddress: 'false', deleteOnTermination: 'true', securityGroups: [appGroup.id] }],
+      metadataOptions: IMDS_V2_ONLY,
+      blockDeviceMappings: [encryptedRootVolume(config.rootVolumeGiB)],
+      monitoring: { enabled: true },
+      userData: Fn.base64encode(userData.asString),
+      updateDefaultVersion: true,
+      tagSpecifications: ['instance', 'volume', 'network-interface'].map((resourceType) => ({
+        resourceType,
+        tags: { ...this.environment.tags, Tier: Tier.APP, Name: this.resourceName('app') },
+      })),
+      tags: { Name: this.resourceName('app') },
+    });
+    const group = new AutoscalingGroup(this, 'AppAutoScalingGroup', {
+      name: this.resourceName('app'),
+      minSize: config.capacity.min,
+      maxSize: config.capacity.max,
+      desiredCapacity: config.capacity.desired,
+      vpcZoneIdentifier: network.privateSubnets.map((subnet) => subnet.id),
+      targetGroupArns: [targetGroup.arn],
+      healthCheckType: 'ELB',
+      // Docker install, image pull and Spring Boot start-up before the first health check counts.
+      healthCheckGracePeriod: 300,
+      launchTemplate: { id: template.id, version: template.latestVersion.toString() },
+      // A new launch template version (image, user data) rolls through the instances, half at a time.
+      instanceRefresh: { strategy: 'Rolling', preferences: { minHealthyPercentage: 50 } },
+      enabledMetrics: ['GroupDesiredCapacity', 'GroupInServiceInstances', 'GroupTotalInstances'],
+      tag: [{ key: 'Name', value: this.resourceName('app'), propagateAtLaunch: false }],
+    });
+
+    const scheme = config.listener.protocol === 'HTTPS' ? 'https' : 'http';
+    new TerraformOutput(this, 'load_balancer_dns_name', { value: loadBalancer.dnsName, description: 'Point your domain here (CNAME or alias)' });
+    new TerraformOutput(this, 'app_url', { value: `${scheme}://${loadBalancer.dnsName}`, description: 'The application, through the load balancer' });
+    new TerraformOutput(this, 'auto_scaling_group_name', { value: group.name, description: 'For scaling and instance refresh' });
+  }
+
+  /**
+   * The app instances' role: Session Manager, read the database secret (that one secret), write the app's
+   * log group, and pull the image when it lives in ECR (that one repository).
+   */
+  private instanceRole(config: AppConfig, secretArn: string, logGroupArn: string): { profileArn: string } {
+    const role = new IamRole(this, 'AppInstanceRole', {
+      name: this.resourceName('app'),
+      assumeRolePolicy: serviceTrustPolicy('ec2.amazonaws.com'),
+      tags: { Name: this.resourceName('app') },
+    });
+    new IamRolePolicyAttachment(this, 'AppSessionManager', { role: role.name, policyArn: SSM_MANAGED_INSTANCE_CORE });
+    const statements: PolicyStatement[] = [
+      { Sid: 'ReadTheDatabaseSecret', Effect: 'Allow', Action: ['secretsmanager:GetSecretValue'], Resource: [secretArn] },
+      { Sid: 'WriteTheAppLogs', Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: [`${logGroupArn}:*`] },
+    ];
+    const ecr = config.image.ecr;
+    if (ecr) {
+      statements.push(
+        {
+          Sid: 'PullTheAppImage',
+          Effect: 'Allow',
+          Action: ['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchCheckLayerAvailability'],
+          Resource: [`arn:aws:ecr:${ecr.region}:${ecr.accountId}:repository/${ecr.repositoryName}`],
+        },
+        // GetAuthorizationToken has no resource-level permissions: AWS only accepts "*" here.
+        { Sid: 'LogInToEcr', Effect: 'Allow', Action: ['ecr:GetAuthorizationToken'], Resource: ['*'] },
+      );
+    }
+    new IamRolePolicy(this, 'AppInstancePolicy', { name: 'app-instance', role: role.id, policy: policyDocument(...statements) });
+    const profile = new IamInstanceProfile(this, 'AppInstanceProfile', {
+      name: this.resourceName('app'),
+      role: role.name,
+      tags: { Name: this.resourceName('app') },
+    });
+    return { profileArn: profile.arn };
+  }
+}

@@ -1,0 +1,174 @@
+// The data tier: RDS in the private subnets, TLS enforced, its master password kept by RDS in Secrets Manager.
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+import { DbInstance } from '@cdktf/provider-aws/lib/db-instance';
+import { DbParameterGroup } from '@cdktf/provider-aws/lib/db-parameter-group';
+import { DbSubnetGroup } from '@cdktf/provider-aws/lib/db-subnet-group';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
+import { TerraformOutput } from 'cdktf';
+import type { Construct } from 'constructs';
+import { resolveDatabase } from '../config/resolve/database';
+import { Tier, type DatabaseConfig } from '../config/resolved';
+import { DatabaseEngine, DatabaseProtection, type DatabaseSettings } from '../config/settings';
+import { EnvironmentStack, type EnvironmentStackProps } from './environment-stack';
+import { serviceTrustPolicy } from './iam';
+import type { NetworkOutputs } from './network-stack';
+import { closedSecurityGroup } from './security-rules';
+
+export interface DataStackProps extends EnvironmentStackProps {
+  /** @default - see `DatabaseSettings`: MySQL 8.4 on db.t3.micro, protection and multi-AZ by environment kind */
+  readonly database?: DatabaseSettings;
+  readonly network: NetworkOutputs;
+}
+
+/** What the data tier gives the app tier. */
+export interface DataOutputs {
+  /** The database's group. It has no rules here: the app tier adds the one that lets the app in. */
+  readonly securityGroupId: string;
+  /** Host name of the instance (no port). */
+  readonly address: string;
+  readonly port: number;
+  readonly engine: DatabaseEngine;
+  readonly databaseName: string;
+  /** The RDS-managed secret holding `{"username": ..., "password": ...}`. */
+  readonly secretArn: string;
+}
+
+/** Per engine: the parameters that force TLS and feed the exported logs, and the logs to export. */
+const ENGINE_SETTINGS: Readonly<
+  Record<DatabaseEngine, { readonly parameters: readonly { name: string; value: string }[]; readonly logs: readonly string[] }>
+> = {
+  [DatabaseEngine.MYSQL]: {
+    parameters: [
+      { name: 'require_secure_transport', value: '1' },
+      { name: 'slow_query_log', value: '1' },
+      { name: 'long_query_time', value: '2' },
+      // CloudWatch export reads the log files, not the log tables.
+      { name: 'log_output', value: 'FILE' },
+    ],
+    logs: ['error', 'slowquery'],
+  },
+  [DatabaseEngine.POSTGRES]: {
+    parameters: [
+      { name: 'rds.force_ssl', value: '1' },
+      { name: 'log_min_duration_statement', value: '2000' },
+    ],
+    logs: ['postgresql', 'upgrade'],
+  },
+};
+
+/** RDS for MySQL has no Performance Insights on the micro and small burstable classes. */
+export function supportsPerformanceInsights(engine: DatabaseEngine, instanceClass: string): boolean {
+  return engine !== DatabaseEngine.MYSQL || !/^db\.t\d+g?\.(micro|small)$/.test(instanceClass);
+}
+
+export class DataStack extends EnvironmentStack {
+  readonly config: DatabaseConfig;
+  readonly outputs: DataOutputs;
+
+  constructor(scope: Construct, props: DataStackProps) {
+    super(scope, Tier.DATA, props);
+    const config = this.resolveSection('database', (problems) => resolveDatabase(props.database, this.environment, problems));
+    this.config = config;
+    const engineSettings = ENGINE_SETTINGS[config.engine];
+    const identifier = this.resourceName('db');
+    const isProtected = config.protection === DatabaseProtection.PROTECTED;
+
+    const securityGroup = closedSecurityGroup(this, 'DatabaseSecurityGroup', {
+      name: this.resourceName('db'),
+      description: `Database: ${config.port} from the app tier only (rule added by the app stack)`,
+      vpcId: props.network.vpcId,
+    });
+    const subnetGroup = new DbSubnetGroup(this, 'DatabaseSubnetGroup', {
+      name: this.resourceName('db'),
+      description: 'The private subnets of both AZs',
+      subnetIds: props.network.privateSubnets.map((subnet) => subnet.id),
+      tags: { Name: this.resourceName('db') },
+    });
+    // A name prefix and create-before-destroy, so an engine upgrade (new family) swaps groups without a gap.
+    const parameterGroup = new DbParameterGroup(this, 'DatabaseParameterGroup', {
+      namePrefix: `${this.resourceName('db')}-`,
+      family: config.parameterGroupFamily,
+      description: 'TLS required; slow statements logged',
+      parameter: engineSettings.parameters.map((p) => ({ ...p, applyMethod: 'immediate' })),
+      tags: { Name: this.resourceName('db') },
+      lifecycle: { createBeforeDestroy: true },
+    });
+    const monitoringRole = new IamRole(this, 'DatabaseMonitoringRole', {
+      name: this.resourceName('db-monitoring'),
+      assumeRolePolicy: serviceTrustPolicy('monitoring.rds.amazonaws.com'),
+      tags: { Name: this.resourceName('db-monitoring') },
+    });
+    new IamRolePolicyAttachment(this, 'DatabaseMonitoringPolicy', {
+      role: monitoringRole.name,
+      policyArn: 'arn:aws:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole',
+    });
+    // RDS would create these groups itself on first export, with no expiry; owning them sets the retention.
+    const logGroups = engineSettings.logs.map(
+      (log) =>
+        new CloudwatchLogGroup(this, `DatabaseLogGroup_${log}`, {
+          name: `/aws/rds/instance/${identifier}/${log}`,
+          retentionInDays: isProtected ? 365 : 30,
+          tags: { Name: this.resourceName(`db-${log}`) },
+        }),
+    );
+    const performanceInsights = supportsPerformanceInsights(config.engine, config.instanceClass);
+
+    const database = new DbInstance(this, 'Database', {
+      identifier,
+      engine: config.engine,
+      engineVersion: config.engineVersion,
+      instanceClass: config.instanceClass,
+      allocatedStorage: config.allocatedStorageGiB,
+      maxAllocatedStorage: config.maxAllocatedStorageGiB,
+      storageType: 'gp3',
+      storageEncrypted: true,
+      dbName: config.databaseName,
+      username: config.masterUsername,
+      // RDS generates the password, keeps it in Secrets Manager and can rotate it; it never passes
+      // through this code, the plan or the state.
+      manageMasterUserPassword: true,
+      port: config.port,
+      dbSubnetGroupName: subnetGroup.name,
+      vpcSecurityGroupIds: [securityGroup.id],
+      parameterGroupName: parameterGroup.name,
+      publiclyAccessible: false,
+      multiAz: config.multiAz,
+      caCertIdentifier: 'rds-ca-rsa2048-g1',
+      iamDatabaseAuthenticationEnabled: true,
+      backupRetentionPeriod: config.backupRetentionDays,
+      backupWindow: '17:00-18:00',
+      maintenanceWindow: 'sun:18:30-sun:19:30',
+      autoMinorVersionUpgrade: true,
+      allowMajorVersionUpgrade: false,
+      copyTagsToSnapshot: true,
+      enabledCloudwatchLogsExports: [...engineSettings.logs],
+      monitoringInterval: 60,
+      monitoringRoleArn: monitoringRole.arn,
+      performanceInsightsEnabled: performanceInsights,
+      performanceInsightsRetentionPeriod: performanceInsights ? 7 : undefined,
+      deletionProtection: isProtected,
+      skipFinalSnapshot: !isProtected,
+      finalSnapshotIdentifier: isProtected ? `${identifier}-final` : undefined,
+      deleteAutomatedBackups: !isProtected,
+      tags: { Name: identifier },
+      dependsOn: logGroups,
+      lifecycle: { preventDestroy: isProtected },
+    });
+
+    this.outputs = {
+      securityGroupId: securityGroup.id,
+      address: database.address,
+      port: config.port,
+      engine: config.engine,
+      databaseName: config.databaseName,
+      secretArn: database.masterUserSecret.get(0).secretArn,
+    };
+
+    new TerraformOutput(this, 'database_endpoint', { value: database.endpoint, description: 'host:port of the database' });
+    new TerraformOutput(this, 'database_secret_arn', {
+      value: database.masterUserSecret.get(0).secretArn,
+      description: 'The secret with the master credentials (read it with aws secretsmanager get-secret-value)',
+    });
+  }
+}

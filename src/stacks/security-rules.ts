@@ -1,0 +1,59 @@
+// Security group rules as standalone resources, one port each, so every allowed flow is one named resource.
+import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
+import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
+import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
+import type { Construct } from 'constructs';
+
+/** The other end of a rule: an IPv4 block, an IPv6 block, or another security group. */
+export type Peer = { readonly cidrIpv4: string } | { readonly cidrIpv6: string } | { readonly securityGroupId: string };
+
+export interface RuleProps {
+  /** The group the rule belongs to. */
+  readonly securityGroupId: string;
+  readonly peer: Peer;
+  /** One TCP port: rules here never open ranges. */
+  readonly port: number;
+  /** Shown in the console next to the rule: say who talks to whom and why. */
+  readonly description: string;
+}
+
+function ruleConfig(props: RuleProps) {
+  const peer = props.peer;
+  return {
+    securityGroupId: props.securityGroupId,
+    ipProtocol: 'tcp',
+    fromPort: props.port,
+    toPort: props.port,
+    description: props.description,
+    cidrIpv4: 'cidrIpv4' in peer ? peer.cidrIpv4 : undefined,
+    cidrIpv6: 'cidrIpv6' in peer ? peer.cidrIpv6 : undefined,
+    referencedSecurityGroupId: 'securityGroupId' in peer ? peer.securityGroupId : undefined,
+  };
+}
+
+export function allowIngress(scope: Construct, id: string, props: RuleProps): VpcSecurityGroupIngressRule {
+  return new VpcSecurityGroupIngressRule(scope, id, ruleConfig(props));
+}
+
+export function allowEgress(scope: Construct, id: string, props: RuleProps): VpcSecurityGroupEgressRule {
+  return new VpcSecurityGroupEgressRule(scope, id, ruleConfig(props));
+}
+
+/**
+ * A security group with no inline rules: Terraform removes AWS's default allow-all egress rule on creation,
+ * and the standalone rules above add exactly what the traffic table allows.
+ */
+export function closedSecurityGroup(scope: Construct, id: string, props: { name: string; description: string; vpcId: string }): SecurityGroup {
+  return new SecurityGroup(scope, id, {
+    name: props.name,
+    description: props.description,
+    vpcId: props.vpcId,
+    revokeRulesOnDelete: true,
+    tags: { Name: props.name },
+  });
+}
+
+/** A construct ID from a CIDR block, stable when the list around it is reordered: `203_0_113_10_32`. */
+export function cidrId(cidr: string): string {
+  return cidr.replace(/[^0-9a-fA-F]+/g, '_').replace(/^_|_$/g, '');
+}
