@@ -1,4 +1,5 @@
 // Builds every stack of an environment and wires their typed outputs into the stacks that need them.
+import { Aspects } from 'cdktf';
 import type { Construct } from 'constructs';
 import type { EnvironmentConfig } from './config/resolved';
 import type { EnvironmentSettings } from './config/settings';
@@ -6,6 +7,9 @@ import { AccessStack } from './stacks/access-stack';
 import { AppStack } from './stacks/app-stack';
 import { DataStack } from './stacks/data-stack';
 import { NetworkStack } from './stacks/network-stack';
+import { PolicyAspect } from './policy/aspect';
+import { environmentProblems } from './policy/environment-checks';
+import { POLICY_PACK } from './policy/pack';
 
 /** The stacks of one environment, in deployment order. */
 export interface EnvironmentStacks {
@@ -33,5 +37,9 @@ export function buildEnvironment(scope: Construct, config: EnvironmentConfig, se
     access: access.outputs,
     data: data.outputs,
   });
+  const stacks = [network, access, data, app];
+  // One aspect per environment: it sees the environment's stacks together for the traffic and AZ checks.
+  const policy = new PolicyAspect({ rules: POLICY_PACK, stacks: () => stacks, environmentChecks: (env) => environmentProblems(env, config) });
+  for (const stack of stacks) Aspects.of(stack).add(policy);
   return { network, access, data, app };
 }

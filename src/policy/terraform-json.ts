@@ -67,11 +67,22 @@ export class EnvironmentJson {
   }
 }
 
-/** The resources of one stack. */
+/**
+ * The resources of one stack. Provider blocks are included as `provider.<name>` pseudo-resources (addressed
+ * `provider.aws`, or `provider.aws.<alias>`), so rules about provider settings work like any other.
+ */
 export function resourcesOf(stack: string, json: StackJson): ResourceView[] {
-  return Object.entries(json.resource ?? {}).flatMap(([type, byName]) =>
+  const resources = Object.entries(json.resource ?? {}).flatMap(([type, byName]) =>
     Object.entries(byName).map(([name, config]) => ({ stack, type, name, address: `${type}.${name}`, config })),
   );
+  const providers = Object.entries(json.provider ?? {}).flatMap(([provider, configs]) =>
+    (Array.isArray(configs) ? configs : [configs]).map((config: Record<string, unknown>) => {
+      const alias = typeof config.alias === 'string' ? config.alias : undefined;
+      const address = alias ? `provider.${provider}.${alias}` : `provider.${provider}`;
+      return { stack, type: `provider.${provider}`, name: alias ?? provider, address, config };
+    }),
+  );
+  return [...resources, ...providers];
 }
 
 /** A nested block as Terraform JSON holds it: an object, or a list of one object. */

@@ -1,0 +1,17 @@
+// The policy pack: every rule, by area. Each rule is one file under rules/<area>/, named after what it checks.
+import type { PolicyRule } from './rule';
+import { computeRules } from './rules/compute';
+import { databaseRules } from './rules/database';
+import { iamRules } from './rules/iam';
+import { loadBalancingRules } from './rules/loadbalancing';
+import { networkRules } from './rules/network';
+import { storageRules } from './rules/storage';
+
+export const POLICY_PACK: readonly PolicyRule[] = [
+  ...networkRules,
+  ...computeRules,
+  ...loadBalancingRules,
+  ...databaseRules,
+  ...iamRules,
+  ...storageRules,
+];

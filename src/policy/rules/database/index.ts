@@ -1,0 +1,4 @@
+// Database rules.
+import type { PolicyRule } from '../../rule';
+
+export const databaseRules: readonly PolicyRule[] = [];

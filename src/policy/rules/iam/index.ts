@@ -1,0 +1,4 @@
+// IAM rules.
+import type { PolicyRule } from '../../rule';
+
+export const iamRules: readonly PolicyRule[] = [];

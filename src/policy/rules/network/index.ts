@@ -1,0 +1,4 @@
+// Network rules.
+import type { PolicyRule } from '../../rule';
+
+export const networkRules: readonly PolicyRule[] = [];

@@ -1,0 +1,4 @@
+// Storage rules.
+import type { PolicyRule } from '../../rule';
+
+export const storageRules: readonly PolicyRule[] = [];
