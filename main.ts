@@ -16,9 +16,9 @@ function main(): void {
 try {
   main();
 } catch (error) {
-  if (error instanceof Error && error.name === 'ConfigError') {
-    console.error(error.message);
-    process.exit(1);
-  }
-  throw error;
+  // A configuration or policy error is for the user: its message says what to fix. Anything else is a bug,
+  // shown with its stack (run with NODE_OPTIONS=--enable-source-maps to map it to the TypeScript sources).
+  const expected = error instanceof Error && (error.name === 'ConfigError' || /Encountered Annotations with level "ERROR"/.test(error.message));
+  console.error(expected ? (error as Error).message : error instanceof Error ? error.stack : String(error));
+  process.exit(1);
 }

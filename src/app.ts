@@ -7,12 +7,14 @@ import { AccessStack } from './stacks/access-stack';
 import { AppStack } from './stacks/app-stack';
 import { DataStack } from './stacks/data-stack';
 import { NetworkStack } from './stacks/network-stack';
+import { StateStack } from './stacks/state-stack';
 import { PolicyAspect } from './policy/aspect';
 import { environmentProblems } from './policy/environment-checks';
 import { POLICY_PACK } from './policy/pack';
 
 /** The stacks of one environment, in deployment order. */
 export interface EnvironmentStacks {
+  readonly state: StateStack;
   readonly network: NetworkStack;
   readonly access: AccessStack;
   readonly data: DataStack;
@@ -23,11 +25,14 @@ export interface EnvironmentStacks {
  * Adds the stacks of one environment to `scope`. `config` is the checked configuration (`loadEnvironments`);
  * each stack resolves its own section of `settings` again, so a stack can also be used on its own.
  * Passing one stack's outputs to another makes CDKTF emit outputs + `terraform_remote_state` and order the
- * deployment: network, then access and data, then app.
+ * deployment: state bucket, network, then access and data, then app.
  */
 export function buildEnvironment(scope: Construct, config: EnvironmentConfig, settings: EnvironmentSettings): EnvironmentStacks {
   const environment = config.context;
+  const state = new StateStack(scope, { environment });
   const network = new NetworkStack(scope, { environment, network: settings.network });
+  // The bucket comes first: `cdktf deploy 'dev-*'` creates it before any stack stores state in it.
+  network.addDependency(state);
   const access = new AccessStack(scope, { environment, access: settings.access, network: network.outputs });
   const data = new DataStack(scope, { environment, database: settings.database, network: network.outputs });
   const app = new AppStack(scope, {
@@ -37,9 +42,9 @@ export function buildEnvironment(scope: Construct, config: EnvironmentConfig, se
     access: access.outputs,
     data: data.outputs,
   });
-  const stacks = [network, access, data, app];
+  const stacks = [state, network, access, data, app];
   // One aspect per environment: it sees the environment's stacks together for the traffic and AZ checks.
   const policy = new PolicyAspect({ rules: POLICY_PACK, stacks: () => stacks, environmentChecks: (env) => environmentProblems(env, config) });
   for (const stack of stacks) Aspects.of(stack).add(policy);
-  return { network, access, data, app };
+  return { state, network, access, data, app };
 }

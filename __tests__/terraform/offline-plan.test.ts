@@ -17,6 +17,15 @@ function expectedCreates(environment: string): Record<string, Record<string, num
   const https = config.app.listener.protocol === 'HTTPS';
   const adminRules = config.access.adminIpv4Cidrs.length + config.access.adminIpv6Cidrs.length;
   return {
+    state: {
+      aws_s3_bucket: 1,
+      aws_s3_bucket_versioning: 1,
+      aws_s3_bucket_server_side_encryption_configuration: 1,
+      aws_s3_bucket_public_access_block: 1,
+      aws_s3_bucket_ownership_controls: 1,
+      aws_s3_bucket_policy: 1,
+      aws_s3_bucket_lifecycle_configuration: 1,
+    },
     network: {
       aws_vpc: 1,
       aws_default_security_group: 1,
@@ -92,7 +101,7 @@ describe('offline terraform plan of every stack', () => {
     });
   });
 
-  const stacks = Object.keys(environments).flatMap((env) => ['network', 'access', 'data', 'app'].map((tier) => [env, tier] as const));
+  const stacks = Object.keys(environments).flatMap((env) => ['state', 'network', 'access', 'data', 'app'].map((tier) => [env, tier] as const));
 
   it('plans exactly the stacks the app synthesizes', () => {
     expect(plans.map((p) => p.stack).sort()).toEqual(stacks.map(([env, tier]) => `${env}-${tier}`).sort());

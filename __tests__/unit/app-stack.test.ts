@@ -85,6 +85,10 @@ describe('AppStack', () => {
       });
     });
 
+    it('accept the administrators\' key pair, for SSH through the bastion', () => {
+      expect(template.key_name).toBe('${data.terraform_remote_state.cross-stack-reference-input-dev-access.outputs.cross-stack-output-aws_key_pairBastionKeyPairkey_name}');
+    });
+
     it('require IMDSv2, encrypt EBS and get no public IP', () => {
       expect(template).toMatchObject({
         metadata_options: { http_tokens: 'required' },
@@ -127,6 +131,13 @@ describe('AppStack', () => {
       expect(script).toContain('SPRING_DATASOURCE_USERNAME=');
       expect(script).toContain('SPRING_DATASOURCE_PASSWORD=');
       expect(script).toContain('--env-file /opt/app/app.env --env-file /run/app/secret.env');
+    });
+
+    it('restarts the app when RDS has rotated the password, checking every few minutes', () => {
+      expect(script).toContain('open("/run/app/secret.version", "w").write(r["VersionId"])');
+      expect(script).toContain('if [ "$latest" != "$(cat /run/app/secret.version 2>/dev/null)" ]; then systemctl restart app.service; fi');
+      expect(script).toContain('OnUnitActiveSec=5min');
+      expect(script).toContain('systemctl enable --now app.service app-secret-watch.timer');
     });
 
     it('runs the configured image on the app port, restarting on failure', () => {

@@ -48,7 +48,13 @@ describe('defaults', () => {
     expect(config.network.privateSubnets.map((s) => s.cidr)).toEqual(['10.0.2.0/24', '10.0.3.0/24']);
     expect(config.network.natGateways).toBe(NatGateways.ONE_PER_AZ);
     expect(config.network.mapPublicIpOnLaunch).toBe(false);
-    expect(config.context.backend).toEqual({ bucket: 'shop-tfstate-test', region: 'ap-northeast-2', keyPrefix: 'test' });
+    expect(config.context.backend).toEqual({
+      bucket: 'shop-tfstate-test',
+      region: 'ap-northeast-2',
+      keyPrefix: 'test',
+      noncurrentVersionRetentionDays: 90,
+      stateStackInBucket: false,
+    });
   });
 
   it('follow the kind: development gets one NAT gateway and a disposable single-AZ database', () => {

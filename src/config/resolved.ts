@@ -16,6 +16,8 @@ export interface BackendConfig {
   readonly bucket: string;
   readonly region: string;
   readonly keyPrefix: string;
+  readonly noncurrentVersionRetentionDays: number;
+  readonly stateStackInBucket: boolean;
 }
 
 /** What every stack of an environment shares: identity, placement, tags, backend. */

@@ -21,6 +21,8 @@ export const backendSchema = z.strictObject({
   bucket: z.string(),
   region: z.optional(z.string()),
   keyPrefix: z.optional(z.string()),
+  noncurrentVersionRetentionDays: z.optional(integer(1, 3650)),
+  stateStackInBucket: z.optional(z.boolean()),
 });
 
 export const networkSchema = z.strictObject({

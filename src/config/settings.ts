@@ -53,6 +53,18 @@ export interface BackendSettings {
    * @default - the environment's name
    */
   readonly keyPrefix?: string;
+  /**
+   * Days the bucket keeps a state file's older versions (its undo history) before deleting them.
+   * @default 90
+   */
+  readonly noncurrentVersionRetentionDays?: number;
+  /**
+   * Where the `<env>-state` stack, which creates the bucket, keeps its own state. `false` (a local file) until
+   * the bucket exists; after the first deploy, set `true` and run `terraform init -migrate-state` in
+   * `cdktf.out/stacks/<env>-state`, so that the bucket's own state lives in it too (README "Bootstrap").
+   * @default false
+   */
+  readonly stateStackInBucket?: boolean;
 }
 
 /** Explicit subnet blocks, for when the computed layout does not fit an existing address plan. */

@@ -14,7 +14,8 @@ import { HTTPS_PORT, SSH_PORT } from '../config/ports';
 import { resolveAccess } from '../config/resolve/access';
 import { Tier, type AccessConfig } from '../config/resolved';
 import type { AccessSettings } from '../config/settings';
-import { amazonLinuxImage, IMDS_V2_ONLY, SSM_MANAGED_INSTANCE_CORE } from './compute';
+import { waive } from '../policy/waivers';
+import { amazonLinuxImage, IMDS_V2_ONLY, SSM_MANAGED_INSTANCE_CORE, SSM_MANAGED_POLICY_REASON } from './compute';
 import { EnvironmentStack, type EnvironmentStackProps } from './environment-stack';
 import { serviceTrustPolicy } from './iam';
 import type { NetworkOutputs } from './network-stack';
@@ -31,6 +32,8 @@ export interface AccessOutputs {
   /** The bastion's group: the app tier lets SSH in from it, and adds the matching egress rule to it. */
   readonly bastionSecurityGroupId: string;
   readonly bastionPublicIp: string;
+  /** The administrators' EC2 key pair, which the app instances accept too (SSH through the bastion). */
+  readonly keyPairName: string;
 }
 
 export class AccessStack extends EnvironmentStack {
@@ -76,7 +79,8 @@ export class AccessStack extends EnvironmentStack {
       assumeRolePolicy: serviceTrustPolicy('ec2.amazonaws.com'),
       tags: { Name: this.resourceName('bastion') },
     });
-    new IamRolePolicyAttachment(this, 'BastionSessionManager', { role: role.name, policyArn: SSM_MANAGED_INSTANCE_CORE });
+    const sessionManager = new IamRolePolicyAttachment(this, 'BastionSessionManager', { role: role.name, policyArn: SSM_MANAGED_INSTANCE_CORE });
+    waive(sessionManager, 'IAM-NO-AWS-MANAGED-POLICIES', SSM_MANAGED_POLICY_REASON);
     const profile = new IamInstanceProfile(this, 'BastionInstanceProfile', {
       name: this.resourceName('bastion'),
       role: role.name,
@@ -123,6 +127,12 @@ export class AccessStack extends EnvironmentStack {
       tags: { Name: this.resourceName('bastion') },
     });
 
+    waive(
+      instance,
+      'EC2-TERMINATION-PROTECTION',
+      'The bastion holds no data and is rebuilt from its launch template; termination protection would only block the replacements Terraform plans for it.',
+    );
+
     // The address is its own resource, associated separately: replacing the instance keeps the address
     // the administrators have allow-listed and put in their SSH config.
     const eip = new Eip(this, 'BastionEip', {
@@ -131,7 +141,7 @@ export class AccessStack extends EnvironmentStack {
     });
     new EipAssociation(this, 'BastionEipAssociation', { allocationId: eip.allocationId, instanceId: instance.id });
 
-    this.outputs = { bastionSecurityGroupId: securityGroup.id, bastionPublicIp: eip.publicIp };
+    this.outputs = { bastionSecurityGroupId: securityGroup.id, bastionPublicIp: eip.publicIp, keyPairName: keyName };
 
     new TerraformOutput(this, 'bastion_public_ip', { value: eip.publicIp, description: 'SSH to ec2-user@this address (the bastion)' });
     new TerraformOutput(this, 'bastion_instance_id', {

@@ -1,7 +1,6 @@
 // The app tier: an internet-facing ALB in the public subnets, Spring Boot in Docker on an Auto Scaling group
 // in the private subnets, and the rules that let the app reach the database and the bastion reach the app.
 import { AutoscalingGroup } from '@cdktf/provider-aws/lib/autoscaling-group';
-import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { IamInstanceProfile } from '@cdktf/provider-aws/lib/iam-instance-profile';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
@@ -18,10 +17,12 @@ import { EnvironmentKind, type AppSettings } from '../config/settings';
 import { Tier, type AppConfig } from '../config/resolved';
 import type { AccessOutputs } from './access-stack';
 import { renderUserData } from './app-user-data';
-import { amazonLinuxImage, encryptedRootVolume, IMDS_V2_ONLY, SSM_MANAGED_INSTANCE_CORE } from './compute';
+import { waive } from '../policy/waivers';
+import { amazonLinuxImage, encryptedRootVolume, IMDS_V2_ONLY, SSM_MANAGED_INSTANCE_CORE, SSM_MANAGED_POLICY_REASON } from './compute';
 import type { DataOutputs } from './data-stack';
 import { EnvironmentStack, type EnvironmentStackProps } from './environment-stack';
 import { policyDocument, serviceTrustPolicy, type PolicyStatement } from './iam';
+import { logGroup } from './log-group';
 import type { NetworkOutputs } from './network-stack';
 import { allowEgress, allowIngress, closedSecurityGroup } from './security-rules';
 
@@ -56,12 +57,13 @@ export class AppStack extends EnvironmentStack {
     });
     const listenerPorts = config.listener.protocol === 'HTTPS' ? [HTTP_PORT, HTTPS_PORT] : [HTTP_PORT];
     for (const port of listenerPorts) {
-      allowIngress(this, `LoadBalancerFromInternet${port}`, {
+      const rule = allowIngress(this, `LoadBalancerFromInternet${port}`, {
         securityGroupId: albGroup.id,
         peer: { cidrIpv4: '0.0.0.0/0' },
         port,
         description: `Port ${port} from the internet`,
       });
+      waive(rule, 'SG-NO-OPEN-INGRESS', `The internet-facing load balancer exists to accept port ${port} from anyone; it forwards only to the app port of the app instances.`);
     }
     allowEgress(this, 'LoadBalancerToApp', {
       securityGroupId: albGroup.id,
@@ -119,6 +121,19 @@ export class AppStack extends EnvironmentStack {
       enableDeletionProtection: production,
       tags: { Name: this.resourceName('alb') },
     });
+    waive(
+      loadBalancer,
+      'ELB-ACCESS-LOGS',
+      'Access logs need a dedicated S3 bucket with an ELB log-delivery policy, not part of this architecture yet; the app writes its own request logs to CloudWatch.',
+    );
+    waive(
+      loadBalancer,
+      'ELB-WAF',
+      'A web ACL costs per rule and per request and needs rules tuned to the application; it is left to the team once the app\'s traffic is known.',
+    );
+    if (!production) {
+      waive(loadBalancer, 'ELB-DELETION-PROTECTION', 'Development environments are torn down with `cdktf destroy`; nothing is lost with the load balancer.');
+    }
     const targetGroup = new LbTargetGroup(this, 'AppTargetGroup', {
       name: this.resourceName('app'),
       port: config.port,
@@ -139,6 +154,11 @@ export class AppStack extends EnvironmentStack {
       },
       tags: { Name: this.resourceName('app') },
     });
+    waive(
+      targetGroup,
+      'ELB-TARGET-TLS',
+      'TLS ends at the load balancer; the hop to the app instances stays inside the VPC, in private subnets, between two security groups that allow only it.',
+    );
     const forward = [{ type: 'forward', targetGroupArn: targetGroup.arn }];
     if (config.listener.protocol === 'HTTPS') {
       new LbListener(this, 'HttpsListener', {
@@ -151,7 +171,7 @@ export class AppStack extends EnvironmentStack {
         tags: { Name: this.resourceName('https') },
       });
     }
-    new LbListener(this, 'HttpListener', {
+    const httpListener = new LbListener(this, 'HttpListener', {
       loadBalancerArn: loadBalancer.arn,
       port: HTTP_PORT,
       protocol: 'HTTP',
@@ -161,14 +181,21 @@ export class AppStack extends EnvironmentStack {
           : forward,
       tags: { Name: this.resourceName('http') },
     });
+    if (config.listener.protocol === 'HTTP') {
+      waive(
+        httpListener,
+        'ELB-LISTENER-HTTPS',
+        'This development environment has no certificate (app.certificateArn), so it serves plain HTTP; production refuses to synthesize without one.',
+      );
+    }
 
     // --- Instances.
-    const logGroup = new CloudwatchLogGroup(this, 'AppLogGroup', {
+    const appLogs = logGroup(this, 'AppLogGroup', {
       name: `/${this.environment.project}/${this.environment.name}/app`,
       retentionInDays: production ? 365 : 30,
       tags: { Name: this.resourceName('app') },
     });
-    const role = this.instanceRole(config, data.secretArn, logGroup.arn);
+    const role = this.instanceRole(config, data.secretArn, appLogs.arn);
     // A local holds the script: its references to the data tier are filled in by Terraform before encoding.
     const userData = new TerraformLocal(this, 'app_user_data', renderUserData({
       region: this.environment.region,
@@ -181,7 +208,7 @@ export class AppStack extends EnvironmentStack {
       databasePort: data.port,
       databaseName: data.databaseName,
       engine: data.engine,
-      logGroupName: logGroup.name,
+      logGroupName: appLogs.name,
       environment: config.environment,
     }));
     const template = new LaunchTemplate(this, 'AppLaunchTemplate', {
@@ -189,6 +216,7 @@ export class AppStack extends EnvironmentStack {
       description: 'Spring Boot in Docker on Amazon Linux 2023',
       imageId: amazonLinuxImage(config.architecture),
       instanceType: config.instanceType,
+      keyName: access.keyPairName,
       iamInstanceProfile: { arn: role.profileArn },
       networkInterfaces: [{ associatePublicIpAddress: 'false', deleteOnTermination: 'true', securityGroups: [appGroup.id] }],
       metadataOptions: IMDS_V2_ONLY,
@@ -235,7 +263,8 @@ export class AppStack extends EnvironmentStack {
       assumeRolePolicy: serviceTrustPolicy('ec2.amazonaws.com'),
       tags: { Name: this.resourceName('app') },
     });
-    new IamRolePolicyAttachment(this, 'AppSessionManager', { role: role.name, policyArn: SSM_MANAGED_INSTANCE_CORE });
+    const sessionManager = new IamRolePolicyAttachment(this, 'AppSessionManager', { role: role.name, policyArn: SSM_MANAGED_INSTANCE_CORE });
+    waive(sessionManager, 'IAM-NO-AWS-MANAGED-POLICIES', SSM_MANAGED_POLICY_REASON);
     const statements: PolicyStatement[] = [
       { Sid: 'ReadTheDatabaseSecret', Effect: 'Allow', Action: ['secretsmanager:GetSecretValue'], Resource: [secretArn] },
       { Sid: 'WriteTheAppLogs', Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: [`${logGroupArn}:*`] },
@@ -253,7 +282,10 @@ export class AppStack extends EnvironmentStack {
         { Sid: 'LogInToEcr', Effect: 'Allow', Action: ['ecr:GetAuthorizationToken'], Resource: ['*'] },
       );
     }
-    new IamRolePolicy(this, 'AppInstancePolicy', { name: 'app-instance', role: role.id, policy: policyDocument(...statements) });
+    const policy = new IamRolePolicy(this, 'AppInstancePolicy', { name: 'app-instance', role: role.id, policy: policyDocument(...statements) });
+    if (ecr) {
+      waive(policy, 'IAM-SCOPED-RESOURCES', 'ecr:GetAuthorizationToken has no resource-level permissions: AWS accepts only "*" for it; the pull itself is scoped to the one repository.');
+    }
     const profile = new IamInstanceProfile(this, 'AppInstanceProfile', {
       name: this.resourceName('app'),
       role: role.name,

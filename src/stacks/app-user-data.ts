@@ -45,8 +45,9 @@ export function jdbcUrl(engine: DatabaseEngine, address: string, port: number, d
 }
 
 /**
- * The script. The password is fetched on every start of the service (so a rotated secret needs only a restart),
- * written to a root-only file on tmpfs, and never appears in the user data, the launch template or a process list.
+ * The script. The password is fetched on every start of the service, written to a root-only file on tmpfs, and
+ * never appears in the user data, the launch template or a process list; a timer restarts the service when RDS
+ * has rotated the password.
  */
 export function renderUserData(p: UserDataProps): string {
   const variables = Object.entries(p.environment)
@@ -75,8 +76,8 @@ cat > /opt/app/prepare <<'PREPARE'
 set -euo pipefail
 umask 077
 install -d -m 0700 /run/app
-aws secretsmanager get-secret-value --region ${p.region} --secret-id '${p.secretArn}' --query SecretString --output text \\
-  | python3 -c 'import json, sys; s = json.load(sys.stdin); print("SPRING_DATASOURCE_USERNAME=" + s["username"]); print("SPRING_DATASOURCE_PASSWORD=" + s["password"])' \\
+aws secretsmanager get-secret-value --region ${p.region} --secret-id '${p.secretArn}' --output json \\
+  | python3 -c 'import json, sys; r = json.load(sys.stdin); s = json.loads(r["SecretString"]); open("/run/app/secret.version", "w").write(r["VersionId"]); print("SPRING_DATASOURCE_USERNAME=" + s["username"]); print("SPRING_DATASOURCE_PASSWORD=" + s["password"])' \\
   > /run/app/secret.env
 ${login}
 docker pull '${p.image}'
@@ -103,7 +104,37 @@ TimeoutStartSec=600
 WantedBy=multi-user.target
 UNIT
 
+# RDS rotates the master password (every 7 days by default); the app keeps the password it started with.
+# Every few minutes, compare the secret's version with the one the app started with, and restart on change.
+cat > /opt/app/restart-if-rotated <<'WATCH'
+#!/bin/bash
+set -euo pipefail
+latest=$(aws secretsmanager get-secret-value --region ${p.region} --secret-id '${p.secretArn}' --query VersionId --output text)
+if [ "$latest" != "$(cat /run/app/secret.version 2>/dev/null)" ]; then systemctl restart app.service; fi
+WATCH
+chmod 0700 /opt/app/restart-if-rotated
+
+cat > /etc/systemd/system/app-secret-watch.service <<'UNIT'
+[Unit]
+Description=Restart the app when its database password has been rotated
+[Service]
+Type=oneshot
+ExecStart=/opt/app/restart-if-rotated
+UNIT
+
+cat > /etc/systemd/system/app-secret-watch.timer <<'UNIT'
+[Unit]
+Description=Check for a rotated database password every 5 minutes
+[Timer]
+OnBootSec=10min
+OnUnitActiveSec=5min
+# Instances check at different moments, so they do not all restart together.
+RandomizedDelaySec=3min
+[Install]
+WantedBy=timers.target
+UNIT
+
 systemctl daemon-reload
-systemctl enable --now app.service
+systemctl enable --now app.service app-secret-watch.timer
 `;
 }

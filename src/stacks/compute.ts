@@ -33,3 +33,7 @@ export function encryptedRootVolume(sizeGiB: number): LaunchTemplateBlockDeviceM
 
 /** The managed policy that lets Session Manager reach an instance without SSH or an open port. */
 export const SSM_MANAGED_INSTANCE_CORE = 'arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore';
+
+/** Why the Session Manager attachment is an AWS managed policy rather than our own. */
+export const SSM_MANAGED_POLICY_REASON =
+  'AmazonSSMManagedInstanceCore is the policy AWS maintains for the SSM agent; a copy of it would need the same "*" resources and would fall behind what the agent needs.';

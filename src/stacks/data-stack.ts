@@ -1,5 +1,4 @@
 // The data tier: RDS in the private subnets, TLS enforced, its master password kept by RDS in Secrets Manager.
-import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { DbInstance } from '@cdktf/provider-aws/lib/db-instance';
 import { DbParameterGroup } from '@cdktf/provider-aws/lib/db-parameter-group';
 import { DbSubnetGroup } from '@cdktf/provider-aws/lib/db-subnet-group';
@@ -10,8 +9,10 @@ import type { Construct } from 'constructs';
 import { resolveDatabase } from '../config/resolve/database';
 import { Tier, type DatabaseConfig } from '../config/resolved';
 import { DatabaseEngine, DatabaseProtection, type DatabaseSettings } from '../config/settings';
+import { waive } from '../policy/waivers';
 import { EnvironmentStack, type EnvironmentStackProps } from './environment-stack';
 import { serviceTrustPolicy } from './iam';
+import { logGroup } from './log-group';
 import type { NetworkOutputs } from './network-stack';
 import { closedSecurityGroup } from './security-rules';
 
@@ -99,14 +100,19 @@ export class DataStack extends EnvironmentStack {
       assumeRolePolicy: serviceTrustPolicy('monitoring.rds.amazonaws.com'),
       tags: { Name: this.resourceName('db-monitoring') },
     });
-    new IamRolePolicyAttachment(this, 'DatabaseMonitoringPolicy', {
+    const monitoringPolicy = new IamRolePolicyAttachment(this, 'DatabaseMonitoringPolicy', {
       role: monitoringRole.name,
       policyArn: 'arn:aws:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole',
     });
+    waive(
+      monitoringPolicy,
+      'IAM-NO-AWS-MANAGED-POLICIES',
+      'AmazonRDSEnhancedMonitoringRole is the service-role policy AWS maintains for Enhanced Monitoring; it only lets RDS write the RDSOSMetrics log group.',
+    );
     // RDS would create these groups itself on first export, with no expiry; owning them sets the retention.
     const logGroups = engineSettings.logs.map(
       (log) =>
-        new CloudwatchLogGroup(this, `DatabaseLogGroup_${log}`, {
+        logGroup(this, `DatabaseLogGroup_${log}`, {
           name: `/aws/rds/instance/${identifier}/${log}`,
           retentionInDays: isProtected ? 365 : 30,
           tags: { Name: this.resourceName(`db-${log}`) },
@@ -155,6 +161,19 @@ export class DataStack extends EnvironmentStack {
       dependsOn: logGroups,
       lifecycle: { preventDestroy: isProtected },
     });
+
+    waive(
+      database,
+      'RDS-NON-DEFAULT-PORT',
+      'A non-default port hides nothing from a scan inside the VPC, and the security group admits only the app tier; the engine default keeps clients and tools simple.',
+    );
+    if (!config.multiAz) {
+      waive(database, 'RDS-MULTI-AZ', 'A single-AZ database (database.multiAz: false) halves its cost; this environment accepts the downtime of an AZ outage.');
+    }
+    if (!isProtected) {
+      const disposable = 'This environment\'s database is disposable (database.protection: DISPOSABLE): `cdktf destroy` removes it with its data, by design.';
+      for (const rule of ['RDS-DELETION-PROTECTION', 'RDS-FINAL-SNAPSHOT', 'RDS-PREVENT-DESTROY']) waive(database, rule, disposable);
+    }
 
     this.outputs = {
       securityGroupId: securityGroup.id,

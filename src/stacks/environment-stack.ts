@@ -32,12 +32,16 @@ export abstract class EnvironmentStack extends TerraformStack {
   readonly environment: EnvironmentContext;
   readonly tier: Tier;
 
-  protected constructor(scope: Construct, tier: Tier, props: EnvironmentStackProps, backend = StateBackend.S3) {
+  /**
+   * @param backend where the stack's state lives
+   * @param region the provider's region, when the stack's resources live outside the environment's region
+   */
+  protected constructor(scope: Construct, tier: Tier, props: EnvironmentStackProps, backend = StateBackend.S3, region?: string) {
     super(scope, stackName(props.environment.name, tier));
     this.environment = props.environment;
     this.tier = tier;
     new AwsProvider(this, 'aws', {
-      region: props.environment.region,
+      region: region ?? props.environment.region,
       defaultTags: [{ tags: { ...props.environment.tags, Tier: tier } }],
     });
     if (backend === StateBackend.S3) {
@@ -50,7 +54,9 @@ export abstract class EnvironmentStack extends TerraformStack {
       // S3-native locking (Terraform >= 1.10) replaces the DynamoDB lock table; CDKTF 0.21's S3Backend predates it.
       this.addOverride('terraform.backend.s3.use_lockfile', true);
     } else {
-      new LocalBackend(this, { path: `terraform.${this.node.id}.tfstate` });
+      // Relative to the stack's directory, cdktf.out/stacks/<stack>: the file sits in the project root,
+      // out of reach of `cdktf synth`, which rewrites cdktf.out.
+      new LocalBackend(this, { path: `../../../terraform.${this.node.id}.tfstate` });
     }
   }
 

@@ -1,5 +1,4 @@
 // The network tier: VPC, public and private subnets in two AZs, internet and NAT gateways, routes, flow logs.
-import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { DefaultSecurityGroup } from '@cdktf/provider-aws/lib/default-security-group';
 import { Eip } from '@cdktf/provider-aws/lib/eip';
 import { FlowLog } from '@cdktf/provider-aws/lib/flow-log';
@@ -19,6 +18,7 @@ import { Tier, type NetworkConfig, type SubnetPlan } from '../config/resolved';
 import { NatGateways, type NetworkSettings } from '../config/settings';
 import { EnvironmentStack, type EnvironmentStackProps } from './environment-stack';
 import { policyDocument, serviceTrustPolicy } from './iam';
+import { logGroup } from './log-group';
 
 export interface NetworkStackProps extends EnvironmentStackProps {
   /** @default - see `NetworkSettings`: 10.0.0.0/16, four /24 subnets, NAT by environment kind */
@@ -161,7 +161,7 @@ export class NetworkStack extends EnvironmentStack {
 
   /** Every packet accepted or rejected in the VPC, to a log group that expires entries. */
   private flowLogs(vpc: Vpc, retentionInDays: number): void {
-    const logGroup = new CloudwatchLogGroup(this, 'FlowLogGroup', {
+    const group = logGroup(this, 'FlowLogGroup', {
       name: `/${this.environment.project}/${this.environment.name}/vpc-flow-logs`,
       retentionInDays,
       tags: { Name: this.resourceName('flow-logs') },
@@ -178,14 +178,14 @@ export class NetworkStack extends EnvironmentStack {
         Sid: 'WriteToTheFlowLogGroupOnly',
         Effect: 'Allow',
         Action: ['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams'],
-        Resource: [`${logGroup.arn}:*`],
+        Resource: [`${group.arn}:*`],
       }),
     });
     new FlowLog(this, 'FlowLog', {
       vpcId: vpc.id,
       trafficType: 'ALL',
       logDestinationType: 'cloud-watch-logs',
-      logDestination: logGroup.arn,
+      logDestination: group.arn,
       iamRoleArn: role.arn,
       maxAggregationInterval: 60,
       tags: { Name: this.resourceName('flow-log') },

@@ -133,5 +133,11 @@ function resolveBackend(settings: BackendSettings, environment: string, region: 
       'must be path segments of letters, digits, "_", "." and "-" separated by single "/", without a leading or trailing "/". Fix: e.g. "dev" or "team-a/dev".',
     );
   }
-  return { bucket: settings.bucket, region: backendRegion, keyPrefix };
+  return {
+    bucket: settings.bucket,
+    region: backendRegion,
+    keyPrefix,
+    noncurrentVersionRetentionDays: settings.noncurrentVersionRetentionDays ?? 90,
+    stateStackInBucket: settings.stateStackInBucket ?? false,
+  };
 }

@@ -1,0 +1,87 @@
+// StateStack: the bucket that holds every other stack's state, and where its own state lives.
+import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
+import { S3BucketLifecycleConfiguration } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
+import { S3BucketOwnershipControls } from '@cdktf/provider-aws/lib/s3-bucket-ownership-controls';
+import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
+import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
+import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
+import { environments } from '../../src/config/environments';
+import { settingsWith } from '../helpers/config';
+import { buildStacks, resources, synth, synthJson } from '../helpers/synth';
+
+function stateStack(patch: Parameters<typeof settingsWith>[0] = {}) {
+  return buildStacks('dev', settingsWith(patch, environments.dev)).state;
+}
+
+describe('StateStack', () => {
+  const stack = stateStack();
+  const json = synth(stack);
+
+  it('is named <env>-state and creates the bucket the other stacks use, which Terraform refuses to destroy', () => {
+    expect(stack.node.id).toBe('dev-state');
+    expect(json).toHaveResourceWithProperties(S3Bucket, {
+      bucket: 'devloop-tfstate-dev-apne2',
+      force_destroy: false,
+      lifecycle: { prevent_destroy: true },
+    });
+  });
+
+  it('versions, encrypts and closes the bucket to the public, with ACLs disabled', () => {
+    expect(json).toHaveResourceWithProperties(S3BucketVersioningA, { versioning_configuration: { status: 'Enabled' } });
+    expect(json).toHaveResourceWithProperties(S3BucketServerSideEncryptionConfigurationA, {
+      rule: [{ apply_server_side_encryption_by_default: { sse_algorithm: 'aws:kms' }, bucket_key_enabled: true }],
+    });
+    expect(json).toHaveResourceWithProperties(S3BucketPublicAccessBlock, {
+      block_public_acls: true,
+      block_public_policy: true,
+      ignore_public_acls: true,
+      restrict_public_buckets: true,
+    });
+    expect(json).toHaveResourceWithProperties(S3BucketOwnershipControls, { rule: { object_ownership: 'BucketOwnerEnforced' } });
+  });
+
+  it('denies every request that is not over TLS', () => {
+    const policy = JSON.parse(String(resources(stack, 'aws_s3_bucket_policy').StateBucketPolicy.policy));
+    expect(policy.Statement).toEqual([
+      {
+        Sid: 'DenyInsecureTransport',
+        Effect: 'Deny',
+        Principal: '*',
+        Action: 's3:*',
+        Resource: ['${aws_s3_bucket.StateBucket.arn}', '${aws_s3_bucket.StateBucket.arn}/*'],
+        Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+      },
+    ]);
+  });
+
+  it('aborts incomplete uploads and expires old state versions after the configured time', () => {
+    expect(json).toHaveResourceWithProperties(S3BucketLifecycleConfiguration, {
+      rule: expect.arrayContaining([
+        expect.objectContaining({ abort_incomplete_multipart_upload: [{ days_after_initiation: 7 }], noncurrent_version_expiration: [{ noncurrent_days: 90 }] }),
+      ]),
+    });
+    expect(synth(stateStack({ backend: { noncurrentVersionRetentionDays: 30 } }))).toHaveResourceWithProperties(S3BucketLifecycleConfiguration, {
+      rule: expect.arrayContaining([expect.objectContaining({ noncurrent_version_expiration: [{ noncurrent_days: 30 }] })]),
+    });
+  });
+
+  it('keeps its own state in a local file until the bucket exists', () => {
+    expect(synthJson(stack).terraform.backend).toEqual({ local: { path: '../../../terraform.dev-state.tfstate' } });
+  });
+
+  it('moves its state into the bucket once stateStackInBucket is set', () => {
+    expect(synthJson(stateStack({ backend: { stateStackInBucket: true } })).terraform.backend).toEqual({
+      s3: { bucket: 'devloop-tfstate-dev-apne2', key: 'dev/state.tfstate', region: 'ap-northeast-2', encrypt: true, use_lockfile: true },
+    });
+  });
+
+  it('creates the bucket in the backend region, which may differ from the environment region', () => {
+    const elsewhere = stateStack({ backend: { region: 'ap-northeast-1' } });
+    expect(synthJson(elsewhere).provider.aws[0]).toMatchObject({ region: 'ap-northeast-1' });
+  });
+
+  it('comes before the network in deployment order', () => {
+    const stacks = buildStacks('dev');
+    expect(stacks.network.dependencies).toContain(stacks.state);
+  });
+});

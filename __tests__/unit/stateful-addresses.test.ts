@@ -1,0 +1,62 @@
+// Stateful resources keep their Terraform addresses and names: renaming a construct ID, or a name that forces
+// replacement, would destroy and recreate them (losing data, or an address on someone's allow-list).
+import { environments } from '../../src/config/environments';
+import { synthEnvironment } from '../helpers/synth';
+
+/** Types whose replacement loses something: data, a public address, or history. */
+const STATEFUL_TYPES = ['aws_db_instance', 'aws_eip', 'aws_s3_bucket', 'aws_cloudwatch_log_group'];
+/** The attribute that names each one in AWS: changing it replaces the resource too. */
+const NAME_ATTRIBUTE: Readonly<Record<string, string | undefined>> = {
+  aws_db_instance: 'identifier',
+  aws_s3_bucket: 'bucket',
+  aws_cloudwatch_log_group: 'name',
+  aws_eip: undefined,
+};
+
+function statefulResources(name: string): Record<string, string | null> {
+  const env = synthEnvironment(name);
+  return Object.fromEntries(
+    env.resources
+      .filter((resource) => STATEFUL_TYPES.includes(resource.type))
+      .map((resource) => {
+        const attribute = NAME_ATTRIBUTE[resource.type];
+        return [`${resource.stack}:${resource.address}`, attribute ? String(resource.config[attribute]) : null];
+      }),
+  );
+}
+
+describe('pinned addresses of stateful resources', () => {
+  it('dev', () => {
+    expect(statefulResources('dev')).toEqual({
+      'dev-state:aws_s3_bucket.StateBucket': environments.dev.backend.bucket,
+      'dev-network:aws_eip.NatEipA': null,
+      'dev-network:aws_cloudwatch_log_group.FlowLogGroup': '/devloop/dev/vpc-flow-logs',
+      'dev-access:aws_eip.BastionEip': null,
+      'dev-data:aws_db_instance.Database': 'devloop-dev-db',
+      'dev-data:aws_cloudwatch_log_group.DatabaseLogGroup_error': '/aws/rds/instance/devloop-dev-db/error',
+      'dev-data:aws_cloudwatch_log_group.DatabaseLogGroup_slowquery': '/aws/rds/instance/devloop-dev-db/slowquery',
+      'dev-app:aws_cloudwatch_log_group.AppLogGroup': '/devloop/dev/app',
+    });
+  });
+
+  it('prod', () => {
+    expect(statefulResources('prod')).toEqual({
+      'prod-state:aws_s3_bucket.StateBucket': environments.prod.backend.bucket,
+      'prod-network:aws_eip.NatEipA': null,
+      'prod-network:aws_eip.NatEipB': null,
+      'prod-network:aws_cloudwatch_log_group.FlowLogGroup': '/devloop/prod/vpc-flow-logs',
+      'prod-access:aws_eip.BastionEip': null,
+      'prod-data:aws_db_instance.Database': 'devloop-prod-db',
+      'prod-data:aws_cloudwatch_log_group.DatabaseLogGroup_error': '/aws/rds/instance/devloop-prod-db/error',
+      'prod-data:aws_cloudwatch_log_group.DatabaseLogGroup_slowquery': '/aws/rds/instance/devloop-prod-db/slowquery',
+      'prod-app:aws_cloudwatch_log_group.AppLogGroup': '/devloop/prod/app',
+    });
+  });
+
+  it('the state bucket and the prod database refuse `terraform destroy`', () => {
+    const prod = synthEnvironment('prod');
+    expect(prod.get('prod-data', 'aws_db_instance.Database')?.config.lifecycle).toEqual({ prevent_destroy: true });
+    expect(prod.get('prod-state', 'aws_s3_bucket.StateBucket')?.config.lifecycle).toEqual({ prevent_destroy: true });
+    expect(prod.get('prod-data', 'aws_db_instance.Database')?.config).toMatchObject({ skip_final_snapshot: false, final_snapshot_identifier: 'devloop-prod-db-final' });
+  });
+});

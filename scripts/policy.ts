@@ -1,0 +1,83 @@
+// `npm run policy [-- --only-exceptions]`: for each environment, every rule x resource of the policy pack
+// (pass, fail, or waived with its reason), the traffic and AZ-failure checks, and the accepted single points
+// of failure. Exits non-zero on any failure.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { App } from 'cdktf';
+import { buildEnvironment } from '../src/app';
+import { environments } from '../src/config/environments';
+import { loadEnvironments } from '../src/config/resolve';
+import type { EnvironmentConfig } from '../src/config/resolved';
+import { acceptedFailures, azFailureReport } from '../src/policy/az-failure';
+import { environmentProblems } from '../src/policy/environment-checks';
+import { evaluate, type Finding } from '../src/policy/evaluate';
+import { POLICY_PACK } from '../src/policy/pack';
+import { EnvironmentJson, type StackJson } from '../src/policy/terraform-json';
+
+/** Synthesizes one environment with error annotations recorded rather than thrown, and reads its stacks back. */
+function synthesize(config: EnvironmentConfig): EnvironmentJson {
+  const outdir = mkdtempSync(join(tmpdir(), 'policy-'));
+  process.env.CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS = 'true';
+  try {
+    const app = new App({ outdir, stackTraces: false });
+    buildEnvironment(app, config, environments[config.context.name]);
+    app.synth();
+    const manifest = JSON.parse(readFileSync(join(outdir, 'manifest.json'), 'utf8')) as { stacks: Record<string, { synthesizedStackPath: string }> };
+    return new EnvironmentJson(
+      Object.fromEntries(
+        Object.entries(manifest.stacks).map(([stack, entry]) => [stack, JSON.parse(readFileSync(join(outdir, entry.synthesizedStackPath), 'utf8')) as StackJson]),
+      ),
+    );
+  } finally {
+    rmSync(outdir, { recursive: true, force: true });
+  }
+}
+
+function cell(text: string): string {
+  return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+}
+
+function row(finding: Finding): string {
+  const result = finding.result;
+  const outcome = result.status === 'pass' ? 'pass' : result.status === 'fail' ? `**FAIL**: ${result.message}` : `waived: ${result.reason}`;
+  return `| ${finding.rule.id} | ${finding.resource.stack}:${finding.resource.address} | ${cell(outcome)} |`;
+}
+
+function report(config: EnvironmentConfig, onlyExceptions: boolean): boolean {
+  const env = synthesize(config);
+  const { findings, staleWaivers } = evaluate(env, POLICY_PACK);
+  const failures = findings.filter((f) => f.result.status === 'fail');
+  const waived = findings.filter((f) => f.result.status === 'waived');
+  const problems = environmentProblems(env, config);
+  const name = config.context.name;
+
+  console.log(`\n## ${name} (${config.context.kind})\n`);
+  console.log(`${findings.length} checks of ${POLICY_PACK.length} rules: ${findings.length - failures.length - waived.length} pass, ${waived.length} waived, ${failures.length} fail.\n`);
+  console.log('| rule | resource | result |');
+  console.log('|---|---|---|');
+  for (const finding of findings) if (!onlyExceptions || finding.result.status !== 'pass') console.log(row(finding));
+  for (const stale of staleWaivers) console.log(`| ${stale.waiver.rule} | ${stale.resource.stack}:${stale.resource.address} | stale waiver: the rule passes; remove it |`);
+
+  console.log(`\nTraffic table and AZ failure: ${problems.length === 0 ? 'as ARCHITECTURE.md says' : `${problems.length} problem(s)`}`);
+  for (const problem of problems) console.log(`- **FAIL** ${problem}`);
+  const accepted = acceptedFailures(config);
+  const breaks = azFailureReport(env, config.context.availabilityZones).flatMap((zone) => zone.breaks.map((text) => `when ${zone.failedZone} fails: ${text}`));
+  if (breaks.length > 0) {
+    console.log('\nAccepted single points of failure:');
+    for (const text of breaks) {
+      const reason = accepted.find((a) => text.includes(a.matches))?.reason;
+      if (reason) console.log(`- ${text}. Accepted: ${reason}`);
+    }
+  }
+  return failures.length === 0 && problems.length === 0;
+}
+
+const onlyExceptions = process.argv.includes('--only-exceptions');
+const configs = loadEnvironments(environments, process.env.ENVIRONMENTS);
+console.log(`# Policy report\n\nRules: ${POLICY_PACK.length}. Read a row as: rule ID, resource (stack:address), result.`);
+const results = configs.map((config) => report(config, onlyExceptions));
+if (results.some((ok) => !ok)) {
+  console.error('\nPolicy failures: fix the resource, or waive the rule on it with waive(construct, rule, reason).');
+  process.exit(1);
+}
