@@ -1,0 +1,211 @@
+// The CI/CD workflows, read by GitHub's own parser (@actions/workflow-parser, from actions/languageservices): no
+// schema or expression errors, and the properties this project relies on (OIDC only, one plan per synthesized
+// stack, serialized deploys, checkov on Terraform JSON, the README's test command).
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type * as WorkflowParser from '@actions/workflow-parser';
+import type { WorkflowTemplate } from '@actions/workflow-parser';
+import { Testing, TerraformStack } from 'cdktf';
+import { buildEnvironment } from '../../src/app';
+import { environments } from '../../src/config/environments';
+import { resolveEnvironment } from '../../src/config/resolve';
+
+// The package is ESM only and imports its JSON schema without an import attribute: it is bundled into CommonJS
+// with esbuild, the same way and into the same cache (.build/) as the app (scripts/bundle.js).
+const { ensureBundle } = require('../../scripts/bundle') as { ensureBundle(entry: string): string };
+const parser = require(ensureBundle('__tests__/fixtures/workflow-parser.ts')) as typeof WorkflowParser;
+
+type TemplateToken = Parameters<typeof parser.isMapping>[0];
+type Job = Extract<WorkflowTemplate['jobs'][number], { type: 'job' }>;
+
+const WORKFLOW_DIR = join(__dirname, '..', '..', '.github', 'workflows');
+const CONFIGURE_AWS = 'aws-actions/configure-aws-credentials';
+
+/** A token as plain data: mappings as objects, sequences as arrays, expressions as `${{ ... }}` strings. */
+function plain(token: TemplateToken | undefined): unknown {
+  if (token === undefined) return undefined;
+  if (parser.isMapping(token)) return Object.fromEntries([...token].map(({ key, value }) => [String(plain(key)), plain(value)]));
+  if (parser.isSequence(token)) return [...token].map((item) => plain(item));
+  if (parser.isBasicExpression(token)) return `\${{ ${token.expression} }}`;
+  if (parser.isString(token) || parser.isBoolean(token) || parser.isNumber(token)) return token.value;
+  return null;
+}
+
+interface ParsedWorkflow {
+  readonly errors: string[];
+  readonly template: WorkflowTemplate;
+  /** The whole document as plain data, for what the template model leaves out (`permissions`, a step's `with`). */
+  readonly raw: Record<string, unknown>;
+}
+
+/** Parses and converts a workflow as GitHub does, collecting every error of both stages. */
+async function parse(name: string, content: string): Promise<ParsedWorkflow> {
+  const result = parser.parseWorkflow({ name, content }, new parser.NoOperationTraceWriter());
+  const errors = result.context.errors.getErrors().map((error) => error.message);
+  if (!result.value) return { errors, template: { events: {}, jobs: [] } as unknown as WorkflowTemplate, raw: {} };
+  // 1 = ErrorPolicy.TryConversion: convert despite schema errors, to report conversion errors too.
+  const template = await parser.convertWorkflowTemplate(result.context, result.value, undefined, { errorPolicy: 1 });
+  const all = (template.errors ?? []).map((error) => error.Message);
+  return { errors: [...new Set([...errors, ...all])], template, raw: plain(result.value) as Record<string, unknown> };
+}
+
+/** Every stack the app synthesizes, for every environment, as __tests__/helpers/synth.ts builds them. */
+function appStacks(): string[] {
+  const app = Testing.app();
+  for (const [name, settings] of Object.entries(environments)) buildEnvironment(app, resolveEnvironment(name, settings), settings);
+  return app.node.findAll().filter(TerraformStack.isStack).map((stack) => stack.node.id);
+}
+
+const files = readdirSync(WORKFLOW_DIR).filter((file) => /\.ya?ml$/.test(file));
+
+describe('workflow parser', () => {
+  it('has the infrastructure workflow to check', () => {
+    expect(files).toContain('infrastructure.yml');
+  });
+
+  it('finds errors in a broken workflow (so that the checks below can fail)', async () => {
+    const broken = [
+      'on: push',
+      'jobs:',
+      '  a:',
+      '    runs-on: ubuntu-latest',
+      '    permissions:',
+      '      id-token: writ',
+      '    timeout-minute: 5',
+      '    steps:',
+      '      - run: echo ${{ matrix.nope == }}',
+      '  b:',
+      '    needs: c',
+      '    runs-on: ubuntu-latest',
+      '    steps:',
+      '      - run: echo b',
+    ].join('\n');
+    const { errors } = await parse('broken.yml', broken);
+    expect(errors).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining("Unexpected value 'writ'"),
+        expect.stringContaining("Unexpected value 'timeout-minute'"),
+        expect.stringContaining("depends on unknown job 'c'"),
+      ]),
+    );
+    expect(errors.length).toBeGreaterThanOrEqual(4);
+  });
+});
+
+describe.each(files)('.github/workflows/%s', (file) => {
+  let parsed: ParsedWorkflow;
+  beforeAll(async () => {
+    parsed = await parse(file, readFileSync(join(WORKFLOW_DIR, file), 'utf8'));
+  });
+
+  const jobs = (): Job[] => parsed.template.jobs.filter((job): job is Job => job.type === 'job');
+  const rawJob = (id: string): Record<string, unknown> => (parsed.raw.jobs as Record<string, Record<string, unknown>>)[id];
+  /** The steps of a job with their `with` inputs (which the template model leaves out). */
+  const stepsOf = (job: Job): { uses?: string; run?: string; with: Record<string, unknown> }[] => {
+    const raw = rawJob(job.id.value).steps as Record<string, unknown>[];
+    return job.steps.map((step, i) => ({
+      uses: 'uses' in step ? step.uses.value : undefined,
+      run: 'run' in step ? String(plain(step.run)) : undefined,
+      with: (raw[i].with as Record<string, unknown>) ?? {},
+    }));
+  };
+
+  it('parses without errors', () => {
+    expect(parsed.errors).toEqual([]);
+  });
+
+  it('runs on pull requests, by hand, and on pushes to main', () => {
+    expect(Object.keys(parsed.template.events)).toEqual(expect.arrayContaining(['pull_request', 'workflow_dispatch', 'push']));
+    expect(parsed.template.events.push?.branches).toEqual(['main']);
+  });
+
+  it('runs `npm test`, the README\'s test command, in the test job', () => {
+    const test = jobs().find((job) => job.id.value === 'test');
+    expect(test).toBeDefined();
+    const runs = stepsOf(test!).map((step) => step.run);
+    expect(runs).toContain('npm test');
+    expect(runs).toContain('npm run synth');
+    expect(runs.some((run) => /npm run (--silent )?policy -- --only-exceptions >> "?\$GITHUB_STEP_SUMMARY"?/.test(run ?? ''))).toBe(true);
+  });
+
+  it('plans exactly the stacks the app synthesizes, in parallel', () => {
+    const plan = jobs().find((job) => job.id.value === 'plan');
+    expect(plan).toBeDefined();
+    const strategy = plain(plan!.strategy) as { 'fail-fast': boolean; matrix: { stack: string[] } };
+    expect(strategy['fail-fast']).toBe(false);
+    expect([...strategy.matrix.stack].sort()).toEqual(appStacks().sort());
+    expect(plan!.needs?.map((need) => need.value)).toEqual(['test']);
+    const runs = stepsOf(plan!).map((step) => step.run ?? '');
+    expect(runs).toContain('terraform init -input=false');
+    expect(runs).toContain('terraform plan -input=false -no-color -out=tfplan');
+    expect(runs.some((run) => run.includes('terraform show -no-color tfplan') && run.includes('<details>'))).toBe(true);
+  });
+
+  it('deploys every stack of an environment but its state stack, in dependency order, one deploy at a time', () => {
+    const deploys = jobs().filter((job) => job.id.value.startsWith('deploy-'));
+    expect(deploys.map((job) => job.id.value)).toEqual(['deploy-dev', 'deploy-prod']);
+    expect(deploys[1].needs?.map((need) => need.value)).toEqual(['deploy-dev']);
+    const stacks = appStacks();
+    for (const job of deploys) {
+      const env = job.id.value.slice('deploy-'.length);
+      expect(plain(job.environment)).toBe(env);
+      expect(plain(job.concurrency)).toEqual({ group: `deploy-${env}`, 'cancel-in-progress': false });
+      const deploy = stepsOf(job).find((step) => step.run?.startsWith('npx cdktf deploy'));
+      expect(deploy).toBeDefined();
+      const named = deploy!.run!.split(/\s+/).filter((word) => word.startsWith(`${env}-`));
+      // Built in deployment order: state, network, access, data, app.
+      expect(named).toEqual(stacks.filter((stack) => stack.startsWith(`${env}-`) && stack !== `${env}-state`));
+      expect(deploy!.run).toContain('--auto-approve');
+    }
+  });
+
+  it('gets AWS credentials through OIDC only: a role from a repository variable, id-token: write, no keys', () => {
+    const text = readFileSync(join(WORKFLOW_DIR, file), 'utf8');
+    expect(text).not.toMatch(/aws-access-key-id|aws-secret-access-key|AWS_ACCESS_KEY_ID|AWS_SECRET_ACCESS_KEY|AWS_SESSION_TOKEN/i);
+    expect(text).not.toMatch(/secrets\.[A-Za-z0-9_]*AWS/i);
+    const awsJobs = jobs().filter((job) => stepsOf(job).some((step) => step.uses?.startsWith(`${CONFIGURE_AWS}@`)));
+    expect(awsJobs.map((job) => job.id.value).sort()).toEqual(['deploy-dev', 'deploy-prod', 'plan']);
+    for (const job of awsJobs) {
+      expect(rawJob(job.id.value).permissions).toMatchObject({ 'id-token': 'write' });
+      for (const step of stepsOf(job).filter((s) => s.uses?.startsWith(`${CONFIGURE_AWS}@`))) {
+        expect(Object.keys(step.with)).not.toEqual(expect.arrayContaining(['aws-access-key-id']));
+        expect(Object.keys(step.with)).not.toEqual(expect.arrayContaining(['aws-secret-access-key']));
+        expect(step.with['role-to-assume']).toMatch(/^\$\{\{ vars\.AWS_[A-Z_]*ROLE_ARN \}\}$/);
+      }
+    }
+    const planRole = stepsOf(jobs().find((job) => job.id.value === 'plan')!).find((s) => s.uses?.startsWith(CONFIGURE_AWS))!.with['role-to-assume'];
+    expect(planRole).toBe('${{ vars.AWS_PLAN_ROLE_ARN }}');
+  });
+
+  it('gives each job only the permissions it needs', () => {
+    expect(parsed.raw.permissions).toEqual({});
+    for (const job of jobs()) {
+      const permissions = rawJob(job.id.value).permissions as Record<string, string>;
+      expect(permissions).toBeDefined();
+      const usesAws = stepsOf(job).some((step) => step.uses?.startsWith(CONFIGURE_AWS));
+      expect(permissions).toEqual(usesAws ? { 'id-token': 'write', contents: 'read' } : { contents: 'read' });
+    }
+  });
+
+  it('runs checkov on the Terraform JSON and gates its findings on the policy pack', () => {
+    const checkov = jobs().find((job) => job.id.value === 'checkov');
+    expect(checkov).toBeDefined();
+    expect(checkov!.needs?.map((need) => need.value)).toEqual(['test']);
+    const steps = stepsOf(checkov!);
+    const scan = steps.find(
+      (step) => step.uses?.startsWith('bridgecrewio/checkov-action@') || /\bcheckov\b.*--directory/.test(step.run ?? ''),
+    );
+    expect(scan).toBeDefined();
+    if (scan!.uses) expect(scan!.with.framework).toBe('terraform_json');
+    else expect(scan!.run).toMatch(/--framework terraform_json\b/);
+    const gateIndex = steps.findIndex((step) => /npm run (--silent )?checkov:gate -- \S+\.json cdktf\.out/.test(step.run ?? ''));
+    expect(gateIndex).toBeGreaterThan(steps.indexOf(scan!));
+    expect(steps.findIndex((step) => step.run === 'npm ci')).toBeLessThan(gateIndex);
+  });
+
+  it('pins every action to a version tag or a commit SHA', () => {
+    for (const job of jobs()) {
+      for (const step of stepsOf(job).filter((s) => s.uses)) expect(step.uses).toMatch(/^[\w.-]+\/[\w./-]+@(v\d+(\.\d+){0,2}|[0-9a-f]{40})$/);
+    }
+  });
+});
