@@ -3,6 +3,8 @@
 const transform = { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript' } } }] };
 
 module.exports = {
+  // Jest's default is one worker less than the cores: one worker on the 2-core machines this runs on.
+  maxWorkers: '100%',
   projects: [
     {
       displayName: 'unit',

@@ -20,9 +20,16 @@ export function buildStacks(name = 'dev', settings: EnvironmentSettings = enviro
  * first, as `app.synth()` does, so references to other stacks appear as the remote-state reads they become.
  */
 export function synth(stack: TerraformStack): string {
+  const cached = synthesized.get(stack);
+  if (cached !== undefined) return cached;
   for (const other of stack.node.root.node.findAll().filter(TerraformStack.isStack)) other.prepareStack();
-  return Testing.synth(stack);
+  const json = Testing.synth(stack);
+  synthesized.set(stack, json);
+  return json;
 }
+
+/** Tests build a stack, then only read it: its JSON is synthesized (and the policy aspect run) once. */
+const synthesized = new WeakMap<TerraformStack, string>();
 
 export interface SynthesizedStack {
   readonly resource: Record<string, Record<string, Record<string, unknown>>>;
