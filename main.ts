@@ -3,8 +3,10 @@ import { App } from 'cdktf';
 import { buildEnvironment } from './src/app';
 import { environments } from './src/config/environments';
 import { loadEnvironments } from './src/config/resolve';
+import { skipTokenStackTraces } from './src/stack-traces';
 
 function main(): void {
+  skipTokenStackTraces();
   // Everything is checked before any stack is built: a bad value stops the run with nothing synthesized.
   const configs = loadEnvironments(environments, process.env.ENVIRONMENTS);
   // Stack traces in annotations would point into the synth bundle; the messages name the setting instead.

@@ -33,15 +33,12 @@ export class PolicyAspect implements IAspect {
 
   visit(node: IConstruct): void {
     if (!TerraformStack.isStack(node)) return;
+    const env = this.environment();
     const constructs = new Map<string, IConstruct>();
     for (const construct of node.node.findAll()) {
       const address = addressOf(construct);
-      if (!address) continue;
-      constructs.set(address, construct);
-      this.recordWaivers(construct);
+      if (address) constructs.set(address, construct);
     }
-    this.json.set(node.node.id, node.toTerraform() as StackJson);
-    const env = this.environment();
     const { findings, staleWaivers } = evaluate(env, this.props.rules, [node.node.id]);
     for (const finding of findings) {
       if (finding.result.status !== 'fail') continue;
@@ -70,10 +67,15 @@ export class PolicyAspect implements IAspect {
     construct.addOverride(`//.${JSON_KEY}`, waivers);
   }
 
-  /** The environment's stacks as JSON: fresh for visited stacks, computed once for the others. */
+  /**
+   * The environment's stacks as JSON, computed once, on the first visit: every stack's waivers are recorded first,
+   * so the JSON already carries them, and nothing the aspect does afterwards changes it.
+   */
   private environment(): EnvironmentJson {
-    for (const stack of this.props.stacks()) {
-      if (!this.json.has(stack.node.id)) this.json.set(stack.node.id, stack.toTerraform() as StackJson);
+    if (this.json.size === 0) {
+      const stacks = this.props.stacks();
+      for (const stack of stacks) for (const construct of stack.node.findAll()) this.recordWaivers(construct);
+      for (const stack of stacks) this.json.set(stack.node.id, stack.toTerraform() as StackJson);
     }
     return new EnvironmentJson(Object.fromEntries(this.json));
   }
