@@ -10,7 +10,7 @@ import { LaunchTemplate } from '@cdktf/provider-aws/lib/launch-template';
 import { TerraformOutput } from 'cdktf';
 import type { Construct } from 'constructs';
 import { isArm64InstanceType } from '../config/aws-rules';
-import { HTTPS_PORT, SSH_PORT } from '../config/ports';
+import { SSH_PORT } from '../config/ports';
 import { resolveAccess } from '../config/resolve/access';
 import { Tier, type AccessConfig } from '../config/resolved';
 import type { AccessSettings } from '../config/settings';
@@ -19,7 +19,7 @@ import { amazonLinuxImage, IMDS_V2_ONLY, SSM_MANAGED_INSTANCE_CORE, SSM_MANAGED_
 import { EnvironmentStack, type EnvironmentStackProps } from './environment-stack';
 import { serviceTrustPolicy } from './iam';
 import type { NetworkOutputs } from './network-stack';
-import { allowEgress, allowIngress, cidrId, closedSecurityGroup } from './security-rules';
+import { allowHttpsToInternet, allowIngress, cidrId, closedSecurityGroup } from './security-rules';
 
 export interface AccessStackProps extends EnvironmentStackProps {
   /** Admin CIDRs (required, no default), SSH key (required) and instance type (@default 't3.micro'). */
@@ -67,12 +67,7 @@ export class AccessStack extends EnvironmentStack {
       });
     }
     // Package updates and the Session Manager and CloudWatch endpoints are all HTTPS.
-    allowEgress(this, 'BastionHttpsToInternet', {
-      securityGroupId: securityGroup.id,
-      peer: { cidrIpv4: '0.0.0.0/0' },
-      port: HTTPS_PORT,
-      description: 'HTTPS to the internet: packages, Session Manager, AWS APIs',
-    });
+    allowHttpsToInternet(this, 'BastionHttpsToInternet', securityGroup.id, 'packages, Session Manager, AWS APIs');
 
     const role = new IamRole(this, 'BastionRole', {
       name: this.resourceName('bastion'),

@@ -24,7 +24,7 @@ import { EnvironmentStack, type EnvironmentStackProps } from './environment-stac
 import { policyDocument, serviceTrustPolicy, type PolicyStatement } from './iam';
 import { logGroup } from './log-group';
 import type { NetworkOutputs } from './network-stack';
-import { allowEgress, allowIngress, closedSecurityGroup } from './security-rules';
+import { allowFlow, allowHttpsToInternet, allowIngress, closedSecurityGroup } from './security-rules';
 
 export interface AppStackProps extends EnvironmentStackProps {
   /** The image (required) and the rest of `AppSettings`, each with its `@default`. */
@@ -65,49 +65,15 @@ export class AppStack extends EnvironmentStack {
       });
       waive(rule, 'SG-NO-OPEN-INGRESS', `The internet-facing load balancer exists to accept port ${port} from anyone; it forwards only to the app port of the app instances.`);
     }
-    allowEgress(this, 'LoadBalancerToApp', {
-      securityGroupId: albGroup.id,
-      peer: { securityGroupId: appGroup.id },
-      port: config.port,
-      description: 'To the app instances',
-    });
-    allowIngress(this, 'AppFromLoadBalancer', {
-      securityGroupId: appGroup.id,
-      peer: { securityGroupId: albGroup.id },
-      port: config.port,
-      description: 'From the load balancer',
-    });
-    allowIngress(this, 'AppSshFromBastion', {
-      securityGroupId: appGroup.id,
-      peer: { securityGroupId: access.bastionSecurityGroupId },
-      port: SSH_PORT,
-      description: 'SSH from the bastion',
-    });
-    allowEgress(this, 'BastionSshToApp', {
-      securityGroupId: access.bastionSecurityGroupId,
-      peer: { securityGroupId: appGroup.id },
-      port: SSH_PORT,
-      description: 'SSH to the app instances',
-    });
-    allowEgress(this, 'AppToDatabase', {
-      securityGroupId: appGroup.id,
-      peer: { securityGroupId: data.securityGroupId },
-      port: data.port,
-      description: 'To the database',
-    });
-    allowIngress(this, 'DatabaseFromApp', {
-      securityGroupId: data.securityGroupId,
-      peer: { securityGroupId: appGroup.id },
-      port: data.port,
-      description: 'From the app instances',
-    });
+    const loadBalancerEnd = { securityGroupId: albGroup.id, name: 'the load balancer' };
+    const appEnd = { securityGroupId: appGroup.id, name: 'the app instances' };
+    const bastionEnd = { securityGroupId: access.bastionSecurityGroupId, name: 'the bastion' };
+    const databaseEnd = { securityGroupId: data.securityGroupId, name: 'the database' };
+    allowFlow(this, { egress: 'LoadBalancerToApp', ingress: 'AppFromLoadBalancer' }, { from: loadBalancerEnd, to: appEnd, port: config.port });
+    allowFlow(this, { egress: 'BastionSshToApp', ingress: 'AppSshFromBastion' }, { from: bastionEnd, to: appEnd, port: SSH_PORT, what: 'SSH' });
+    allowFlow(this, { egress: 'AppToDatabase', ingress: 'DatabaseFromApp' }, { from: appEnd, to: databaseEnd, port: data.port });
     // Container images, packages, Secrets Manager and CloudWatch are all HTTPS, through the NAT gateway.
-    allowEgress(this, 'AppHttpsToInternet', {
-      securityGroupId: appGroup.id,
-      peer: { cidrIpv4: '0.0.0.0/0' },
-      port: HTTPS_PORT,
-      description: 'HTTPS to the internet: images, packages, AWS APIs',
-    });
+    allowHttpsToInternet(this, 'AppHttpsToInternet', appGroup.id, 'images, packages, AWS APIs');
 
     // --- Load balancer.
     const loadBalancer = new Lb(this, 'LoadBalancer', {

@@ -3,6 +3,7 @@ import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import type { Construct } from 'constructs';
+import { HTTPS_PORT } from '../config/ports';
 
 /** The other end of a rule: an IPv4 block, an IPv6 block, or another security group. */
 export type Peer = { readonly cidrIpv4: string } | { readonly cidrIpv6: string } | { readonly securityGroupId: string };
@@ -37,6 +38,43 @@ export function allowIngress(scope: Construct, id: string, props: RuleProps): Vp
 
 export function allowEgress(scope: Construct, id: string, props: RuleProps): VpcSecurityGroupEgressRule {
   return new VpcSecurityGroupEgressRule(scope, id, ruleConfig(props));
+}
+
+/** One end of a flow between security groups: the group, and how rule descriptions name it. */
+export interface FlowEnd {
+  readonly securityGroupId: string;
+  /** e.g. "the load balancer" */
+  readonly name: string;
+}
+
+/**
+ * A flow from one security group to another on one port: the egress rule on the source and the matching ingress
+ * rule on the target, which AWS both needs before a packet passes.
+ */
+export function allowFlow(
+  scope: Construct,
+  ids: { readonly egress: string; readonly ingress: string },
+  flow: { readonly from: FlowEnd; readonly to: FlowEnd; readonly port: number; readonly what?: string },
+): void {
+  const sentence = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+  const what = flow.what ? `${flow.what} ` : '';
+  allowEgress(scope, ids.egress, {
+    securityGroupId: flow.from.securityGroupId,
+    peer: { securityGroupId: flow.to.securityGroupId },
+    port: flow.port,
+    description: sentence(`${what}to ${flow.to.name}`),
+  });
+  allowIngress(scope, ids.ingress, {
+    securityGroupId: flow.to.securityGroupId,
+    peer: { securityGroupId: flow.from.securityGroupId },
+    port: flow.port,
+    description: sentence(`${what}from ${flow.from.name}`),
+  });
+}
+
+/** HTTPS out to the internet (through the NAT or internet gateway): packages, container images, AWS APIs. */
+export function allowHttpsToInternet(scope: Construct, id: string, securityGroupId: string, what: string): VpcSecurityGroupEgressRule {
+  return allowEgress(scope, id, { securityGroupId, peer: { cidrIpv4: '0.0.0.0/0' }, port: HTTPS_PORT, description: `HTTPS to the internet: ${what}` });
 }
 
 /**
