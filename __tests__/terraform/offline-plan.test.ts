@@ -16,16 +16,18 @@ function expectedCreates(environment: string): Record<string, Record<string, num
   const natCount = config.network.natGateways === 'one-per-az' ? 2 : 1;
   const https = config.app.listener.protocol === 'HTTPS';
   const adminRules = config.access.adminIpv4Cidrs.length + config.access.adminIpv6Cidrs.length;
+  /** A bucket made by privateBucket(): the bucket and its six companions. */
+  const privateBucket = {
+    aws_s3_bucket: 1,
+    aws_s3_bucket_versioning: 1,
+    aws_s3_bucket_server_side_encryption_configuration: 1,
+    aws_s3_bucket_public_access_block: 1,
+    aws_s3_bucket_ownership_controls: 1,
+    aws_s3_bucket_policy: 1,
+    aws_s3_bucket_lifecycle_configuration: 1,
+  };
   return {
-    state: {
-      aws_s3_bucket: 1,
-      aws_s3_bucket_versioning: 1,
-      aws_s3_bucket_server_side_encryption_configuration: 1,
-      aws_s3_bucket_public_access_block: 1,
-      aws_s3_bucket_ownership_controls: 1,
-      aws_s3_bucket_policy: 1,
-      aws_s3_bucket_lifecycle_configuration: 1,
-    },
+    state: privateBucket,
     network: {
       aws_vpc: 1,
       aws_default_security_group: 1,
@@ -64,6 +66,7 @@ function expectedCreates(environment: string): Record<string, Record<string, num
       aws_db_instance: 1,
     },
     app: {
+      ...(config.app.accessLogRetentionDays ? privateBucket : {}),
       aws_security_group: 2,
       aws_vpc_security_group_ingress_rule: (https ? 2 : 1) + 3,
       aws_vpc_security_group_egress_rule: 4,

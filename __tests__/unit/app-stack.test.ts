@@ -69,6 +69,35 @@ describe('AppStack', () => {
       });
     });
 
+    it('writes access logs in production, to a private bucket only the ELB log writer of the region may write to', () => {
+      const lb = resources(prod, Lb.tfResourceType).LoadBalancer;
+      expect(lb.access_logs).toEqual({ bucket: '${aws_s3_bucket.AccessLogBucket.id}', prefix: 'alb', enabled: true });
+      expect(lb.depends_on).toEqual(['aws_s3_bucket_policy.AccessLogBucketPolicy']);
+      const policy = JSON.parse(String(resources(prod, 'aws_s3_bucket_policy').AccessLogBucketPolicy.policy));
+      expect(policy.Statement[1]).toEqual({
+        Sid: 'LoadBalancerWritesAccessLogs',
+        Effect: 'Allow',
+        Principal: { AWS: 'arn:aws:iam::600734575887:root' },
+        Action: 's3:PutObject',
+        Resource: '${aws_s3_bucket.AccessLogBucket.arn}/alb/AWSLogs/*',
+      });
+      expect(resources(prod, 'aws_s3_bucket_server_side_encryption_configuration').AccessLogBucketEncryption.rule).toEqual([
+        { apply_server_side_encryption_by_default: { sse_algorithm: 'AES256' } },
+      ]);
+      expect(resources(prod, 'aws_s3_bucket_lifecycle_configuration').AccessLogBucketLifecycle.rule).toEqual([
+        expect.objectContaining({ expiration: [{ days: 90 }] }),
+      ]);
+    });
+
+    it('writes no access logs in development unless asked to', () => {
+      expect(resources(dev, Lb.tfResourceType).LoadBalancer.access_logs).toBeUndefined();
+      expect(resources(dev, 'aws_s3_bucket')).toEqual({});
+      const logged = appStack({ app: { accessLogs: true, accessLogRetentionDays: 14 } });
+      expect(resources(logged, 'aws_s3_bucket_lifecycle_configuration').AccessLogBucketLifecycle.rule).toEqual([
+        expect.objectContaining({ expiration: [{ days: 14 }] }),
+      ]);
+    });
+
     it('is protected from deletion in production only', () => {
       expect(resources(prod, Lb.tfResourceType).LoadBalancer.enable_deletion_protection).toBe(true);
       expect(resources(dev, Lb.tfResourceType).LoadBalancer.enable_deletion_protection).toBe(false);

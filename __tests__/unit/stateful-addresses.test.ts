@@ -20,7 +20,9 @@ function statefulResources(name: string): Record<string, string | null> {
       .filter((resource) => STATEFUL_TYPES.includes(resource.type))
       .map((resource) => {
         const attribute = NAME_ATTRIBUTE[resource.type];
-        return [`${resource.stack}:${resource.address}`, attribute ? String(resource.config[attribute]) : null];
+        // A bucket named by prefix gets its suffix from AWS; the prefix is what the code decides.
+        const name = attribute && (resource.config[attribute] ?? resource.config[`${attribute}_prefix`]);
+        return [`${resource.stack}:${resource.address}`, name === undefined || name === null ? null : String(name)];
       }),
   );
 }
@@ -50,6 +52,7 @@ describe('pinned addresses of stateful resources', () => {
       'prod-data:aws_cloudwatch_log_group.DatabaseLogGroup_error': '/aws/rds/instance/devloop-prod-db/error',
       'prod-data:aws_cloudwatch_log_group.DatabaseLogGroup_slowquery': '/aws/rds/instance/devloop-prod-db/slowquery',
       'prod-app:aws_cloudwatch_log_group.AppLogGroup': '/devloop/prod/app',
+      'prod-app:aws_s3_bucket.AccessLogBucket': 'devloop-prod-alb-logs-',
     });
   });
 

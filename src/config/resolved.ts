@@ -106,6 +106,8 @@ export interface AppConfig {
   readonly rootVolumeGiB: number;
   readonly capacity: { readonly min: number; readonly desired: number; readonly max: number };
   readonly listener: ListenerConfig;
+  /** Days the load balancer's access logs are kept, or undefined when it writes none. */
+  readonly accessLogRetentionDays?: number;
   readonly environment: Readonly<Record<string, string>>;
 }
 

@@ -78,6 +78,8 @@ export const appSchema = z.strictObject({
   ),
   certificateArn: z.optional(z.string()),
   sslPolicy: z.optional(z.string()),
+  accessLogs: z.optional(z.boolean()),
+  accessLogRetentionDays: z.optional(integer(1, 3650)),
   environment: z.optional(
     z.record(
       z.string().check(z.regex(/^[A-Za-z_][A-Za-z0-9_]*$/, { error: 'is not a valid variable name. Fix: use letters, digits and "_", not starting with a digit.' })),

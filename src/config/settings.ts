@@ -219,6 +219,14 @@ export interface AppSettings {
    */
   readonly sslPolicy?: string;
   /**
+   * The load balancer writes a line per request to an S3 bucket of this stack (versioned, SSE-S3, private,
+   * TLS-only): the record of who called what, for incidents.
+   * @default - true in production, false in development
+   */
+  readonly accessLogs?: boolean;
+  /** Days the access logs are kept. @default 90 */
+  readonly accessLogRetentionDays?: number;
+  /**
    * Extra environment variables for the container. Not for secrets: they end up in the launch template.
    * @default {}
    */

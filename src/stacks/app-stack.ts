@@ -11,6 +11,7 @@ import { LbListener } from '@cdktf/provider-aws/lib/lb-listener';
 import { LbTargetGroup } from '@cdktf/provider-aws/lib/lb-target-group';
 import { Fn, TerraformLocal, TerraformOutput } from 'cdktf';
 import type { Construct } from 'constructs';
+import { elbLogDeliveryPrincipal } from '../config/aws-rules';
 import { HTTP_PORT, HTTPS_PORT, SSH_PORT } from '../config/ports';
 import { resolveApp } from '../config/resolve/app';
 import { EnvironmentKind, type AppSettings } from '../config/settings';
@@ -23,8 +24,12 @@ import type { DataOutputs } from './data-stack';
 import { EnvironmentStack, type EnvironmentStackProps } from './environment-stack';
 import { policyDocument, serviceTrustPolicy, type PolicyStatement } from './iam';
 import { logGroup } from './log-group';
+import { privateBucket, type PrivateBucket } from './private-bucket';
 import type { NetworkOutputs } from './network-stack';
 import { allowFlow, allowHttpsToInternet, allowIngress, closedSecurityGroup } from './security-rules';
+
+/** Where in its bucket the load balancer writes access logs (AWS adds `AWSLogs/<account>/...`). */
+const ACCESS_LOG_PREFIX = 'alb';
 
 export interface AppStackProps extends EnvironmentStackProps {
   /** The image (required) and the rest of `AppSettings`, each with its `@default`. */
@@ -76,6 +81,7 @@ export class AppStack extends EnvironmentStack {
     allowHttpsToInternet(this, 'AppHttpsToInternet', appGroup.id, 'images, packages, AWS APIs');
 
     // --- Load balancer.
+    const accessLogs = config.accessLogRetentionDays ? this.accessLogBucket(config.accessLogRetentionDays) : undefined;
     const loadBalancer = new Lb(this, 'LoadBalancer', {
       name: this.resourceName('alb'),
       loadBalancerType: 'application',
@@ -85,13 +91,14 @@ export class AppStack extends EnvironmentStack {
       dropInvalidHeaderFields: true,
       desyncMitigationMode: 'defensive',
       enableDeletionProtection: production,
+      accessLogs: accessLogs ? { bucket: accessLogs.bucket.id, prefix: ACCESS_LOG_PREFIX, enabled: true } : undefined,
       tags: { Name: this.resourceName('alb') },
+      // AWS checks that it may write to the bucket when logging is turned on.
+      dependsOn: accessLogs ? [accessLogs.policy] : undefined,
     });
-    waive(
-      loadBalancer,
-      'ELB-ACCESS-LOGS',
-      'Access logs need a dedicated S3 bucket with an ELB log-delivery policy, not part of this architecture yet; the app writes its own request logs to CloudWatch.',
-    );
+    if (!accessLogs) {
+      waive(loadBalancer, 'ELB-ACCESS-LOGS', 'This environment turns access logs off (app.accessLogs, off by default in development): the app\'s own logs serve debugging.');
+    }
     waive(
       loadBalancer,
       'ELB-WAF',
@@ -217,6 +224,45 @@ export class AppStack extends EnvironmentStack {
     new TerraformOutput(this, 'load_balancer_dns_name', { value: loadBalancer.dnsName, description: 'Point your domain here (CNAME or alias)' });
     new TerraformOutput(this, 'app_url', { value: `${scheme}://${loadBalancer.dnsName}`, description: 'The application, through the load balancer' });
     new TerraformOutput(this, 'auto_scaling_group_name', { value: group.name, description: 'For scaling and instance refresh' });
+  }
+
+  /**
+   * The bucket the load balancer writes its access logs to. ELB writes them with SSE-S3 only, and the bucket is
+   * itself the end of the logging chain: those are waived, with the reasons.
+   */
+  private accessLogBucket(retentionDays: number): PrivateBucket {
+    const logs = privateBucket(this, 'AccessLogBucket', {
+      bucket: { bucketPrefix: `${this.resourceName('alb-logs')}-`, tags: { Name: this.resourceName('alb-logs') } },
+      sseAlgorithm: 'AES256',
+      policyStatements: (bucketArn) => [
+        {
+          Sid: 'LoadBalancerWritesAccessLogs',
+          Effect: 'Allow',
+          Principal: elbLogDeliveryPrincipal(this.environment.region),
+          Action: 's3:PutObject',
+          Resource: `${bucketArn}/${ACCESS_LOG_PREFIX}/AWSLogs/*`,
+        },
+      ],
+      lifecycleRules: [
+        {
+          id: 'expire-access-logs',
+          status: 'Enabled',
+          filter: [{}],
+          expiration: [{ days: retentionDays }],
+          noncurrentVersionExpiration: [{ noncurrentDays: 1 }],
+        },
+      ],
+    });
+    const reasons: Record<string, string> = {
+      'S3-KMS-ENCRYPTION': 'Load balancers write access logs to buckets encrypted with SSE-S3 only; the logs are still encrypted at rest.',
+      'S3-ACCESS-LOGS': 'This is the log bucket: logging its own access would need yet another bucket, and CloudTrail records its API calls.',
+      'S3-REPLICATION': 'Access logs expire after a few months; a copy in another region is not worth its cost for them.',
+      'S3-EVENT-NOTIFICATIONS': 'Nothing consumes events from the access-log bucket; the logs are read when an incident needs them.',
+      'S3-OBJECT-LOCK': 'Object lock would stop the lifecycle rule from expiring old logs; only the load balancer may write here.',
+      'S3-PREVENT-DESTROY': 'The logs expire on their own; protecting the bucket from destroy would only block decommissioning the environment.',
+    };
+    for (const [rule, reason] of Object.entries(reasons)) waive(logs.bucket, rule, reason);
+    return logs;
   }
 
   /**

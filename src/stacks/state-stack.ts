@@ -1,16 +1,10 @@
 // The bootstrap stack: the S3 bucket that holds the state of the environment's other stacks.
-import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
-import { S3BucketLifecycleConfiguration } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
-import { S3BucketOwnershipControls } from '@cdktf/provider-aws/lib/s3-bucket-ownership-controls';
-import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
-import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
-import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
-import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
 import { TerraformOutput } from 'cdktf';
 import type { Construct } from 'constructs';
 import { Tier } from '../config/resolved';
 import { waive } from '../policy/waivers';
 import { EnvironmentStack, StateBackend, type EnvironmentStackProps } from './environment-stack';
+import { privateBucket } from './private-bucket';
 
 export type StateStackProps = EnvironmentStackProps;
 
@@ -27,56 +21,19 @@ export class StateStack extends EnvironmentStack {
     super(scope, Tier.STATE, props, backend.stateStackInBucket ? StateBackend.S3 : StateBackend.LOCAL, backend.region);
     this.bucketName = backend.bucket;
 
-    const bucket = new S3Bucket(this, 'StateBucket', {
-      bucket: backend.bucket,
-      forceDestroy: false,
-      tags: { Name: backend.bucket },
-      // Every stack's state is in here: losing the bucket loses track of every resource of the environment.
-      lifecycle: { preventDestroy: true },
-    });
-    new S3BucketVersioningA(this, 'StateBucketVersioning', {
-      bucket: bucket.id,
-      versioningConfiguration: { status: 'Enabled' },
-    });
-    new S3BucketServerSideEncryptionConfigurationA(this, 'StateBucketEncryption', {
-      bucket: bucket.id,
-      rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: 'aws:kms' }, bucketKeyEnabled: true }],
-    });
-    new S3BucketPublicAccessBlock(this, 'StateBucketPublicAccessBlock', {
-      bucket: bucket.id,
-      blockPublicAcls: true,
-      blockPublicPolicy: true,
-      ignorePublicAcls: true,
-      restrictPublicBuckets: true,
-    });
-    new S3BucketOwnershipControls(this, 'StateBucketOwnership', {
-      bucket: bucket.id,
-      rule: { objectOwnership: 'BucketOwnerEnforced' },
-    });
-    new S3BucketPolicy(this, 'StateBucketPolicy', {
-      bucket: bucket.id,
-      policy: JSON.stringify({
-        Version: '2012-10-17',
-        Statement: [
-          {
-            Sid: 'DenyInsecureTransport',
-            Effect: 'Deny',
-            Principal: '*',
-            Action: 's3:*',
-            Resource: [bucket.arn, `${bucket.arn}/*`],
-            Condition: { Bool: { 'aws:SecureTransport': 'false' } },
-          },
-        ],
-      }),
-    });
-    new S3BucketLifecycleConfiguration(this, 'StateBucketLifecycle', {
-      bucket: bucket.id,
-      rule: [
+    const { bucket } = privateBucket(this, 'StateBucket', {
+      bucket: {
+        bucket: backend.bucket,
+        tags: { Name: backend.bucket },
+        // Every stack's state is in here: losing the bucket loses track of every resource of the environment.
+        lifecycle: { preventDestroy: true },
+      },
+      sseAlgorithm: 'aws:kms',
+      lifecycleRules: [
         {
           id: 'expire-old-state-versions',
           status: 'Enabled',
           filter: [{}],
-          abortIncompleteMultipartUpload: [{ daysAfterInitiation: 7 }],
           noncurrentVersionExpiration: [{ noncurrentDays: backend.noncurrentVersionRetentionDays }],
         },
         {

@@ -45,6 +45,7 @@ export function resolveApp(settings: AppSettings, context: EnvironmentContext, p
     rootVolumeGiB: settings.rootVolumeGiB ?? 30,
     capacity: resolveCapacity(settings.capacity ?? {}, problems),
     listener: resolveListener(settings, context, problems),
+    accessLogRetentionDays: (settings.accessLogs ?? context.kind === EnvironmentKind.PRODUCTION) ? (settings.accessLogRetentionDays ?? 90) : undefined,
     environment: resolveVariables(settings.environment ?? {}, problems),
   };
 }
