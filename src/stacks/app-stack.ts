@@ -22,7 +22,7 @@ import { waive } from '../policy/waivers';
 import { amazonLinuxImage, encryptedRootVolume, IMDS_V2_ONLY, SSM_MANAGED_INSTANCE_CORE, SSM_MANAGED_POLICY_REASON } from './compute';
 import type { DataOutputs } from './data-stack';
 import { EnvironmentStack, type EnvironmentStackProps } from './environment-stack';
-import { policyDocument, serviceTrustPolicy, type PolicyStatement } from './iam';
+import { iamPolicy, serviceTrustPolicy, type PolicyStatement } from './iam';
 import { logGroup } from './log-group';
 import { privateBucket, type PrivateBucket } from './private-bucket';
 import type { NetworkOutputs } from './network-stack';
@@ -294,7 +294,7 @@ export class AppStack extends EnvironmentStack {
         { Sid: 'LogInToEcr', Effect: 'Allow', Action: ['ecr:GetAuthorizationToken'], Resource: ['*'] },
       );
     }
-    const policy = new IamRolePolicy(this, 'AppInstancePolicy', { name: 'app-instance', role: role.id, policy: policyDocument(...statements) });
+    const policy = new IamRolePolicy(this, 'AppInstancePolicy', { name: 'app-instance', role: role.id, policy: iamPolicy(...statements) });
     if (ecr) {
       waive(policy, 'IAM-SCOPED-RESOURCES', 'ecr:GetAuthorizationToken has no resource-level permissions: AWS accepts only "*" for it; the pull itself is scoped to the one repository.');
     }

@@ -17,7 +17,7 @@ import { resolveNetwork } from '../config/resolve/network';
 import { Tier, type NetworkConfig, type SubnetPlan } from '../config/resolved';
 import { NatGateways, type NetworkSettings } from '../config/settings';
 import { EnvironmentStack, type EnvironmentStackProps } from './environment-stack';
-import { policyDocument, serviceTrustPolicy } from './iam';
+import { iamPolicy, serviceTrustPolicy } from './iam';
 import { logGroup } from './log-group';
 
 export interface NetworkStackProps extends EnvironmentStackProps {
@@ -174,7 +174,7 @@ export class NetworkStack extends EnvironmentStack {
     new IamRolePolicy(this, 'FlowLogRolePolicy', {
       name: 'write-flow-logs',
       role: role.id,
-      policy: policyDocument({
+      policy: iamPolicy({
         Sid: 'WriteToTheFlowLogGroupOnly',
         Effect: 'Allow',
         Action: ['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams'],
