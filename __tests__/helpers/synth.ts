@@ -50,11 +50,6 @@ export function resources(stack: TerraformStack, type: string): Record<string, R
   return synthJson(stack).resource[type] ?? {};
 }
 
-/** A copy of an environment's settings with some parts replaced. */
-export function withSettings(base: EnvironmentSettings, patch: Partial<EnvironmentSettings>): EnvironmentSettings {
-  return { ...base, ...patch };
-}
-
 /** Synthesizes every environment of `settings` into a temporary directory, as `main.ts` does. */
 export function synthAll(settings: Readonly<Record<string, EnvironmentSettings>> = environments): string {
   const outdir = mkdtempSync(join(tmpdir(), 'cdktf-out-'));
