@@ -17,7 +17,7 @@ const root = path.resolve(__dirname, '..');
 const alwaysWatched = ['package-lock.json', 'node_modules/.package-lock.json', 'scripts/bundle.js', 'scripts/lib/lazy-archiver.js'];
 
 function bundlePath(entry) {
-  return path.join(root, '.build', `${path.basename(entry, '.ts')}.bundle.js`);
+  return path.join(root, '.build', `${path.basename(entry).replace(/\.[jt]s$/, '')}.bundle.js`);
 }
 
 function mtime(file) {
@@ -35,12 +35,17 @@ function isFresh(outfile) {
   });
 }
 
-/** Builds the bundle of `entry` unless it is up to date; returns its path. */
-function ensureBundle(entry) {
+/**
+ * Builds the bundle of `entry` unless it is up to date; returns its path.
+ * @param options.external packages left out of the bundle (required at run time)
+ * @param options.sourcemap write a linked source map (default true)
+ */
+function ensureBundle(entry, options = {}) {
   const outfile = bundlePath(entry);
   if (isFresh(outfile)) return outfile;
   const result = require('esbuild').buildSync({
     entryPoints: [path.resolve(root, entry)],
+    external: options.external ?? [],
     outfile,
     bundle: true,
     platform: 'node',
@@ -49,7 +54,7 @@ function ensureBundle(entry) {
     minifyWhitespace: true,
     minifySyntax: true,
     legalComments: 'none',
-    sourcemap: 'linked',
+    sourcemap: options.sourcemap === false ? false : 'linked',
     logLevel: 'warning',
     metafile: true,
     // cdktf loads archiver (~40 modules) at start-up only to zip assets, which this project has none of.

@@ -1,0 +1,3 @@
+// The entry of the cdktf bundle the tests load (see jest.config.js).
+'use strict';
+module.exports = require('cdktf');
