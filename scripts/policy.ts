@@ -1,11 +1,6 @@
 // `npm run policy [-- --only-exceptions]`: for each environment, every rule x resource of the policy pack
 // (pass, fail, or waived with its reason), the traffic and AZ-failure checks, and the accepted single points
 // of failure. Exits non-zero on any failure.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { App } from 'cdktf';
-import { buildEnvironment } from '../src/app';
 import { environments } from '../src/config/environments';
 import { loadEnvironments } from '../src/config/resolve';
 import type { EnvironmentConfig } from '../src/config/resolved';
@@ -13,26 +8,7 @@ import { acceptedFailures, azFailureReport } from '../src/policy/az-failure';
 import { environmentProblems } from '../src/policy/environment-checks';
 import { evaluate, type Finding } from '../src/policy/evaluate';
 import { POLICY_PACK } from '../src/policy/pack';
-import { EnvironmentJson, type StackJson } from '../src/policy/terraform-json';
-
-/** Synthesizes one environment with error annotations recorded rather than thrown, and reads its stacks back. */
-function synthesize(config: EnvironmentConfig): EnvironmentJson {
-  const outdir = mkdtempSync(join(tmpdir(), 'policy-'));
-  process.env.CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS = 'true';
-  try {
-    const app = new App({ outdir, stackTraces: false });
-    buildEnvironment(app, config, environments[config.context.name]);
-    app.synth();
-    const manifest = JSON.parse(readFileSync(join(outdir, 'manifest.json'), 'utf8')) as { stacks: Record<string, { synthesizedStackPath: string }> };
-    return new EnvironmentJson(
-      Object.fromEntries(
-        Object.entries(manifest.stacks).map(([stack, entry]) => [stack, JSON.parse(readFileSync(join(outdir, entry.synthesizedStackPath), 'utf8')) as StackJson]),
-      ),
-    );
-  } finally {
-    rmSync(outdir, { recursive: true, force: true });
-  }
-}
+import { synthesizeEnvironment } from '../src/synthesize';
 
 function cell(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
@@ -45,7 +21,7 @@ function row(finding: Finding): string {
 }
 
 function report(config: EnvironmentConfig, onlyExceptions: boolean): boolean {
-  const env = synthesize(config);
+  const env = synthesizeEnvironment(config, environments[config.context.name], { continueOnErrorAnnotations: true });
   const { findings, staleWaivers } = evaluate(env, POLICY_PACK);
   const failures = findings.filter((f) => f.result.status === 'fail');
   const waived = findings.filter((f) => f.result.status === 'waived');

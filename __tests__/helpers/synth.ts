@@ -1,5 +1,5 @@
 // Test helpers: build environments from settings, synthesize an app, read a stack's Terraform JSON.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App, Testing, TerraformStack } from 'cdktf';
@@ -7,7 +7,8 @@ import { buildEnvironment, type EnvironmentStacks } from '../../src/app';
 import { environments } from '../../src/config/environments';
 import { resolveEnvironment } from '../../src/config/resolve';
 import type { EnvironmentSettings } from '../../src/config/settings';
-import { EnvironmentJson, type StackJson } from '../../src/policy/terraform-json';
+import type { EnvironmentJson } from '../../src/policy/terraform-json';
+import { synthesizeEnvironment } from '../../src/synthesize';
 
 /** Builds the stacks of one environment in a fresh test app. */
 export function buildStacks(name = 'dev', settings: EnvironmentSettings = environments[name]): EnvironmentStacks {
@@ -59,20 +60,7 @@ export function synthAll(settings: Readonly<Record<string, EnvironmentSettings>>
   return outdir;
 }
 
-/** Synthesizes one environment, as `cdktf synth` would, and returns its stacks' JSON. */
+/** Synthesizes one environment, as `cdktf synth` would (policy errors throw), and returns its stacks' JSON. */
 export function synthEnvironment(name = 'dev', settings: EnvironmentSettings = environments[name]): EnvironmentJson {
-  const outdir = mkdtempSync(join(tmpdir(), 'cdktf-env-'));
-  try {
-    const app = new App({ outdir, stackTraces: false });
-    buildEnvironment(app, resolveEnvironment(name, settings), settings);
-    app.synth();
-    const manifest = JSON.parse(readFileSync(join(outdir, 'manifest.json'), 'utf8')) as { stacks: Record<string, { synthesizedStackPath: string }> };
-    const stacks: Record<string, StackJson> = {};
-    for (const [stack, entry] of Object.entries(manifest.stacks)) {
-      stacks[stack] = JSON.parse(readFileSync(join(outdir, entry.synthesizedStackPath), 'utf8')) as StackJson;
-    }
-    return new EnvironmentJson(stacks);
-  } finally {
-    rmSync(outdir, { recursive: true, force: true });
-  }
+  return synthesizeEnvironment(resolveEnvironment(name, settings), settings);
 }

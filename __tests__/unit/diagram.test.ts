@@ -6,7 +6,7 @@ import { environments } from '../../src/config/environments';
 import { resolveEnvironment } from '../../src/config/resolve';
 import { DatabaseEngine } from '../../src/config/settings';
 import { diagramSource } from '../../src/diagram/dot';
-import { DIAGRAM_ENVIRONMENTS, diagramPaths, renderSvg, synthesizeEnvironment } from '../../src/diagram/generate';
+import { DIAGRAM_ENVIRONMENTS, diagramPaths, renderSvg, synthesizeForDiagram } from '../../src/diagram/generate';
 import { EnvironmentJson, type StackJson } from '../../src/policy/terraform-json';
 
 const ROOT = join(__dirname, '..', '..');
@@ -57,9 +57,9 @@ function parseDot(dot: string): { nodes: DotNode[]; edges: { from: string; to: s
 }
 
 /** Each environment synthesized once for the whole file. */
-const synthesized = new Map<string, ReturnType<typeof synthesizeEnvironment>>();
-function synthesize(name: string): ReturnType<typeof synthesizeEnvironment> {
-  if (!synthesized.has(name)) synthesized.set(name, synthesizeEnvironment(name));
+const synthesized = new Map<string, ReturnType<typeof synthesizeForDiagram>>();
+function synthesize(name: string): ReturnType<typeof synthesizeForDiagram> {
+  if (!synthesized.has(name)) synthesized.set(name, synthesizeForDiagram(name));
   return synthesized.get(name)!;
 }
 

@@ -1,0 +1,41 @@
+// Synthesizes one environment in-process, as `cdktf synth` does, and reads its stacks' Terraform JSON back:
+// for the policy report, the diagram and the tests.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { App } from 'cdktf';
+import { buildEnvironment } from './app';
+import type { EnvironmentConfig } from './config/resolved';
+import type { EnvironmentSettings } from './config/settings';
+import { EnvironmentJson, type StackJson } from './policy/terraform-json';
+
+export interface SynthesizeOptions {
+  /**
+   * Record policy error annotations instead of throwing, so a report or a diagram shows what the code builds
+   * even while a rule fails.
+   * @default false
+   */
+  readonly continueOnErrorAnnotations?: boolean;
+}
+
+export function synthesizeEnvironment(config: EnvironmentConfig, settings: EnvironmentSettings, options: SynthesizeOptions = {}): EnvironmentJson {
+  const outdir = mkdtempSync(join(tmpdir(), `synth-${config.context.name}-`));
+  const variable = 'CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS';
+  const previous = process.env[variable];
+  if (options.continueOnErrorAnnotations) process.env[variable] = 'true';
+  try {
+    const app = new App({ outdir, stackTraces: false });
+    buildEnvironment(app, config, settings);
+    app.synth();
+    const manifest = JSON.parse(readFileSync(join(outdir, 'manifest.json'), 'utf8')) as { stacks: Record<string, { synthesizedStackPath: string }> };
+    const stacks: Record<string, StackJson> = {};
+    for (const stack of Object.keys(manifest.stacks).sort()) {
+      stacks[stack] = JSON.parse(readFileSync(join(outdir, manifest.stacks[stack].synthesizedStackPath), 'utf8')) as StackJson;
+    }
+    return new EnvironmentJson(stacks);
+  } finally {
+    if (previous === undefined) delete process.env[variable];
+    else process.env[variable] = previous;
+    rmSync(outdir, { recursive: true, force: true });
+  }
+}
