@@ -1,81 +1,15 @@
 // Runs real Terraform on synthesized stacks without an AWS account: init from a provider mirror, validate, plan.
 // Override files swap the S3 backend for a local one, give the provider dummy credentials with the skip_* flags,
 // and point each terraform_remote_state at a stub state holding the upstream stack's outputs.
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus, homedir } from 'node:os';
+import { cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
 import { join } from 'node:path';
+import { emulatorProviderSettings } from '../../src/local-deploy/overrides';
+import { INSTALL_HELP, platformDir, PROVIDER_VERSION, runCommand as run, terraformEnv, type TerraformSetup } from '../../src/local-deploy/terraform';
 
-export const PROVIDER_VERSION = '5.100.0';
-const MIN_TERRAFORM = [1, 10];
-const INSTALL_HELP =
-  'Install Terraform >= 1.10 (https://developer.hashicorp.com/terraform/install) and put it on PATH. ' +
-  `Without registry access, also copy the hashicorp/aws ${PROVIDER_VERSION} provider into a mirror directory ` +
-  `(<dir>/registry.terraform.io/hashicorp/aws/${PROVIDER_VERSION}/<os>_<arch>/terraform-provider-aws_v${PROVIDER_VERSION}_x5) ` +
-  'and set TF_PROVIDER_MIRROR=<dir>. See README "Tests against real Terraform".';
-
-/** Directories Terraform itself searches as implied local mirrors, plus the one this team's machines use. */
-const MIRROR_CANDIDATES = [
-  '/opt/tf-plugins',
-  join(homedir(), '.terraform.d', 'plugins'),
-  join(homedir(), '.local', 'share', 'terraform', 'plugins'),
-  '/usr/local/share/terraform/plugins',
-  '/usr/share/terraform/plugins',
-];
-
-export interface TerraformSetup {
-  readonly binary: string;
-  readonly version: string;
-  /** A filesystem mirror holding the AWS provider, or undefined to install from the registry. */
-  readonly mirror?: string;
-}
-
-function platformDir(): string {
-  const arch = process.arch === 'x64' ? 'amd64' : process.arch;
-  return `${process.platform}_${arch}`;
-}
-
-function mirrorHasProvider(dir: string): boolean {
-  return existsSync(join(dir, 'registry.terraform.io', 'hashicorp', 'aws', PROVIDER_VERSION, platformDir()));
-}
-
-/**
- * The provider mirror: TF_PROVIDER_MIRROR when set (an error if it lacks the provider), else the first implied
- * mirror directory that holds it, else none (Terraform installs from the registry).
- */
-export function locateProviderMirror(env: NodeJS.ProcessEnv = process.env, candidates = MIRROR_CANDIDATES): string | undefined {
-  const configured = env.TF_PROVIDER_MIRROR;
-  if (configured) {
-    if (!mirrorHasProvider(configured)) {
-      throw new Error(`TF_PROVIDER_MIRROR=${configured} does not hold hashicorp/aws ${PROVIDER_VERSION} for ${platformDir()}. ${INSTALL_HELP}`);
-    }
-    return configured;
-  }
-  return candidates.find(mirrorHasProvider);
-}
-
-function run(binary: string, args: readonly string[], cwd: string, env: NodeJS.ProcessEnv): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(binary, args, { cwd, env, maxBuffer: 256 * 1024 * 1024 }, (error, stdout, stderr) => {
-      const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
-      resolve({ code, stdout, stderr: stderr || (error && typeof error.code !== 'number' ? String(error.message) : '') });
-    });
-  });
-}
-
-/** Finds Terraform >= 1.10 and the provider mirror, or throws saying how to install them. */
-export async function locateTerraform(env: NodeJS.ProcessEnv = process.env): Promise<TerraformSetup> {
-  const binary = env.TERRAFORM_BINARY ?? 'terraform';
-  const result = await run(binary, ['version', '-json'], process.cwd(), env);
-  if (result.code !== 0) throw new Error(`Terraform could not be run as "${binary}" (${result.stderr.trim()}). ${INSTALL_HELP}`);
-  const version = (JSON.parse(result.stdout) as { terraform_version: string }).terraform_version;
-  const [major, minor] = version.split('.').map(Number);
-  if (major < MIN_TERRAFORM[0] || (major === MIN_TERRAFORM[0] && minor < MIN_TERRAFORM[1])) {
-    throw new Error(`Terraform ${version} is too old: the S3 backend's use_lockfile needs 1.10 or later. ${INSTALL_HELP}`);
-  }
-  return { binary, version, mirror: locateProviderMirror(env) };
-}
+export { locateProviderMirror, locateTerraform, PROVIDER_VERSION, type TerraformSetup } from '../../src/local-deploy/terraform';
 
 /** The synthesized Terraform JSON of a stack, as far as the harness reads it. */
 interface StackJson {
@@ -131,20 +65,15 @@ export function stubState(stack: StackJson, region: string): string {
 
 const REMOTE_STATE_PREFIX = 'cross-stack-reference-input-';
 
-/** The override file: local backend, dummy credentials, remote states read from stub files. */
-export function offlineOverride(stack: StackJson, stubsDir: string): string {
+/**
+ * The override file: a local backend, remote states read from stub files, and the provider pointed at the local
+ * emulator, which answers the plan's read-only data sources (the AMI lookup) without an AWS account.
+ */
+export function offlineOverride(stack: StackJson, stubsDir: string, emulatorEndpoint: string): string {
   const remoteStates = Object.keys(stack.data?.terraform_remote_state ?? {});
   const override: Record<string, unknown> = {
     terraform: { backend: { local: { path: 'terraform.tfstate' } } },
-    provider: {
-      aws: {
-        access_key: 'offline-plan',
-        secret_key: 'offline-plan',
-        skip_credentials_validation: true,
-        skip_requesting_account_id: true,
-        skip_metadata_api_check: true,
-      },
-    },
+    provider: { aws: emulatorProviderSettings(emulatorEndpoint) },
   };
   if (remoteStates.length > 0) {
     override.data = {
@@ -319,6 +248,8 @@ export interface PlanAllOptions {
   readonly setup: TerraformSetup;
   /** The region of the stubbed ARNs and host names. */
   readonly region: (stack: string) => string;
+  /** The local emulator that answers data sources at plan time. */
+  readonly emulatorEndpoint: string;
   /** @default - the number of CPUs */
   readonly concurrency?: number;
   /**
@@ -339,18 +270,11 @@ export async function planAll(options: PlanAllOptions): Promise<StackPlan[]> {
   const jsonOf = (stack: string) => JSON.parse(readFileSync(join(options.outdir, manifest.stacks[stack].synthesizedStackPath), 'utf8')) as StackJson;
   for (const stack of stacks) writeFileSync(join(stubsDir, `${stack}.tfstate`), stubState(jsonOf(stack), options.region(stack)));
 
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    CHECKPOINT_DISABLE: '1',
-    TF_IN_AUTOMATION: '1',
-    TF_INPUT: '0',
-    // An empty CLI configuration: the mirror comes from -plugin-dir, nothing from the user's ~/.terraformrc.
-    ...(options.setup.mirror ? { TF_CLI_CONFIG_FILE: '/dev/null' } : {}),
-  };
+  const env = terraformEnv(options.setup);
   return pool(stacks, options.concurrency ?? cpus().length, async (stack) => {
     const dir = join(options.workdir, stack);
     cpSync(join(options.outdir, manifest.stacks[stack].workingDirectory), dir, { recursive: true });
-    writeFileSync(join(dir, 'offline_override.tf.json'), offlineOverride(jsonOf(stack), stubsDir));
+    writeFileSync(join(dir, 'offline_override.tf.json'), offlineOverride(jsonOf(stack), stubsDir, options.emulatorEndpoint));
     return planStackDir(stack, dir, options.setup, env, options.reattachProvider ?? process.env.OFFLINE_PLAN_REATTACH !== '0');
   });
 }

@@ -1,0 +1,522 @@
+"""The local AWS emulator for `npm run deploy:local` and the deploy tests: moto's server, with the gaps below closed.
+
+Every gap is one entry of GAPS: what moto does differently from AWS, what that breaks for this project, the patch
+that makes moto behave as AWS does, and a probe that shows the gap in unpatched moto. The deploy tests run the
+probes and fail when a probe no longer finds its gap, so the list can only shrink as moto improves.
+
+    python3 moto_server.py -H 127.0.0.1 -p 5000   serve, with every patch applied (moto_server's own options)
+    python3 moto_server.py --list                 the gaps, as JSON
+    python3 moto_server.py --probe                run each probe against unpatched moto, in-process; JSON
+    python3 moto_server.py --probe-patched        the same with the patches applied: every gap must be gone
+"""
+import json
+import sys
+from dataclasses import dataclass
+from typing import Callable
+
+REGION = "ap-northeast-2"
+
+
+@dataclass(frozen=True)
+class Gap:
+    id: str
+    # What moto does differently from AWS, and what it breaks.
+    reason: str
+    # Makes moto behave as AWS does, for this process.
+    patch: Callable[[], None]
+    # Against unpatched moto (inside mock_aws): True while the gap is still there.
+    probe: Callable[[], bool]
+
+
+def client(service: str):
+    import boto3
+
+    return boto3.client(service, region_name=REGION, aws_access_key_id="probe", aws_secret_access_key="probe")
+
+
+# --- S3: conditions in bucket policies -----------------------------------------------------------------------------
+
+
+def patch_bucket_policy_conditions() -> None:
+    from moto.iam import access_control, policy_conditions
+
+    def bool_equals(expected, actual) -> bool:
+        values = expected if isinstance(expected, list) else [expected]
+        return str(actual).lower() in [str(v).lower() for v in values]
+
+    policy_conditions.CONDITION_OPERATIONS.setdefault("Bool", bool_equals)
+    original = access_control.IAMPolicyStatement.is_action_permitted
+
+    def is_action_permitted(self, action, resource="*", principal=None, incoming_condition_values=None):
+        # Terraform and the AWS SDKs reach AWS over HTTPS only.
+        values = {"aws:SecureTransport": "true", **(incoming_condition_values or {})}
+        if self._statement.get("Condition") and not self._check_conditions(values):
+            # A statement whose condition does not hold does not apply (moto made it an explicit deny).
+            return access_control.PermissionResult.NEUTRAL
+        return original(self, action, resource, principal, values)
+
+    access_control.IAMPolicyStatement.is_action_permitted = is_action_permitted
+
+
+def probe_bucket_policy_conditions() -> bool:
+    s3 = client("s3")
+    s3.create_bucket(Bucket="probe-tls-only", CreateBucketConfiguration={"LocationConstraint": REGION})
+    s3.put_bucket_policy(
+        Bucket="probe-tls-only",
+        Policy=json.dumps(
+            {
+                "Version": "2012-10-17",
+                "Statement": [
+                    {
+                        "Effect": "Deny",
+                        "Principal": "*",
+                        "Action": "s3:*",
+                        "Resource": ["arn:aws:s3:::probe-tls-only", "arn:aws:s3:::probe-tls-only/*"],
+                        "Condition": {"Bool": {"aws:SecureTransport": "false"}},
+                    }
+                ],
+            }
+        ),
+    )
+    try:
+        s3.put_object(Bucket="probe-tls-only", Key="state", Body=b"{}")
+        return False
+    except Exception:  # AccessDenied over a (simulated) TLS connection: the gap
+        return True
+
+
+# --- EC2 -----------------------------------------------------------------------------------------------------------
+
+
+def patch_monitor_instances() -> None:
+    from moto.ec2.responses.monitoring import Monitoring
+
+    def answer(self, state: str) -> str:
+        ids = self._get_param("InstanceIds", [])
+        items = []
+        for instance in self.ec2_backend.get_multi_instances_by_id(ids):
+            instance.monitoring_state = state
+            items.append(
+                f"<item><instanceId>{instance.id}</instanceId><monitoring><state>{state}</state></monitoring></item>"
+            )
+        tag = "MonitorInstancesResponse" if state == "enabled" else "UnmonitorInstancesResponse"
+        return (
+            f'<{tag} xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"><requestId>moto</requestId>'
+            f"<instancesSet>{''.join(items)}</instancesSet></{tag}>"
+        )
+
+    Monitoring.monitor_instances = lambda self: answer(self, "enabled")
+    Monitoring.unmonitor_instances = lambda self: answer(self, "disabled")
+
+
+def probe_monitor_instances() -> bool:
+    ec2 = client("ec2")
+    image = ec2.describe_images(Owners=["amazon"])["Images"][0]["ImageId"]
+    instance = ec2.run_instances(ImageId=image, MinCount=1, MaxCount=1)["Instances"][0]["InstanceId"]
+    try:
+        ec2.monitor_instances(InstanceIds=[instance])
+        return False
+    except Exception:
+        return True
+
+
+def patch_referenced_group_rule_description() -> None:
+    from moto.ec2.models.security_groups import SecurityGroupRule
+
+    SecurityGroupRule.description = property(
+        lambda self: self.ip_range.get("Description") or self.source_group.get("Description")
+    )
+    SecurityGroupRule.referenced_group_info = property(
+        lambda self: {k: v for k, v in self.source_group.items() if k != "Description"} or None
+    )
+
+
+def probe_referenced_group_rule_description() -> bool:
+    ec2 = client("ec2")
+    vpc = ec2.create_vpc(CidrBlock="10.0.0.0/16")["Vpc"]["VpcId"]
+    a = ec2.create_security_group(GroupName="probe-a", Description="a", VpcId=vpc)["GroupId"]
+    b = ec2.create_security_group(GroupName="probe-b", Description="b", VpcId=vpc)["GroupId"]
+    ec2.authorize_security_group_ingress(
+        GroupId=a,
+        IpPermissions=[
+            {"IpProtocol": "tcp", "FromPort": 22, "ToPort": 22, "UserIdGroupPairs": [{"GroupId": b, "Description": "from b"}]}
+        ],
+    )
+    rules = ec2.describe_security_group_rules(Filters=[{"Name": "group-id", "Values": [a]}])["SecurityGroupRules"]
+    return not any(r.get("Description") == "from b" for r in rules if not r["IsEgress"])
+
+
+def patch_launch_template_own_tags() -> None:
+    from moto.ec2.responses.launch_templates import LaunchTemplates
+
+    original = LaunchTemplates.create_launch_template
+
+    def create_launch_template(self):
+        result = original(self)
+        # The tags of the template itself (resource type launch-template) are not part of its launch data.
+        template = self.ec2_backend.get_launch_template_by_name(self._get_param("LaunchTemplateName"))
+        for version in template.versions:
+            specs = [s for s in version.data.get("TagSpecifications", []) if s.get("ResourceType") != "launch-template"]
+            if specs:
+                version.data["TagSpecifications"] = specs
+            else:
+                version.data.pop("TagSpecifications", None)
+        return result
+
+    LaunchTemplates.create_launch_template = create_launch_template
+
+
+def probe_launch_template_own_tags() -> bool:
+    ec2 = client("ec2")
+    ec2.create_launch_template(
+        LaunchTemplateName="probe-template",
+        LaunchTemplateData={"InstanceType": "t3.micro"},
+        TagSpecifications=[{"ResourceType": "launch-template", "Tags": [{"Key": "Name", "Value": "probe"}]}],
+    )
+    tags = ec2.describe_launch_templates(LaunchTemplateNames=["probe-template"])["LaunchTemplates"][0].get("Tags", [])
+    assert tags == [{"Key": "Name", "Value": "probe"}], tags
+    data = ec2.describe_launch_template_versions(LaunchTemplateName="probe-template")["LaunchTemplateVersions"][0]["LaunchTemplateData"]
+    return any(s["ResourceType"] == "launch-template" for s in data.get("TagSpecifications", []))
+
+
+# --- Auto Scaling --------------------------------------------------------------------------------------------------
+
+
+def patch_instance_refresh() -> None:
+    import uuid
+
+    from moto.autoscaling.exceptions import AutoscalingClientError, ValidationError
+    from moto.autoscaling.responses import AutoScalingResponse
+    from moto.core.responses import ActionResult
+    from moto.core.utils import utcnow
+
+    refreshes: dict = {}
+
+    def group_refreshes(self) -> list:
+        name = self._get_param("AutoScalingGroupName")
+        if not self.autoscaling_backend.describe_auto_scaling_groups([name]):
+            raise ValidationError(f"AutoScalingGroup name not found - {name}")
+        return refreshes.setdefault((self.current_account, self.region, name), [])
+
+    def start_instance_refresh(self):
+        now = utcnow()
+        refresh = {
+            "InstanceRefreshId": str(uuid.uuid4()),
+            "AutoScalingGroupName": self._get_param("AutoScalingGroupName"),
+            # The emulator boots no instances: there is nothing to wait for, so the refresh ends at once.
+            "Status": "Successful",
+            "StatusReason": "The emulator runs no instances; the refresh completed at once.",
+            "StartTime": now,
+            "EndTime": now,
+            "PercentageComplete": 100,
+            "InstancesToUpdate": 0,
+            "Preferences": self._get_param("Preferences", {}),
+        }
+        group_refreshes(self).insert(0, refresh)
+        return ActionResult({"InstanceRefreshId": refresh["InstanceRefreshId"]})
+
+    def describe_instance_refreshes(self):
+        return ActionResult({"InstanceRefreshes": list(group_refreshes(self))})
+
+    def cancel_instance_refresh(self):
+        group_refreshes(self)
+        error = AutoscalingClientError("No in progress or pending Instance Refresh found.")
+        error.code = "ActiveInstanceRefreshNotFound"
+        raise error
+
+    AutoScalingResponse.start_instance_refresh = start_instance_refresh
+    AutoScalingResponse.describe_instance_refreshes = describe_instance_refreshes
+    AutoScalingResponse.cancel_instance_refresh = cancel_instance_refresh
+
+
+def probe_instance_refresh() -> bool:
+    ec2 = client("ec2")
+    subnet = ec2.describe_subnets()["Subnets"][0]["SubnetId"]
+    image = ec2.describe_images(Owners=["amazon"])["Images"][0]["ImageId"]
+    ec2.create_launch_template(LaunchTemplateName="probe-refresh", LaunchTemplateData={"ImageId": image, "InstanceType": "t3.micro"})
+    autoscaling = client("autoscaling")
+    autoscaling.create_auto_scaling_group(
+        AutoScalingGroupName="probe", MinSize=0, MaxSize=1, VPCZoneIdentifier=subnet,
+        LaunchTemplate={"LaunchTemplateName": "probe-refresh", "Version": "$Latest"},
+    )
+    try:
+        autoscaling.start_instance_refresh(AutoScalingGroupName="probe")
+        return False
+    except Exception:
+        return True
+
+
+# --- Elastic Load Balancing ----------------------------------------------------------------------------------------
+
+
+def patch_load_balancer_default_scheme() -> None:
+    from moto.elbv2.models import ELBv2Backend
+
+    original = ELBv2Backend.create_load_balancer
+
+    def create_load_balancer(self, *args, **kwargs):
+        if kwargs.get("scheme") is None:
+            kwargs["scheme"] = "internet-facing"
+        return original(self, *args, **kwargs)
+
+    ELBv2Backend.create_load_balancer = create_load_balancer
+
+
+def patch_load_balancer_deletion_protection() -> None:
+    from moto.elbv2.exceptions import ELBClientError
+    from moto.elbv2.models import ELBv2Backend
+
+    original = ELBv2Backend.delete_load_balancer
+
+    def delete_load_balancer(self, arn: str) -> None:
+        balancer = self.load_balancers.get(arn)
+        if balancer is not None and balancer.attrs.get("deletion_protection.enabled") == "true":
+            error = ELBClientError(f"Load balancer '{arn}' cannot be deleted because deletion protection is enabled")
+            error.code = "OperationNotPermitted"
+            raise error
+        original(self, arn)
+
+    ELBv2Backend.delete_load_balancer = delete_load_balancer
+
+
+def probe_load_balancer_deletion_protection() -> bool:
+    balancer = probe_balancer("probe-protected")
+    elbv2 = client("elbv2")
+    elbv2.modify_load_balancer_attributes(
+        LoadBalancerArn=balancer["LoadBalancerArn"], Attributes=[{"Key": "deletion_protection.enabled", "Value": "true"}]
+    )
+    try:
+        elbv2.delete_load_balancer(LoadBalancerArn=balancer["LoadBalancerArn"])
+        return True  # deleted although protected: the gap
+    except Exception:
+        return False
+
+
+def probe_balancer(name: str) -> dict:
+    ec2 = client("ec2")
+    vpc = ec2.create_vpc(CidrBlock="10.0.0.0/16")["Vpc"]["VpcId"]
+    subnets = [
+        ec2.create_subnet(VpcId=vpc, CidrBlock=f"10.0.{i}.0/24", AvailabilityZone=f"{REGION}{zone}")["Subnet"]["SubnetId"]
+        for i, zone in enumerate("ac")
+    ]
+    return client("elbv2").create_load_balancer(Name=name, Subnets=subnets)["LoadBalancers"][0]
+
+
+def probe_load_balancer_default_scheme() -> bool:
+    return probe_balancer("probe-scheme").get("Scheme") != "internet-facing"
+
+
+# --- RDS -----------------------------------------------------------------------------------------------------------
+
+
+def patch_rds_default_ca() -> None:
+    from moto.rds.models import DBInstance
+
+    original = DBInstance.__init__
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("ca_certificate_identifier", "rds-ca-rsa2048-g1")
+        original(self, *args, **kwargs)
+
+    DBInstance.__init__ = __init__
+
+
+def probe_rds_default_ca() -> bool:
+    rds = client("rds")
+    db = rds.create_db_instance(
+        DBInstanceIdentifier="probe-ca", DBInstanceClass="db.t3.micro", Engine="mysql", AllocatedStorage=20,
+        MasterUsername="probe", MasterUserPassword="probe-password",
+    )["DBInstance"]
+    return db.get("CACertificateIdentifier") != "rds-ca-rsa2048-g1"
+
+
+def patch_rds_monitoring() -> None:
+    from moto.rds.models import DBInstance
+
+    original_init = DBInstance.__init__
+    original_update = DBInstance.update
+
+    def __init__(self, *args, **kwargs):
+        interval = kwargs.get("monitoring_interval")
+        role = kwargs.get("monitoring_role_arn")
+        original_init(self, *args, **kwargs)
+        self.monitoring_interval = int(interval or 0)
+        self.monitoring_role_arn = role if self.monitoring_interval else None
+
+    def update(self, *args, **kwargs):
+        original_update(self, *args, **kwargs)
+        if kwargs.get("monitoring_interval") is not None:
+            self.monitoring_interval = int(kwargs["monitoring_interval"])
+
+    DBInstance.__init__ = __init__
+    DBInstance.update = update
+
+
+def probe_rds_monitoring() -> bool:
+    rds = client("rds")
+    db = rds.create_db_instance(
+        DBInstanceIdentifier="probe-monitoring", DBInstanceClass="db.t3.micro", Engine="mysql", AllocatedStorage=20,
+        MasterUsername="probe", MasterUserPassword="probe-password", MonitoringInterval=60,
+        MonitoringRoleArn="arn:aws:iam::123456789012:role/probe",
+    )["DBInstance"]
+    return db.get("MonitoringInterval") != 60
+
+
+def patch_rds_parameter_source() -> None:
+    from moto.rds.responses import RDSResponse
+
+    original = RDSResponse.describe_db_parameters
+
+    def describe_db_parameters(self):
+        result = original(self)
+        for parameter in result.result["Parameters"]:
+            # Every parameter moto stores was set by the user (moto keeps no engine defaults).
+            if isinstance(parameter, dict):
+                parameter.setdefault("Source", "user")
+        return result
+
+    RDSResponse.describe_db_parameters = describe_db_parameters
+
+
+def probe_rds_parameter_source() -> bool:
+    rds = client("rds")
+    rds.create_db_parameter_group(DBParameterGroupName="probe", DBParameterGroupFamily="mysql8.4", Description="probe")
+    rds.modify_db_parameter_group(
+        DBParameterGroupName="probe",
+        Parameters=[{"ParameterName": "slow_query_log", "ParameterValue": "1", "ApplyMethod": "immediate"}],
+    )
+    parameters = rds.describe_db_parameters(DBParameterGroupName="probe")["Parameters"]
+    return not any(p.get("Source") == "user" for p in parameters)
+
+
+GAPS = [
+    Gap(
+        "s3-bucket-policy-conditions",
+        "moto evaluates only StringEquals conditions in bucket policies and turns a statement whose condition does not "
+        "hold into an explicit deny, so the state bucket's TLS-only statement (Deny unless aws:SecureTransport) denies "
+        "every state read and write. Patched: Bool conditions are evaluated, requests count as HTTPS as Terraform's "
+        "are, and a statement whose condition does not hold does not apply.",
+        patch_bucket_policy_conditions,
+        probe_bucket_policy_conditions,
+    ),
+    Gap(
+        "ec2-monitor-instances",
+        "moto does not implement MonitorInstances/UnmonitorInstances; the provider calls it for an instance with "
+        "detailed monitoring and retries until its timeout. Patched: the calls switch the instance's monitoring state.",
+        patch_monitor_instances,
+        probe_monitor_instances,
+    ),
+    Gap(
+        "ec2-referenced-group-rule-description",
+        "moto drops the description of a security group rule whose peer is another group, so every such rule shows a "
+        "description change in the next plan. Patched: the description is kept.",
+        patch_referenced_group_rule_description,
+        probe_referenced_group_rule_description,
+    ),
+    Gap(
+        "ec2-launch-template-own-tags",
+        "moto copies a launch template's own tags (resource type launch-template) into its launch data, so the next "
+        "plan wants to remove a tag specification the code never set. Patched: they stay tags of the template.",
+        patch_launch_template_own_tags,
+        probe_launch_template_own_tags,
+    ),
+    Gap(
+        "autoscaling-instance-refresh",
+        "moto does not implement instance refreshes; the provider starts one whenever the app's launch template "
+        "changes and retries until its timeout. Patched: a refresh starts and, as the emulator runs no instances, "
+        "succeeds at once; it can be described and cancelled.",
+        patch_instance_refresh,
+        probe_instance_refresh,
+    ),
+    Gap(
+        "elbv2-default-scheme",
+        "moto records no scheme for a load balancer created without one; AWS makes it internet-facing, and the "
+        "provider sends no scheme for internet-facing balancers. Patched: AWS's default.",
+        patch_load_balancer_default_scheme,
+        probe_load_balancer_default_scheme,
+    ),
+    Gap(
+        "elbv2-deletion-protection",
+        "moto deletes a load balancer whose deletion protection is on; AWS refuses, which is what keeps a careless "
+        "destroy of production from removing it. Patched: the deletion is refused as AWS does.",
+        patch_load_balancer_deletion_protection,
+        probe_load_balancer_deletion_protection,
+    ),
+    Gap(
+        "rds-default-ca",
+        "moto gives new DB instances the CA rds-ca-default; AWS gives them rds-ca-rsa2048-g1, the CA the project pins, "
+        "so only on moto does the provider modify the instance after creating it (80 s of waiting). Patched: AWS's default.",
+        patch_rds_default_ca,
+        probe_rds_default_ca,
+    ),
+    Gap(
+        "rds-monitoring-interval",
+        "moto ignores MonitoringInterval and MonitoringRoleArn, so enhanced monitoring reads back as off and every "
+        "plan wants to turn it on. Patched: both are kept.",
+        patch_rds_monitoring,
+        probe_rds_monitoring,
+    ),
+    Gap(
+        "rds-parameter-source",
+        "moto returns a parameter group's parameters without their Source; the provider keeps only those whose Source "
+        "is user, so the TLS and logging parameters read back as missing. Patched: they carry Source user.",
+        patch_rds_parameter_source,
+        probe_rds_parameter_source,
+    ),
+]
+
+
+def probe_all(patched: bool = False) -> list:
+    from moto import mock_aws
+
+    if patched:
+        for gap in GAPS:
+            gap.patch()
+    results = []
+    for gap in GAPS:
+        with mock_aws():
+            try:
+                present = bool(gap.probe())
+                error = None
+            except Exception as exc:  # a probe that cannot run proves nothing: report it
+                present, error = None, f"{type(exc).__name__}: {exc}"
+        results.append({"id": gap.id, "present": present, "error": error})
+    return results
+
+
+def exit_with_parent() -> None:
+    """Stops this server when the process that started it is gone, however it ended (even by SIGKILL)."""
+    import os
+    import threading
+    import time
+
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(0)
+
+    threading.Thread(target=watch, daemon=True).start()
+
+
+def main(argv: list) -> int:
+    if argv[:1] == ["--list"]:
+        print(json.dumps([{"id": g.id, "reason": g.reason} for g in GAPS], indent=2))
+        return 0
+    if argv[:1] in (["--probe"], ["--probe-patched"]):
+        print(json.dumps(probe_all(patched=argv[0] == "--probe-patched"), indent=2))
+        return 0
+    import os
+
+    if os.environ.get("EMULATOR_EXIT_WITH_PARENT") == "1":
+        exit_with_parent()
+    for gap in GAPS:
+        gap.patch()
+    from moto.server import main as serve
+
+    return serve(argv) or 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
