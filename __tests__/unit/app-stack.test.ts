@@ -5,7 +5,7 @@ import { Lb } from '@cdktf/provider-aws/lib/lb';
 import { LbListener } from '@cdktf/provider-aws/lib/lb-listener';
 import { LbTargetGroup } from '@cdktf/provider-aws/lib/lb-target-group';
 import { environments } from '../../src/config/environments';
-import { DatabaseEngine } from '../../src/config/settings';
+import { DatabaseEngine, EnvironmentLifecycle } from '../../src/config/settings';
 import { escapeTemplateLiterals, jdbcUrl, renderUserData, terraformTemplate } from '../../src/stacks/app-user-data';
 import { settingsWith } from '../helpers/config';
 import { buildStacks, resources, synth, synthJson } from '../helpers/synth';
@@ -46,6 +46,12 @@ describe('AppStack', () => {
         port: 9000,
         health_check: expect.objectContaining({ path: '/healthz' }),
       });
+    });
+
+    it('day 2: a new app port creates the new target group before the old one goes (AWS refuses to delete one in use)', () => {
+      const group = resources(dev, LbTargetGroup.tfResourceType).AppTargetGroup;
+      expect(group).toMatchObject({ name_prefix: 'dev-', lifecycle: { create_before_destroy: true } });
+      expect(group).not.toHaveProperty('name');
     });
 
     it('without a certificate (dev): HTTP 80 forwards to the app', () => {
@@ -98,20 +104,21 @@ describe('AppStack', () => {
       ]);
     });
 
-    it('is protected from deletion in production only', () => {
+    it('is protected from deletion in production only, until the environment is decommissioned', () => {
       expect(resources(prod, Lb.tfResourceType).LoadBalancer.enable_deletion_protection).toBe(true);
       expect(resources(dev, Lb.tfResourceType).LoadBalancer.enable_deletion_protection).toBe(false);
+      const leaving = appStack({ lifecycle: EnvironmentLifecycle.DECOMMISSIONING }, 'prod');
+      expect(resources(leaving, Lb.tfResourceType).LoadBalancer.enable_deletion_protection).toBe(false);
+      expect(resources(leaving, 'aws_s3_bucket').AccessLogBucket.force_destroy).toBe(true);
+      expect(resources(prod, 'aws_s3_bucket').AccessLogBucket.force_destroy).toBe(false);
     });
   });
 
   describe('instances', () => {
     const template = resources(dev, LaunchTemplate.tfResourceType).AppLaunchTemplate;
 
-    it('default to t3.medium (4 GiB), Amazon Linux 2023 resolved at launch', () => {
-      expect(template).toMatchObject({
-        instance_type: 't3.medium',
-        image_id: 'resolve:ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64',
-      });
+    it('default to t3.medium (4 GiB) and the image the plan looked up', () => {
+      expect(template).toMatchObject({ instance_type: 't3.medium', image_id: '${data.aws_ami.AppImage.id}' });
     });
 
     it('accept the administrators\' key pair, for SSH through the bastion', () => {

@@ -4,7 +4,7 @@ import { DbInstance } from '@cdktf/provider-aws/lib/db-instance';
 import { DbParameterGroup } from '@cdktf/provider-aws/lib/db-parameter-group';
 import { DbSubnetGroup } from '@cdktf/provider-aws/lib/db-subnet-group';
 import { environments } from '../../src/config/environments';
-import { DatabaseEngine } from '../../src/config/settings';
+import { DatabaseEngine, EnvironmentLifecycle } from '../../src/config/settings';
 import { supportsPerformanceInsights } from '../../src/stacks/data-stack';
 import { settingsWith } from '../helpers/config';
 import { buildStacks, resources, synth, synthJson } from '../helpers/synth';
@@ -106,6 +106,22 @@ describe('DataStack', () => {
       });
       expect(database(prod).lifecycle).toEqual({ prevent_destroy: true });
     });
+
+    it('prod decommissioning: deletion protection and prevent_destroy lifted, the final snapshot kept', () => {
+      const leaving = dataStack({ lifecycle: EnvironmentLifecycle.DECOMMISSIONING }, 'prod');
+      expect(database(leaving)).toMatchObject({ deletion_protection: false, skip_final_snapshot: false, final_snapshot_identifier: 'devloop-prod-db-final' });
+      expect(database(leaving).lifecycle).toEqual({ prevent_destroy: false });
+    });
+  });
+
+  it('day 2: a change of database.port updates the group in place (no port in its description, which AWS cannot change)', () => {
+    const described = (stack: ReturnType<typeof dataStack>) => resources(stack, 'aws_security_group').DatabaseSecurityGroup.description;
+    expect(described(dataStack({ database: { port: 3307 } }))).toBe(described(dev));
+    expect(described(dev)).not.toMatch(/\d{4}/);
+  });
+
+  it('day 2: a deliberate major-version upgrade is allowed (RDS refuses it otherwise)', () => {
+    expect(database(dev).allow_major_version_upgrade).toBe(true);
   });
 
   it('outputs the endpoint and the secret ARN, never the secret', () => {

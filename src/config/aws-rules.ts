@@ -100,6 +100,11 @@ export function isArm64InstanceType(instanceType: string): boolean {
   return /^[a-z]+\d+g[a-z]*\./.test(instanceType);
 }
 
+/** Whether an instance type is burstable (T family: t3, t3a, t4g), the types with CPU credits. */
+export function isBurstable(instanceType: string): boolean {
+  return /^t\d+[a-z]*\./.test(instanceType);
+}
+
 /**
  * Memory of the small burstable types, in MiB, for the "too small for Spring Boot" warning. Types not listed
  * are assumed large enough: the families a user would pick by mistake are these.

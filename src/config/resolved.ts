@@ -1,6 +1,6 @@
 // The resolved configuration: every default applied, every value checked, subnet CIDRs computed.
 import type { ConfigProblem } from './errors';
-import type { DatabaseEngine, DatabaseProtection, EnvironmentKind, NatGateways } from './settings';
+import type { DatabaseEngine, DatabaseProtection, EnvironmentKind, EnvironmentLifecycle, NatGateways } from './settings';
 
 /** The tiers, one Terraform stack (and state file) each. */
 export enum Tier {
@@ -20,15 +20,23 @@ export interface BackendConfig {
   readonly stateStackInBucket: boolean;
 }
 
+/** The image the instances boot, as the stacks look it up at plan time. */
+export type MachineImageConfig =
+  | { readonly kind: 'amazon-linux-release'; readonly release: string }
+  | { readonly kind: 'latest-amazon-linux' }
+  | { readonly kind: 'ami'; readonly amiId: string };
+
 /** What every stack of an environment shares: identity, placement, tags, backend. */
 export interface EnvironmentContext {
   readonly name: string;
   readonly kind: EnvironmentKind;
+  readonly lifecycle: EnvironmentLifecycle;
   readonly project: string;
   readonly region: string;
   readonly availabilityZones: readonly [string, string];
   /** The user's tags plus Project, Environment and ManagedBy. */
   readonly tags: Readonly<Record<string, string>>;
+  readonly machineImage: MachineImageConfig;
   readonly backend: BackendConfig;
 }
 

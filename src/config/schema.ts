@@ -10,7 +10,7 @@ import type {
   EnvironmentSettings,
   NetworkSettings,
 } from './settings';
-import { DatabaseEngine, DatabaseProtection, EnvironmentKind, NatGateways } from './settings';
+import { DatabaseEngine, DatabaseProtection, EnvironmentKind, EnvironmentLifecycle, NatGateways } from './settings';
 
 const integer = (min: number, max: number) => z.number().check(z.int(), z.minimum(min), z.maximum(max));
 const port = integer(1, 65535);
@@ -88,12 +88,22 @@ export const appSchema = z.strictObject({
   ),
 });
 
+export const machineImageSchema = z.union(
+  [z.strictObject({ amazonLinuxRelease: z.string() }), z.strictObject({ latestAmazonLinux: z.literal(true) }), z.strictObject({ amiId: z.string() })],
+  {
+    error:
+      'must be { amazonLinuxRelease: "2023.11.20260427.1" }, { latestAmazonLinux: true } or { amiId: "ami-..." }. Fix: set one of them, or remove the setting for the pinned default.',
+  },
+);
+
 export const environmentSchema = z.strictObject({
   kind: z.optional(z.enum(EnvironmentKind)),
+  lifecycle: z.optional(z.enum(EnvironmentLifecycle)),
   project: z.string(),
   region: z.optional(z.string()),
   availabilityZones: z.optional(z.array(z.string())),
   tags: z.optional(tags),
+  machineImage: z.optional(machineImageSchema),
   backend: backendSchema,
   network: z.optional(networkSchema),
   access: accessSchema,

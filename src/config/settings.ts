@@ -8,6 +8,19 @@ export enum EnvironmentKind {
   DEVELOPMENT = 'development',
 }
 
+/** Where an environment is in its life. */
+export enum EnvironmentLifecycle {
+  /** In use: every protection of its kind is on. */
+  ACTIVE = 'active',
+  /**
+   * Being taken down on purpose: set in a reviewed commit and deployed just before `cdktf destroy`. The database
+   * loses its deletion protection and `prevent_destroy` but still leaves a final snapshot when it goes; the load
+   * balancer loses its deletion protection; the access-log bucket may be deleted with its logs. Nothing else
+   * changes, and the state bucket stays (README "Destroy").
+   */
+  DECOMMISSIONING = 'decommissioning',
+}
+
 /** How many NAT gateways give the private subnets their way out to the internet. */
 export enum NatGateways {
   /**
@@ -233,10 +246,31 @@ export interface AppSettings {
   readonly environment?: Readonly<Record<string, string>>;
 }
 
+/**
+ * The operating system image of the bastion and the app instances: Amazon Linux 2023, looked up when Terraform
+ * plans, so the image an instance boots is the one the plan showed. A new image arrives as a planned change of the
+ * launch templates and rolls out like any other change, never at a random scale-out.
+ */
+export type MachineImageSettings =
+  /**
+   * A release of Amazon Linux 2023 (`2023.11.20260427.1`), found by its AMI name, which is the same in every region.
+   * The default pins one; raise it to roll out a newer release.
+   */
+  | { readonly amazonLinuxRelease: string }
+  /** The newest Amazon Linux 2023, read from AWS's public SSM parameter at every plan: each new release shows up in a plan. */
+  | { readonly latestAmazonLinux: true }
+  /** An image of your own (a hardened "golden" AMI built from Amazon Linux 2023), by its ID in the environment's region. */
+  | { readonly amiId: string };
+
 /** One environment: everything that differs between dev and prod is set here. */
 export interface EnvironmentSettings {
   /** @default EnvironmentKind.PRODUCTION (the safe side: forgetting it costs money, not data) */
   readonly kind?: EnvironmentKind;
+  /**
+   * `DECOMMISSIONING` lifts the protections against destroying the environment, and only those.
+   * @default EnvironmentLifecycle.ACTIVE
+   */
+  readonly lifecycle?: EnvironmentLifecycle;
   /** Short project name, the first part of every resource name: lowercase letters, digits and hyphens. */
   readonly project: string;
   /** @default 'ap-northeast-2' (Seoul) */
@@ -251,6 +285,11 @@ export interface EnvironmentSettings {
    * @default {}
    */
   readonly tags?: Readonly<Record<string, string>>;
+  /**
+   * The image of the bastion and the app instances.
+   * @default - `{ amazonLinuxRelease: '2023.11.20260427.1' }`, pinned
+   */
+  readonly machineImage?: MachineImageSettings;
   readonly backend: BackendSettings;
   /** @default - see `NetworkSettings` */
   readonly network?: NetworkSettings;

@@ -6,16 +6,15 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { Instance } from '@cdktf/provider-aws/lib/instance';
 import { KeyPair } from '@cdktf/provider-aws/lib/key-pair';
-import { LaunchTemplate } from '@cdktf/provider-aws/lib/launch-template';
 import { TerraformOutput } from 'cdktf';
 import type { Construct } from 'constructs';
-import { isArm64InstanceType } from '../config/aws-rules';
+import { isArm64InstanceType, isBurstable } from '../config/aws-rules';
 import { SSH_PORT } from '../config/ports';
 import { resolveAccess } from '../config/resolve/access';
 import { Tier, type AccessConfig } from '../config/resolved';
 import type { AccessSettings } from '../config/settings';
 import { waive } from '../policy/waivers';
-import { amazonLinuxImage, IMDS_V2_ONLY, SSM_MANAGED_INSTANCE_CORE, SSM_MANAGED_POLICY_REASON } from './compute';
+import { IMDS_V2_ONLY, machineImageId, SSM_MANAGED_INSTANCE_CORE, SSM_MANAGED_POLICY_REASON } from './compute';
 import { EnvironmentStack, type EnvironmentStackProps } from './environment-stack';
 import { serviceTrustPolicy } from './iam';
 import type { NetworkOutputs } from './network-stack';
@@ -91,24 +90,21 @@ export class AccessStack extends EnvironmentStack {
             tags: { Name: this.resourceName('bastion') },
           }).keyName;
 
-    // The launch template carries only the AMI: it lets EC2 resolve the SSM parameter when the instance
-    // launches, which a plain aws_instance cannot do without a plan-time AMI lookup.
-    const template = new LaunchTemplate(this, 'BastionLaunchTemplate', {
-      name: this.resourceName('bastion'),
-      description: 'Bastion host image: Amazon Linux 2023, resolved at launch',
-      imageId: amazonLinuxImage(isArm64InstanceType(config.instanceType) ? 'arm64' : 'x86_64'),
-      metadataOptions: IMDS_V2_ONLY,
-      tags: { Name: this.resourceName('bastion') },
-    });
-
+    const architecture = isArm64InstanceType(config.instanceType) ? 'arm64' : 'x86_64';
     const instance = new Instance(this, 'Bastion', {
-      launchTemplate: { id: template.id, version: '$Default' },
+      ami: machineImageId(this, 'BastionImage', this.environment.machineImage, architecture),
       instanceType: config.instanceType,
       subnetId: props.network.publicSubnets[0].id,
       vpcSecurityGroupIds: [securityGroup.id],
       iamInstanceProfile: profile.name,
       keyName,
-      associatePublicIpAddress: false,
+      // associate_public_ip_address stays unset. The public subnet gives no address at launch
+      // (mapPublicIpOnLaunch: false) and the EIP below is associated afterwards; AWS then reports the instance's
+      // interface as public and the provider reads `true`. Set to false, that read forces a replacement at every
+      // apply after the first (hashicorp/terraform-provider-aws#37318); unset, it is computed and stays put.
+      // Burstable (T) types: standard CPU credits, so an idle bastion never runs up unlimited-mode charges. Set
+      // explicitly because AWS's default differs by family, and the provider compares what it reads back.
+      creditSpecification: isBurstable(config.instanceType) ? { cpuCredits: 'standard' } : undefined,
       monitoring: true,
       ebsOptimized: true,
       metadataOptions: IMDS_V2_ONLY,
@@ -125,7 +121,7 @@ export class AccessStack extends EnvironmentStack {
     waive(
       instance,
       'EC2-TERMINATION-PROTECTION',
-      'The bastion holds no data and is rebuilt from its launch template; termination protection would only block the replacements Terraform plans for it.',
+      'The bastion holds no data and is rebuilt from its image; termination protection would only block the replacements Terraform plans for it.',
     );
 
     // The address is its own resource, associated separately: replacing the instance keeps the address

@@ -14,12 +14,12 @@ import type { Construct } from 'constructs';
 import { elbLogDeliveryPrincipal } from '../config/aws-rules';
 import { HTTP_PORT, HTTPS_PORT, SSH_PORT } from '../config/ports';
 import { resolveApp } from '../config/resolve/app';
-import { EnvironmentKind, type AppSettings } from '../config/settings';
+import { EnvironmentKind, EnvironmentLifecycle, type AppSettings } from '../config/settings';
 import { Tier, type AppConfig } from '../config/resolved';
 import type { AccessOutputs } from './access-stack';
 import { renderUserData } from './app-user-data';
 import { waive } from '../policy/waivers';
-import { amazonLinuxImage, encryptedRootVolume, IMDS_V2_ONLY, SSM_MANAGED_INSTANCE_CORE, SSM_MANAGED_POLICY_REASON } from './compute';
+import { encryptedRootVolume, IMDS_V2_ONLY, machineImageId, SSM_MANAGED_INSTANCE_CORE, SSM_MANAGED_POLICY_REASON } from './compute';
 import type { DataOutputs } from './data-stack';
 import { EnvironmentStack, type EnvironmentStackProps } from './environment-stack';
 import { iamPolicy, serviceTrustPolicy, type PolicyStatement } from './iam';
@@ -47,6 +47,7 @@ export class AppStack extends EnvironmentStack {
     const config = this.resolveSection('app', (problems) => resolveApp(props.app, this.environment, problems));
     this.config = config;
     const production = this.environment.kind === EnvironmentKind.PRODUCTION;
+    const decommissioning = this.environment.lifecycle === EnvironmentLifecycle.DECOMMISSIONING;
     const { network, access, data } = props;
 
     // --- Security groups: exactly the flows of the traffic table, one rule each.
@@ -81,7 +82,7 @@ export class AppStack extends EnvironmentStack {
     allowHttpsToInternet(this, 'AppHttpsToInternet', appGroup.id, 'images, packages, AWS APIs');
 
     // --- Load balancer.
-    const accessLogs = config.accessLogRetentionDays ? this.accessLogBucket(config.accessLogRetentionDays) : undefined;
+    const accessLogs = config.accessLogRetentionDays ? this.accessLogBucket(config.accessLogRetentionDays, decommissioning) : undefined;
     const loadBalancer = new Lb(this, 'LoadBalancer', {
       name: this.resourceName('alb'),
       loadBalancerType: 'application',
@@ -90,7 +91,7 @@ export class AppStack extends EnvironmentStack {
       securityGroups: [albGroup.id],
       dropInvalidHeaderFields: true,
       desyncMitigationMode: 'defensive',
-      enableDeletionProtection: production,
+      enableDeletionProtection: production && !decommissioning,
       accessLogs: accessLogs ? { bucket: accessLogs.bucket.id, prefix: ACCESS_LOG_PREFIX, enabled: true } : undefined,
       tags: { Name: this.resourceName('alb') },
       // AWS checks that it may write to the bucket when logging is turned on.
@@ -106,9 +107,14 @@ export class AppStack extends EnvironmentStack {
     );
     if (!production) {
       waive(loadBalancer, 'ELB-DELETION-PROTECTION', 'Development environments are torn down with `cdktf destroy`; nothing is lost with the load balancer.');
+    } else if (decommissioning) {
+      waive(loadBalancer, 'ELB-DELETION-PROTECTION', 'The environment is being decommissioned (lifecycle: DECOMMISSIONING), in a reviewed commit that precedes `cdktf destroy`.');
     }
+    // A name prefix (AWS allows 6 characters) and create-before-destroy: a change AWS cannot make in place (the
+    // app port) creates the new group, moves the listener and the Auto Scaling group to it, then deletes the old
+    // one. A fixed name would make Terraform delete the group first, which AWS refuses while a listener uses it.
     const targetGroup = new LbTargetGroup(this, 'AppTargetGroup', {
-      name: this.resourceName('app'),
+      namePrefix: `${this.environment.name.slice(0, 5)}-`,
       port: config.port,
       protocol: 'HTTP',
       targetType: 'instance',
@@ -126,6 +132,7 @@ export class AppStack extends EnvironmentStack {
         unhealthyThreshold: 3,
       },
       tags: { Name: this.resourceName('app') },
+      lifecycle: { createBeforeDestroy: true },
     });
     waive(
       targetGroup,
@@ -187,7 +194,7 @@ export class AppStack extends EnvironmentStack {
     const template = new LaunchTemplate(this, 'AppLaunchTemplate', {
       name: this.resourceName('app'),
       description: 'Spring Boot in Docker on Amazon Linux 2023',
-      imageId: amazonLinuxImage(config.architecture),
+      imageId: machineImageId(this, 'AppImage', this.environment.machineImage, config.architecture),
       instanceType: config.instanceType,
       keyName: access.keyPairName,
       iamInstanceProfile: { arn: role.profileArn },
@@ -230,9 +237,14 @@ export class AppStack extends EnvironmentStack {
    * The bucket the load balancer writes its access logs to. ELB writes them with SSE-S3 only, and the bucket is
    * itself the end of the logging chain: those are waived, with the reasons.
    */
-  private accessLogBucket(retentionDays: number): PrivateBucket {
+  private accessLogBucket(retentionDays: number, decommissioning: boolean): PrivateBucket {
     const logs = privateBucket(this, 'AccessLogBucket', {
-      bucket: { bucketPrefix: `${this.resourceName('alb-logs')}-`, tags: { Name: this.resourceName('alb-logs') } },
+      bucket: {
+        bucketPrefix: `${this.resourceName('alb-logs')}-`,
+        tags: { Name: this.resourceName('alb-logs') },
+        // A bucket holding logs cannot be deleted; decommissioning lets `cdktf destroy` delete it with them.
+        forceDestroy: decommissioning,
+      },
       sseAlgorithm: 'AES256',
       policyStatements: (bucketArn) => [
         {

@@ -1,12 +1,40 @@
-// Settings shared by every EC2 instance here: the AMI resolved at launch, IMDSv2, encrypted gp3 root volumes.
+// Settings shared by every EC2 instance here: the image looked up at plan time, IMDSv2, encrypted gp3 root volumes.
+import { DataAwsAmi } from '@cdktf/provider-aws/lib/data-aws-ami';
+import { DataAwsSsmParameter } from '@cdktf/provider-aws/lib/data-aws-ssm-parameter';
 import type { LaunchTemplateBlockDeviceMappings, LaunchTemplateMetadataOptions } from '@cdktf/provider-aws/lib/launch-template';
+import type { Construct } from 'constructs';
+import type { MachineImageConfig } from '../config/resolved';
+
+/** The Amazon Linux 2023 AMIs' owner alias, which only AWS can publish under. */
+const AMAZON = 'amazon';
+
+/** `al2023-ami-<release>-kernel-6.1-<architecture>`: AWS names Amazon Linux 2023 images alike in every region. */
+export function amazonLinuxImageName(release: string, architecture: 'x86_64' | 'arm64'): string {
+  return `al2023-ami-${release}-kernel-6.1-${architecture}`;
+}
 
 /**
- * Amazon Linux 2023's public SSM parameter, resolved by EC2 when an instance launches. No AMI lookup at plan
- * time (plans run without AWS access), and new instances get the current, patched image.
+ * The AMI ID the instances boot, looked up when Terraform plans (a data source): the plan shows the image, and a
+ * different image is a planned change of the launch template that rolls out, never a surprise at the next launch.
+ * A pinned release is found by its AMI name among Amazon's images; "latest" reads AWS's public SSM parameter.
  */
-export function amazonLinuxImage(architecture: 'x86_64' | 'arm64'): string {
-  return `resolve:ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-${architecture}`;
+export function machineImageId(scope: Construct, id: string, image: MachineImageConfig, architecture: 'x86_64' | 'arm64'): string {
+  switch (image.kind) {
+    case 'ami':
+      return image.amiId;
+    case 'latest-amazon-linux':
+      // insecure_value: a public parameter, not a secret; `value` would hide the AMI ID in every plan.
+      return new DataAwsSsmParameter(scope, id, { name: `/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-${architecture}` }).insecureValue;
+    case 'amazon-linux-release':
+      return new DataAwsAmi(scope, id, {
+        owners: [AMAZON],
+        mostRecent: true,
+        filter: [
+          { name: 'name', values: [amazonLinuxImageName(image.release, architecture)] },
+          { name: 'architecture', values: [architecture] },
+        ],
+      }).id;
+  }
 }
 
 /**

@@ -8,7 +8,7 @@ import { TerraformOutput } from 'cdktf';
 import type { Construct } from 'constructs';
 import { resolveDatabase } from '../config/resolve/database';
 import { Tier, type DatabaseConfig } from '../config/resolved';
-import { DatabaseEngine, DatabaseProtection, type DatabaseSettings } from '../config/settings';
+import { DatabaseEngine, DatabaseProtection, EnvironmentLifecycle, type DatabaseSettings } from '../config/settings';
 import { waive } from '../policy/waivers';
 import { EnvironmentStack, type EnvironmentStackProps } from './environment-stack';
 import { serviceTrustPolicy } from './iam';
@@ -74,10 +74,14 @@ export class DataStack extends EnvironmentStack {
     const engineSettings = ENGINE_SETTINGS[config.engine];
     const identifier = this.resourceName('db');
     const isProtected = config.protection === DatabaseProtection.PROTECTED;
+    // Decommissioning lifts what blocks a destroy; a protected database still leaves its final snapshot.
+    const guarded = isProtected && this.environment.lifecycle !== EnvironmentLifecycle.DECOMMISSIONING;
 
     const securityGroup = closedSecurityGroup(this, 'DatabaseSecurityGroup', {
       name: this.resourceName('db'),
-      description: `Database: ${config.port} from the app tier only (rule added by the app stack)`,
+      // No port in the description: AWS cannot change a description, so a port in it would replace the group
+      // (and fail, since the database is attached to it) whenever database.port changes.
+      description: 'Database: the database port from the app tier only (rule added by the app stack)',
       vpcId: props.network.vpcId,
     });
     const subnetGroup = new DbSubnetGroup(this, 'DatabaseSubnetGroup', {
@@ -146,20 +150,22 @@ export class DataStack extends EnvironmentStack {
       backupWindow: '17:00-18:00',
       maintenanceWindow: 'sun:18:30-sun:19:30',
       autoMinorVersionUpgrade: true,
-      allowMajorVersionUpgrade: false,
+      // A major upgrade happens only when database.engineVersion is changed on purpose; without this, RDS refuses
+      // that change at apply time. Plan it with a snapshot first (README "Upgrade the database engine").
+      allowMajorVersionUpgrade: true,
       copyTagsToSnapshot: true,
       enabledCloudwatchLogsExports: [...engineSettings.logs],
       monitoringInterval: 60,
       monitoringRoleArn: monitoringRole.arn,
       performanceInsightsEnabled: performanceInsights,
       performanceInsightsRetentionPeriod: performanceInsights ? 7 : undefined,
-      deletionProtection: isProtected,
+      deletionProtection: guarded,
       skipFinalSnapshot: !isProtected,
       finalSnapshotIdentifier: isProtected ? `${identifier}-final` : undefined,
       deleteAutomatedBackups: !isProtected,
       tags: { Name: identifier },
       dependsOn: logGroups,
-      lifecycle: { preventDestroy: isProtected },
+      lifecycle: { preventDestroy: guarded },
     });
 
     waive(
@@ -173,6 +179,9 @@ export class DataStack extends EnvironmentStack {
     if (!isProtected) {
       const disposable = 'This environment\'s database is disposable (database.protection: DISPOSABLE): `cdktf destroy` removes it with its data, by design.';
       for (const rule of ['RDS-DELETION-PROTECTION', 'RDS-FINAL-SNAPSHOT', 'RDS-PREVENT-DESTROY']) waive(database, rule, disposable);
+    } else if (!guarded) {
+      const decommissioning = 'The environment is being decommissioned (lifecycle: DECOMMISSIONING), in a reviewed commit that precedes `cdktf destroy`; the final snapshot keeps the data.';
+      for (const rule of ['RDS-DELETION-PROTECTION', 'RDS-PREVENT-DESTROY']) waive(database, rule, decommissioning);
     }
 
     this.outputs = {

@@ -1,11 +1,20 @@
 // Resolves what all stacks of an environment share: name, kind, region, AZs, tags and the state backend.
 import { bucketNameProblem, isZoneOfRegion, KNOWN_REGIONS, suggestRegion } from '../aws-rules';
 import type { ProblemList } from '../errors';
-import type { BackendConfig, EnvironmentContext } from '../resolved';
-import { EnvironmentKind, type BackendSettings, type EnvironmentSettings } from '../settings';
+import type { BackendConfig, EnvironmentContext, MachineImageConfig } from '../resolved';
+import { EnvironmentKind, EnvironmentLifecycle, type BackendSettings, type EnvironmentSettings, type MachineImageSettings } from '../settings';
 
 export const DEFAULT_REGION = 'ap-northeast-2';
 export const DEFAULT_AVAILABILITY_ZONES: readonly [string, string] = ['ap-northeast-2a', 'ap-northeast-2c'];
+
+/**
+ * The Amazon Linux 2023 release instances boot unless an environment says otherwise. Raising it rolls the new
+ * release out (a new launch template version, an instance refresh). Releases: `aws ec2 describe-images --owners
+ * amazon --filters 'Name=name,Values=al2023-ami-2023.*-kernel-6.1-x86_64'`, or the AL2023 release notes.
+ */
+export const DEFAULT_AMAZON_LINUX_RELEASE = '2023.11.20260427.1';
+const AMAZON_LINUX_RELEASE_PATTERN = /^2023\.\d+\.\d{8}\.\d+$/;
+const AMI_ID_PATTERN = /^ami-([0-9a-f]{8}|[0-9a-f]{17})$/;
 
 /** Tags the project sets on every resource; a user tag may not replace them. */
 export const RESERVED_TAG_KEYS = ['Project', 'Environment', 'ManagedBy'] as const;
@@ -35,13 +44,23 @@ export function resolveContext(name: string, settings: EnvironmentSettings, prob
   }
   const region = settings.region ?? DEFAULT_REGION;
   checkRegion(region, 'region', problems);
+  const lifecycle = settings.lifecycle ?? EnvironmentLifecycle.ACTIVE;
+  if (lifecycle === EnvironmentLifecycle.DECOMMISSIONING) {
+    problems.warn(
+      'lifecycle',
+      lifecycle,
+      'the environment is being decommissioned: the database and the load balancer can be destroyed. Deploy, then destroy (README "Destroy"); set it back to ACTIVE if that is not the plan.',
+    );
+  }
   return {
     name,
     kind,
+    lifecycle,
     project: settings.project,
     region,
     availabilityZones: resolveZones(settings.availabilityZones, region, problems),
     tags: resolveTags(settings.tags ?? {}, name, settings.project, problems),
+    machineImage: resolveMachineImage(settings.machineImage, problems.section('machineImage')),
     backend: resolveBackend(settings.backend, name, region, problems.section('backend')),
   };
 }
@@ -91,6 +110,25 @@ function resolveZones(zones: readonly string[] | undefined, region: string, prob
     );
   }
   return [zones[0] ?? '', zones[1] ?? ''];
+}
+
+function resolveMachineImage(settings: MachineImageSettings | undefined, problems: ProblemList): MachineImageConfig {
+  if (settings === undefined) return { kind: 'amazon-linux-release', release: DEFAULT_AMAZON_LINUX_RELEASE };
+  if ('latestAmazonLinux' in settings) return { kind: 'latest-amazon-linux' };
+  if ('amiId' in settings) {
+    if (!AMI_ID_PATTERN.test(settings.amiId)) {
+      problems.add('amiId', settings.amiId, 'is not an AMI ID. Fix: use the ID of an image in the environment\'s region, "ami-" and 17 hex digits (aws ec2 describe-images --owners self).');
+    }
+    return { kind: 'ami', amiId: settings.amiId };
+  }
+  if (!AMAZON_LINUX_RELEASE_PATTERN.test(settings.amazonLinuxRelease)) {
+    problems.add(
+      'amazonLinuxRelease',
+      settings.amazonLinuxRelease,
+      `is not an Amazon Linux 2023 release. Fix: write the release as in the AMI names, e.g. "${DEFAULT_AMAZON_LINUX_RELEASE}" (from al2023-ami-${DEFAULT_AMAZON_LINUX_RELEASE}-kernel-6.1-x86_64).`,
+    );
+  }
+  return { kind: 'amazon-linux-release', release: settings.amazonLinuxRelease };
 }
 
 function resolveTags(
