@@ -9,10 +9,20 @@ module.exports = {
   // Jest's default is one worker less than the cores: one worker on the 2-core machines this runs on.
   maxWorkers: '100%',
   globalSetup: '<rootDir>/__tests__/jest/global-setup.js',
+  testSequencer: '<rootDir>/__tests__/jest/sequencer.js',
+  reporters: ['default', '<rootDir>/__tests__/jest/summary-reporter.js'],
   projects: [
     {
       displayName: 'unit',
       testMatch: ['<rootDir>/__tests__/unit/**/*.test.ts'],
+      setupFilesAfterEnv: ['<rootDir>/__tests__/setup.ts'],
+      transform,
+      moduleNameMapper,
+      testEnvironment: 'node',
+    },
+    {
+      displayName: 'deploy',
+      testMatch: ['<rootDir>/__tests__/deploy/**/*.test.ts'],
       setupFilesAfterEnv: ['<rootDir>/__tests__/setup.ts'],
       transform,
       moduleNameMapper,

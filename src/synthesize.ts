@@ -1,6 +1,6 @@
 // Synthesizes one environment in-process, as `cdktf synth` does, and reads its stacks' Terraform JSON back:
 // for the policy report, the diagram and the tests.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App } from 'cdktf';
@@ -18,15 +18,29 @@ export interface SynthesizeOptions {
   readonly continueOnErrorAnnotations?: boolean;
 }
 
-export function synthesizeEnvironment(config: EnvironmentConfig, settings: EnvironmentSettings, options: SynthesizeOptions = {}): EnvironmentJson {
-  const outdir = mkdtempSync(join(tmpdir(), `synth-${config.context.name}-`));
+/**
+ * Synthesizes one environment into `outdir` (manifest.json, stacks/<stack>/cdk.tf.json), as `cdktf synth` does:
+ * the policy aspect runs, and a policy error throws unless `continueOnErrorAnnotations`.
+ */
+export function synthesizeInto(outdir: string, config: EnvironmentConfig, settings: EnvironmentSettings, options: SynthesizeOptions = {}): void {
   const variable = 'CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS';
   const previous = process.env[variable];
   if (options.continueOnErrorAnnotations) process.env[variable] = 'true';
+  mkdirSync(outdir, { recursive: true });
   try {
     const app = new App({ outdir, stackTraces: false });
     buildEnvironment(app, config, settings);
     app.synth();
+  } finally {
+    if (previous === undefined) delete process.env[variable];
+    else process.env[variable] = previous;
+  }
+}
+
+export function synthesizeEnvironment(config: EnvironmentConfig, settings: EnvironmentSettings, options: SynthesizeOptions = {}): EnvironmentJson {
+  const outdir = mkdtempSync(join(tmpdir(), `synth-${config.context.name}-`));
+  try {
+    synthesizeInto(outdir, config, settings, options);
     const manifest = JSON.parse(readFileSync(join(outdir, 'manifest.json'), 'utf8')) as { stacks: Record<string, { synthesizedStackPath: string }> };
     const stacks: Record<string, StackJson> = {};
     for (const stack of Object.keys(manifest.stacks).sort()) {
@@ -34,8 +48,6 @@ export function synthesizeEnvironment(config: EnvironmentConfig, settings: Envir
     }
     return new EnvironmentJson(stacks);
   } finally {
-    if (previous === undefined) delete process.env[variable];
-    else process.env[variable] = previous;
     rmSync(outdir, { recursive: true, force: true });
   }
 }

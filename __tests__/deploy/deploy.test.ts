@@ -1,0 +1,147 @@
+// Real applies on a local AWS emulator: dev and prod deployed from nothing and checked through the AWS APIs, a plan
+// of every stack showing no change afterwards, the day-2 changes operators make, and destroy (README "Deploy to a
+// local emulator"). Three lanes, each on an emulator of its own, run side by side; the tests read what they recorded.
+import { environments } from '../../src/config/environments';
+import { failedChecks } from '../../src/local-deploy/checks';
+import type { StackRun } from '../../src/local-deploy/deployment';
+import { emulatorGaps, probeEmulatorGaps, type EmulatorGap, type GapProbe } from '../../src/local-deploy/emulator';
+import { locateTerraform } from '../../src/local-deploy/terraform';
+import { writeSummary } from '../jest/summary';
+import { DAY2_CHANGES } from './day2-changes';
+import { expectReadmePart } from '../helpers/readme';
+import { DAY2_TABLE, renderDay2Table } from './day2-table';
+import { day2Lane, devLane, prodLane, type Day2Lane, type DevLane, type LaneBase, type ProdLane } from './lanes';
+
+jest.setTimeout(30 * 60_000);
+
+let dev: Promise<DevLane>;
+let prod: Promise<ProdLane>;
+let day2: Promise<Day2Lane>;
+let gaps: Promise<[EmulatorGap[], GapProbe[], GapProbe[]]>;
+
+beforeAll(async () => {
+  // No skip: without Terraform, the provider or moto this fails with installation instructions.
+  const setup = await locateTerraform();
+  dev = devLane('dev', environments.dev, setup);
+  prod = prodLane('prod', environments.prod, setup);
+  // Its own environment name and emulator: the day-2 changes start from dev's settings.
+  day2 = day2Lane('dev', environments.dev, setup);
+  gaps = Promise.all([emulatorGaps(), probeEmulatorGaps(false), probeEmulatorGaps(true)]);
+});
+
+afterAll(async () => {
+  const lanes = await Promise.all([dev, prod, day2].map((lane) => lane?.catch(() => undefined)));
+  const [devResult, prodResult, day2Result] = lanes as [DevLane | undefined, ProdLane | undefined, Day2Lane | undefined];
+  const deployed = [devResult, prodResult, day2Result].reduce((n, lane) => n + (lane?.deployed?.length ?? 0), 0);
+  const checked = [devResult, prodResult, day2Result].reduce((n, lane) => n + (lane?.checks?.length ?? 0), 0);
+  const unexpected = day2Result?.changes.reduce((n, record) => n + record.unexpected.length, 0) ?? 0;
+  const [list] = (await gaps?.catch(() => undefined)) ?? [[]];
+  const slowest = Math.max(...lanes.map((lane) => (lane?.timings ?? []).reduce((s, t) => s + t.seconds, 0)));
+  writeSummary(
+    'deploy',
+    `deploy tests: ${deployed} stacks deployed, ${checked} resource checks through the AWS APIs, ${day2Result?.changes.length ?? 0} day-2 changes applied, ` +
+      `${unexpected} unexpected replacements, ${list.length} emulator work-arounds in use (${list.map((g) => g.id).join(', ')}); slowest lane ${slowest.toFixed(0)} s`,
+  );
+});
+
+/** The lane's result, or the error that stopped it, with the step timings for context. */
+async function settled<L extends LaneBase>(lane: Promise<L>): Promise<L> {
+  const result = await lane;
+  if (result.error) {
+    const steps = result.timings.map((t) => `${t.step} (${t.seconds.toFixed(0)} s)`).join(', ');
+    throw new Error(`${result.error.message}\n(steps done: ${steps})`);
+  }
+  return result;
+}
+
+function changesOf(runs: readonly StackRun[] | undefined): string[] {
+  return (runs ?? []).flatMap((run) => run.changes.map((c) => `${run.stack} ${c.action} ${c.address}`));
+}
+
+describe('the emulator work-arounds (scripts/emulator/moto_server.py)', () => {
+  it('each closes a gap that unpatched moto still has: when a probe stops finding its gap, delete the work-around', async () => {
+    const [list, unpatched, patched] = await gaps;
+    expect(unpatched.map((p) => p.id)).toEqual(list.map((g) => g.id));
+    expect(unpatched.filter((p) => p.present !== true)).toEqual([]);
+    expect(patched.filter((p) => p.present !== false)).toEqual([]);
+  });
+});
+
+describe.each([
+  ['dev', () => dev],
+  ['prod', () => prod],
+] as const)('%s deployed from nothing to the emulator', (name, lane) => {
+  it('applies every stack in order', async () => {
+    const result = await settled(lane());
+    expect(result.deployed?.map((run) => run.stack)).toEqual([`${name}-state`, `${name}-network`, `${name}-access`, `${name}-data`, `${name}-app`]);
+    expect(result.deployed?.every((run) => run.changes.every((c) => c.action === 'create'))).toBe(true);
+  });
+
+  it('is what the configuration says, read through the AWS APIs', async () => {
+    const result = await settled(lane());
+    expect(result.checks?.length).toBeGreaterThanOrEqual(10);
+    expect(failedChecks(result.checks ?? [])).toEqual([]);
+  });
+
+  it('converges: a second plan of every stack shows no change', async () => {
+    expect(changesOf((await settled(lane())).pending)).toEqual([]);
+  });
+});
+
+describe('dev destroyed', () => {
+  it('destroys every tier, and the state bucket refuses (prevent_destroy)', async () => {
+    const result = await settled(dev);
+    const outcome = Object.fromEntries((result.destroyed ?? []).map((d) => [d.stack, d.ok]));
+    expect(outcome).toEqual({ 'dev-app': true, 'dev-data': true, 'dev-access': true, 'dev-network': true, 'dev-state': false });
+    expect(result.destroyed?.find((d) => d.stack === 'dev-state')?.message).toMatch(/aws_s3_bucket\.StateBucket has lifecycle\.prevent_destroy set/);
+  });
+
+  it('leaves nothing in the emulator but the state bucket', async () => {
+    expect((await settled(dev)).leftovers).toEqual([]);
+  });
+});
+
+describe('prod destroyed', () => {
+  it('is refused by Terraform (prevent_destroy), RDS and the load balancer (deletion protection), with clear messages', async () => {
+    const { refusals } = await settled(prod);
+    expect(refusals?.terraformDestroy).toMatch(/Instance cannot be destroyed[\s\S]*aws_db_instance\.Database has lifecycle\.prevent_destroy set/);
+    expect(refusals?.deleteDatabase).toMatch(/deletion protection/i);
+    expect(refusals?.deleteLoadBalancer).toMatch(/deletion protection/i);
+  });
+
+  it('goes as the README says: lifecycle DECOMMISSIONING lifts only the protections, then every tier destroys', async () => {
+    const { decommission, leftovers } = await settled(prod);
+    const applied = changesOf(decommission?.applied).sort();
+    expect(applied).toEqual(
+      ['prod-app update aws_lb.LoadBalancer', 'prod-app update aws_s3_bucket.AccessLogBucket', 'prod-data update aws_db_instance.Database'].sort(),
+    );
+    expect(Object.fromEntries((decommission?.destroyed ?? []).map((d) => [d.stack, d.ok ? 'destroyed' : d.message]))).toEqual({
+      'prod-app': 'destroyed',
+      'prod-data': 'destroyed',
+      'prod-access': 'destroyed',
+      'prod-network': 'destroyed',
+    });
+    expect({ manual: decommission?.manualSnapshot, final: decommission?.finalSnapshot }).toEqual({ manual: true, final: true });
+    expect(leftovers).toEqual([]);
+  });
+});
+
+describe('day-2 changes applied to a deployed environment', () => {
+  it('apply every change of the table, in order', async () => {
+    const result = await settled(day2);
+    expect(result.changes.map((r) => r.change.name)).toEqual(DAY2_CHANGES.map((c) => c.name));
+  });
+
+  it('replace no stateful resource the table does not expect', async () => {
+    const result = await settled(day2);
+    expect(result.changes.filter((r) => r.unexpected.length > 0).map((r) => `${r.change.name}: ${r.unexpected.join(', ')}`)).toEqual([]);
+  });
+
+  it('leave an environment whose every stack plans no change', async () => {
+    expect(changesOf((await settled(day2)).finalPending)).toEqual([]);
+  });
+
+  it('are what the README\'s "What a change does" table says', async () => {
+    expectReadmePart(DAY2_TABLE, renderDay2Table((await settled(day2)).changes));
+  });
+});
