@@ -126,6 +126,20 @@ describe('bad input is refused before any stack is built, naming the setting, th
       expectRefused({ network: { vpcCidr } }, 'network.vpcCidr', message);
     });
 
+    it.each([
+      ['10.10.0/16', '10.10.0.0/16'],
+      ['172.16/20', '172.16.0.0/20'],
+      ['10.20.0.0', '10.20.0.0/16'],
+      ['010.1.0.0/16', '10.1.0.0/16'],
+      ['10.30.0.0/33', '10.30.0.0/16'],
+    ])('a malformed VPC CIDR %s, with the repair it most likely needs (%s)', (vpcCidr, repaired) => {
+      expectRefused({ network: { vpcCidr } }, 'network.vpcCidr', new RegExp(`Fix: write it as "${repaired.replace(/\./g, '\\.')}"`));
+    });
+
+    it('a VPC CIDR beyond repair, with an example', () => {
+      expectRefused({ network: { vpcCidr: '10.0.300.0/16' } }, 'network.vpcCidr', /Fix: write it as 10\.0\.0\.0\/16\./);
+    });
+
     it('overlapping subnets', () => {
       expectRefused(
         { network: { subnetCidrs: { public: ['10.10.0.0/24', '10.10.1.0/24'], private: ['10.10.0.128/25', '10.10.3.0/24'] } } },

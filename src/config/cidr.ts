@@ -10,20 +10,39 @@ export interface Cidr {
   readonly address: Address4 | Address6;
 }
 
+/** What to suggest when a value cannot be read: the prefix length the setting usually has, and an example. */
+export interface CidrHint {
+  /** Added to an address written without one, and used when the one written is out of range. */
+  readonly prefixLength: number;
+  /** Shown when nothing better can be guessed from the value. */
+  readonly example: string;
+}
+
+const DEFAULT_HINTS: Readonly<Record<4 | 6, CidrHint>> = {
+  4: { prefixLength: 16, example: '10.0.0.0/16' },
+  6: { prefixLength: 56, example: '2001:db8::/56' },
+};
+
 /**
- * Parses `a.b.c.d/n` (or an IPv6 block) and returns it, or a message that says what is wrong and what the
- * canonical form is. A block with host bits set (`10.0.0.1/16`) is refused because AWS refuses it too.
+ * Parses `a.b.c.d/n` (or an IPv6 block) and returns it, or a message that says what is wrong and what to write
+ * instead: the value itself repaired when a repair is likely (`10.10.0/16` → `10.10.0.0/16`), `hint.example`
+ * otherwise. A block with host bits set (`10.0.0.1/16`) is refused because AWS refuses it too.
  */
-export function parseCidr(value: string, version: 4 | 6 | 'any' = 4): Cidr | string {
-  const example = version === 6 ? '2001:db8::/56' : '10.0.0.0/16';
-  if (!value.includes('/')) return `not a CIDR block (no "/prefix"). Fix: write it as ${example}.`;
+export function parseCidr(value: string, version: 4 | 6 | 'any' = 4, hint?: CidrHint): Cidr | string {
   const isV6 = value.includes(':');
+  const family: 4 | 6 = version === 'any' ? (isV6 ? 6 : 4) : version;
+  const { prefixLength: usualPrefix, example } = hint ?? DEFAULT_HINTS[family];
+  const fix = () => {
+    const guess = version === 4 && isV6 ? undefined : guessCidr(value, isV6, usualPrefix);
+    return guess ? `Fix: write it as "${guess}".` : `Fix: write it as ${example}.`;
+  };
+  if (!value.includes('/')) return `not a CIDR block (no "/prefix"). ${fix()}`;
   if (version === 4 && isV6) return `an IPv6 block where an IPv4 block is needed. Fix: use an IPv4 block such as ${example}.`;
   if (version === 6 && !isV6) return `an IPv4 block where an IPv6 block is needed. Fix: use an IPv6 block such as ${example}.`;
   const valid = isV6 ? Address6.isValid(value) : Address4.isValid(value);
   // ip-address accepts a mask of /0 written as "/00" and leading zeros in octets; AWS does not.
   if (!valid || !/\/(0|[1-9]\d{0,2})$/.test(value) || (!isV6 && /(^|\.)0\d/.test(value))) {
-    return `not a valid ${isV6 ? 'IPv6' : 'IPv4'} CIDR block. Fix: write it as ${isV6 ? '2001:db8::/56' : '10.0.0.0/16'}.`;
+    return `not a valid ${isV6 ? 'IPv6' : 'IPv4'} CIDR block. ${fix()}`;
   }
   const address = isV6 ? new Address6(value) : new Address4(value);
   const canonical = canonicalText(address);
@@ -32,6 +51,31 @@ export function parseCidr(value: string, version: 4 | 6 | 'any' = 4): Cidr | str
     return `has host bits set, so it is not the start of its block. Fix: use "${canonical}".`;
   }
   return { version: isV6 ? 6 : 4, text: canonical, prefixLength: address.subnetMask, address };
+}
+
+/**
+ * The block a malformed value most likely means, or undefined when there is no good guess: missing IPv4 octets
+ * padded with ".0" (people drop trailing zeros, as in `10.10.0/16`), leading zeros dropped, a missing or
+ * impossible prefix length replaced by the setting's usual one, host bits cleared.
+ */
+function guessCidr(value: string, isV6: boolean, usualPrefix: number): string | undefined {
+  const parts = value.trim().split('/');
+  if (parts.length > 2) return undefined;
+  const [written, prefixText] = parts;
+  const maxPrefix = isV6 ? 128 : 32;
+  const prefix = prefixText !== undefined && /^\d{1,3}$/.test(prefixText) && Number(prefixText) <= maxPrefix ? Number(prefixText) : usualPrefix;
+  let address: string;
+  if (isV6) {
+    if (!Address6.isValid(written)) return undefined;
+    address = written;
+  } else {
+    const octets = written.split('.');
+    if (octets.length > 4 || !octets.every((octet) => /^\d{1,3}$/.test(octet) && Number(octet) <= 255)) return undefined;
+    address = [...octets.map(Number), 0, 0, 0].slice(0, 4).join('.');
+  }
+  const text = `${address}/${prefix}`;
+  if (isV6 ? !Address6.isValid(text) : !Address4.isValid(text)) return undefined;
+  return canonicalText(isV6 ? new Address6(text) : new Address4(text));
 }
 
 function canonicalText(address: Address4 | Address6): string {
@@ -69,7 +113,7 @@ export function subnetCapacity(parent: Cidr, prefixLength: number): number {
 }
 
 /** Whether a block admits every address of its family (`0.0.0.0/0`, `::/0`). */
-export function isWholeInternet(cidr: Cidr): boolean {
+export function isWholeInternet(cidr: Pick<Cidr, 'prefixLength'>): boolean {
   return cidr.prefixLength === 0;
 }
 
