@@ -16,7 +16,7 @@ function expectedCreates(environment: string): Record<string, Record<string, num
   const config = resolveEnvironment(environment, environments[environment]);
   const natCount = config.network.natGateways === 'one-per-az' ? 2 : 1;
   const https = config.app.listener.protocol === 'HTTPS';
-  const adminRules = config.access.adminIpv4Cidrs.length + config.access.adminIpv6Cidrs.length;
+  const adminRules = config.access.adminIpv4Cidrs.length;
   /** A bucket made by privateBucket(): the bucket and its six companions. */
   const privateBucket = {
     aws_s3_bucket: 1,

@@ -99,11 +99,11 @@ describe('AccessStack', () => {
   });
 
   it('keys the SSH rules by CIDR, so reordering the list replaces nothing', () => {
-    const a = accessStack({ access: { adminCidrs: ['203.0.113.10/32', '2001:db8::/64'] } });
-    const b = accessStack({ access: { adminCidrs: ['2001:db8::/64', '203.0.113.10/32'] } });
+    const a = accessStack({ access: { adminCidrs: ['203.0.113.10/32', '198.51.100.0/24'] } });
+    const b = accessStack({ access: { adminCidrs: ['198.51.100.0/24', '203.0.113.10/32'] } });
     const ids = (s: typeof a) => Object.keys(resources(s, VpcSecurityGroupIngressRule.tfResourceType)).sort();
     expect(ids(a)).toEqual(ids(b));
-    expect(Object.values(resources(a, VpcSecurityGroupIngressRule.tfResourceType)).map((r) => r.cidr_ipv6)).toContain('2001:db8::/64');
+    expect(Object.values(resources(a, VpcSecurityGroupIngressRule.tfResourceType)).map((r) => r.cidr_ipv4)).toContain('198.51.100.0/24');
   });
 
   it('imports the configured public key as a key pair', () => {

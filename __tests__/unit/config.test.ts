@@ -271,7 +271,30 @@ describe('bad input is refused before any stack is built, naming the setting, th
     });
 
     it('a malformed admin CIDR', () => {
-      expectRefused({ access: { adminCidrs: ['203.0.113.300/32'] } }, 'access.adminCidrs.0', /not a valid IPv4 CIDR/);
+      expectRefused({ access: { adminCidrs: ['203.0.113.300/32'] } }, 'access.adminCidrs.0', /not a valid IPv4 CIDR.*Fix: write it as a\.b\.c\.d\/32/);
+    });
+
+    it('an admin address without a prefix, with the /32 it most likely means', () => {
+      expectRefused({ access: { adminCidrs: ['203.0.113.7'] } }, 'access.adminCidrs.0', /no "\/prefix"\)\. Fix: write it as "203\.0\.113\.7\/32"/);
+    });
+
+    it.each([['0.0.0.0/1', '2,147,483,648'], ['10.0.0.0/8', '16,777,216'], ['198.50.0.0/15', '131,072'], ['198.51.0.0/15', '131,072']])(
+      'an admin block broader than /16: %s',
+      (cidr, addresses) => {
+        expectRefused({ access: { adminCidrs: [cidr] } }, 'access.adminCidrs.0', new RegExp(`to ${addresses} addresses.*at most a /16\\. Fix: use your own public IPv4 address as "a\\.b\\.c\\.d/32"`));
+      },
+    );
+
+    it('accepts an admin block of /16 and narrower', () => {
+      expect(resolveOk({ access: { adminCidrs: ['198.51.0.0/16', '203.0.113.7/32'] } }).access.adminIpv4Cidrs).toEqual(['198.51.0.0/16', '203.0.113.7/32']);
+    });
+
+    it.each([['2001:db8::/64'], ['2001:db8:1234::/48'], ['2001:db8::/32']])('an IPv6 admin block %s: the VPC has no IPv6', (cidr) => {
+      expectRefused(
+        { access: { adminCidrs: ['203.0.113.7/32', cidr] } },
+        'access.adminCidrs.1',
+        /IPv6 block, but the VPC has no IPv6.*Fix: use your own public IPv4 address as "a\.b\.c\.d\/32"/,
+      );
     });
 
     it.each([

@@ -47,6 +47,18 @@ describe('the walk over security groups can fail', () => {
     expect(keys(reachability(stray).flows)).toEqual([...keys(expectedFlows(config)), 'internet -> app tcp/22'].sort());
   });
 
+  it('sees a stray standalone IPv6 rule, which the code never writes (admin blocks are IPv4 only)', () => {
+    const bastion = '${aws_security_group.BastionSecurityGroup.id}';
+    const stray = withResource(env, 'dev-access', 'aws_vpc_security_group_ingress_rule', 'Stray', {
+      security_group_id: bastion,
+      cidr_ipv6: '2001:db8::/64',
+      ip_protocol: 'tcp',
+      from_port: 22,
+      to_port: 22,
+    });
+    expect(keys(reachability(stray).flows)).toEqual([...keys(expectedFlows(config)), 'cidr:2001:db8::/64 -> bastion tcp/22'].sort());
+  });
+
   it('sees an inline all-traffic IPv6 rule', () => {
     const json = JSON.parse(JSON.stringify(env.stacks)) as Record<string, StackJson & { resource: Record<string, Record<string, Record<string, unknown>>> }>;
     json['dev-data'].resource.aws_security_group.DatabaseSecurityGroup.ingress = [

@@ -62,8 +62,8 @@ export type SshKeyConfig =
   | { readonly kind: 'existing'; readonly keyPairName: string };
 
 export interface AccessConfig {
+  /** IPv4 only: the VPC has no IPv6, so IPv6 admin blocks are refused. */
   readonly adminIpv4Cidrs: readonly string[];
-  readonly adminIpv6Cidrs: readonly string[];
   readonly sshKey: SshKeyConfig;
   readonly instanceType: string;
 }

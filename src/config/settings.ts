@@ -136,8 +136,10 @@ export type SshKeySettings =
 /** The bastion host: the one door for SSH into the VPC. */
 export interface AccessSettings {
   /**
-   * The administrators' source addresses (IPv4 or IPv6 CIDR blocks) allowed to reach the bastion on SSH.
-   * Required, with no default: `0.0.0.0/0` and `::/0` are refused.
+   * The administrators' public IPv4 addresses, as CIDR blocks, allowed to reach the bastion on SSH: your own
+   * address as `a.b.c.d/32` (`curl https://checkip.amazonaws.com`), or an office range. Required, with no default.
+   * Blocks broader than /16 are refused (`0.0.0.0/1` is half the internet), and so is IPv6: the VPC and the bastion
+   * have no IPv6 addresses, so an IPv6 rule would never match.
    */
   readonly adminCidrs: readonly string[];
   /** The SSH key the bastion accepts. */

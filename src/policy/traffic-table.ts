@@ -9,7 +9,7 @@ import { INTERNET, type Flow } from './reachability';
  */
 export function expectedFlows(config: EnvironmentConfig): Flow[] {
   const tcp = (port: number) => `tcp/${port}`;
-  const admins = [...config.access.adminIpv4Cidrs, ...config.access.adminIpv6Cidrs];
+  const admins = config.access.adminIpv4Cidrs;
   const listenerPorts = config.app.listener.protocol === 'HTTPS' ? [HTTP_PORT, HTTPS_PORT] : [HTTP_PORT];
   return [
     ...listenerPorts.map((port) => ({ from: INTERNET, to: 'load-balancer', traffic: tcp(port) })),

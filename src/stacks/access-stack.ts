@@ -57,14 +57,6 @@ export class AccessStack extends EnvironmentStack {
         description: `SSH from admin ${cidr}`,
       });
     }
-    for (const cidr of config.adminIpv6Cidrs) {
-      allowIngress(this, `BastionSshFromAdmin_${cidrId(cidr)}`, {
-        securityGroupId: securityGroup.id,
-        peer: { cidrIpv6: cidr },
-        port: SSH_PORT,
-        description: `SSH from admin ${cidr}`,
-      });
-    }
     // Package updates and the Session Manager and CloudWatch endpoints are all HTTPS.
     allowHttpsToInternet(this, 'BastionHttpsToInternet', securityGroup.id, 'packages, Session Manager, AWS APIs');
 

@@ -5,8 +5,8 @@ import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-securit
 import type { Construct } from 'constructs';
 import { HTTPS_PORT } from '../config/ports';
 
-/** The other end of a rule: an IPv4 block, an IPv6 block, or another security group. */
-export type Peer = { readonly cidrIpv4: string } | { readonly cidrIpv6: string } | { readonly securityGroupId: string };
+/** The other end of a rule: an IPv4 block or another security group (the VPC has no IPv6). */
+export type Peer = { readonly cidrIpv4: string } | { readonly securityGroupId: string };
 
 export interface RuleProps {
   /** The group the rule belongs to. */
@@ -27,7 +27,6 @@ function ruleConfig(props: RuleProps) {
     toPort: props.port,
     description: props.description,
     cidrIpv4: 'cidrIpv4' in peer ? peer.cidrIpv4 : undefined,
-    cidrIpv6: 'cidrIpv6' in peer ? peer.cidrIpv6 : undefined,
     referencedSecurityGroupId: 'securityGroupId' in peer ? peer.securityGroupId : undefined,
   };
 }

@@ -1,40 +1,39 @@
 // Resolves the bastion settings: the admin CIDRs that may reach SSH, the SSH key and the instance type.
 import sshpk from 'sshpk';
 import { INSTANCE_TYPE_PATTERN } from '../aws-rules';
-import { isDocumentationRange, isWholeInternet, parseCidr } from '../cidr';
+import { isDocumentationRange, isWholeInternet, parseCidr, type Cidr } from '../cidr';
 import type { ProblemList } from '../errors';
 import type { AccessConfig, SshKeyConfig } from '../resolved';
 import type { AccessSettings, SshKeySettings } from '../settings';
 
 export const DEFAULT_BASTION_INSTANCE_TYPE = 't3.micro';
+/** The widest admin block accepted: a /16 is already a whole organisation's range. */
+export const MAX_ADMIN_PREFIX_LENGTH = 16;
+/** What a malformed admin block most likely meant: one address, as a /32. */
+const ADMIN_CIDR_HINT = { prefixLength: 32, example: 'a.b.c.d/32 (your own public IPv4 address)' };
 
 /** A public key whose comment says this is shipped as an example, to be replaced before a real deploy. */
 export const EXAMPLE_KEY_COMMENT = 'replace-me@example';
 
 export function resolveAccess(settings: AccessSettings, problems: ProblemList): AccessConfig {
-  const ipv4: string[] = [];
-  const ipv6: string[] = [];
+  const cidrs: string[] = [];
   settings.adminCidrs.forEach((value, index) => {
     const setting = `adminCidrs.${index}`;
-    const cidr = parseCidr(value, 'any');
-    if (typeof cidr === 'string') {
-      problems.add(setting, value, `${cidr.replace(/\.$/, '')} (the bastion's SSH is opened to these blocks only).`);
-      return;
-    }
-    if (isWholeInternet(cidr)) {
-      problems.add(
-        setting,
-        value,
-        'opens the bastion\'s SSH to the whole internet. Fix: list only the administrators\' own public addresses, e.g. "198.51.100.7/32" (see `curl https://checkip.amazonaws.com`).',
-      );
+    const cidr = parseCidr(value, 'any', ADMIN_CIDR_HINT);
+    // A block refused for its family or its size is refused for that even when it is also malformed: the repair
+    // parseCidr would suggest ("198.50.0.0/15" for "198.51.0.0/15") would only be refused next.
+    const written = typeof cidr === 'string' ? writtenBlock(value) : cidr;
+    const problem = written ? adminCidrProblem(written) : undefined;
+    if (problem || typeof cidr === 'string') {
+      problems.add(setting, value, problem ?? String(cidr));
       return;
     }
     if (isDocumentationRange(cidr)) {
-      problems.warn(setting, value, 'is a documentation range (RFC 5737/3849), an example value: nobody can reach the bastion from it. Set your own address before deploying.');
+      problems.warn(setting, value, 'is a documentation range (RFC 5737), an example value: nobody can reach the bastion from it. Set your own address before deploying.');
     }
-    (cidr.version === 4 ? ipv4 : ipv6).push(cidr.text);
+    cidrs.push(cidr.text);
   });
-  const duplicates = [...ipv4, ...ipv6].filter((text, index, all) => all.indexOf(text) !== index);
+  const duplicates = cidrs.filter((text, index, all) => all.indexOf(text) !== index);
   if (duplicates.length > 0) {
     problems.add('adminCidrs', settings.adminCidrs, `lists ${duplicates.join(', ')} more than once (AWS refuses duplicate rules). Fix: list each block once.`);
   }
@@ -43,11 +42,36 @@ export function resolveAccess(settings: AccessSettings, problems: ProblemList): 
     problems.add('instanceType', instanceType, 'is not an EC2 instance type. Fix: use a type such as "t3.micro".');
   }
   return {
-    adminIpv4Cidrs: ipv4,
-    adminIpv6Cidrs: ipv6,
+    adminIpv4Cidrs: cidrs,
     sshKey: resolveSshKey(settings.sshKey, problems.section('sshKey')),
     instanceType,
   };
+}
+
+/** The family and prefix length of a value that does not parse, when it says them plainly. */
+function writtenBlock(value: string): Pick<Cidr, 'version' | 'prefixLength'> | undefined {
+  if (value.includes(':')) return { version: 6, prefixLength: 128 };
+  const prefix = /\/(\d{1,2})$/.exec(value);
+  return prefix && Number(prefix[1]) <= 32 ? { version: 4, prefixLength: Number(prefix[1]) } : undefined;
+}
+
+/**
+ * Why an admin block may not open the bastion's SSH, or undefined when it may. Ranges wider than an
+ * organisation's own (a /16 is 65,536 addresses) hand SSH to strangers: "0.0.0.0/1" is half the internet.
+ */
+function adminCidrProblem(cidr: Pick<Cidr, 'version' | 'prefixLength'>): string | undefined {
+  const findYours = 'your own public IPv4 address as "a.b.c.d/32" (`curl https://checkip.amazonaws.com` shows it)';
+  if (isWholeInternet(cidr)) {
+    return `opens the bastion's SSH to the whole internet. Fix: list only the administrators' own addresses: ${findYours}.`;
+  }
+  // Neither the VPC nor the bastion has an IPv6 address: AWS would accept the rule, and it would never match.
+  if (cidr.version === 6) {
+    return `is an IPv6 block, but the VPC has no IPv6 (no IPv6 block, no IPv6 address on the bastion), so SSH from it can never arrive. Fix: use ${findYours}.`;
+  }
+  if (cidr.prefixLength < MAX_ADMIN_PREFIX_LENGTH) {
+    return `opens the bastion's SSH to ${(2 ** (32 - cidr.prefixLength)).toLocaleString('en-US')} addresses; an admin block may be at most a /${MAX_ADMIN_PREFIX_LENGTH}. Fix: use ${findYours}, or your organisation's own block if it is /${MAX_ADMIN_PREFIX_LENGTH} or narrower.`;
+  }
+  return undefined;
 }
 
 function resolveSshKey(settings: SshKeySettings, problems: ProblemList): SshKeyConfig {
