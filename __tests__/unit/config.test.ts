@@ -156,6 +156,16 @@ describe('bad input is refused before any stack is built, naming the setting, th
       );
     });
 
+    it.each([
+      ['10.0.0.0/27', '10.0.0.0/26'],
+      ['10.0.0.32/27', '10.0.0.0/26'],
+      ['192.168.5.16/28', '192.168.5.0/26'],
+    ])('a VPC %s too small for four subnets: the VPC is blamed, not the subnet size the user never set', (vpcCidr, larger) => {
+      const problems = problemsOf({ network: { vpcCidr } });
+      expect(problems.map((p) => p.setting)).toEqual(['network.vpcCidr']);
+      expectRefused({ network: { vpcCidr } }, 'network.vpcCidr', new RegExp(`four subnets .* at least a /28 each.*must be a /26 or larger\\. Fix: use "${larger.replace(/\./g, '\\.')}"`));
+    });
+
     it('a subnet size that does not fit four subnets', () => {
       expectRefused({ network: { vpcCidr: '10.0.0.0/24', subnetPrefixLength: 25 } }, 'network.subnetPrefixLength', /do not fit.*between 26 and 28/);
     });

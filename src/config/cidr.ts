@@ -107,6 +107,12 @@ export function nthSubnet(parent: Cidr, prefixLength: number, index: number): st
   return `${Address4.fromBigInt(start).correctForm()}/${prefixLength}`;
 }
 
+/** The block of size `/prefixLength` that holds `cidr` (`10.0.0.32/27` in a /26 is `10.0.0.0/26`). */
+export function enclosingBlock(cidr: Cidr, prefixLength: number): string {
+  const address = cidr.version === 4 ? new Address4(`${cidr.address.startAddress().correctForm()}/${prefixLength}`) : new Address6(`${cidr.address.startAddress().correctForm()}/${prefixLength}`);
+  return canonicalText(address);
+}
+
 /** How many blocks of size `/prefixLength` fit into `parent`. */
 export function subnetCapacity(parent: Cidr, prefixLength: number): number {
   return prefixLength < parent.prefixLength ? 0 : 2 ** (prefixLength - parent.prefixLength);

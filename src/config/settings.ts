@@ -91,7 +91,8 @@ export interface SubnetCidrSettings {
 /** The VPC and everything in it that carries packets. */
 export interface NetworkSettings {
   /**
-   * The VPC's IPv4 block, /16 to /28 (the sizes AWS accepts).
+   * The VPC's IPv4 block, /16 to /26: AWS accepts /16 to /28 for a VPC and a subnet, and the four subnets need at
+   * least a /28 each, so the VPC must hold four of them.
    * @default '10.0.0.0/16'
    */
   readonly vpcCidr?: string;

@@ -1,6 +1,6 @@
 // Resolves the network settings: the VPC block, the four subnet blocks, NAT mode and flow log retention.
 import { LOG_RETENTION_DAYS } from '../aws-rules';
-import { contains, nthSubnet, overlaps, parseCidr, subnetCapacity, type Cidr } from '../cidr';
+import { contains, enclosingBlock, nthSubnet, overlaps, parseCidr, subnetCapacity, type Cidr } from '../cidr';
 import type { ProblemList } from '../errors';
 import type { EnvironmentContext, NetworkConfig, SubnetPlan } from '../resolved';
 import { EnvironmentKind, NatGateways, type NetworkSettings } from '../settings';
@@ -31,7 +31,7 @@ export function resolveNetwork(
   }
   const blocks = s.subnetCidrs
     ? explicitSubnets(s.subnetCidrs, vpc, problems)
-    : computedSubnets(vpc, s.subnetPrefixLength, problems);
+    : computedSubnets(vpc, vpcCidr, s.subnetPrefixLength, problems);
   const [zoneA, zoneB] = context.availabilityZones;
   const plan = (cidr: string, availabilityZone: string, zoneSuffix: 'A' | 'B'): SubnetPlan => ({ availabilityZone, zoneSuffix, cidr });
 
@@ -80,9 +80,20 @@ function checkBlock(value: string, setting: string, problems: ProblemList): Cidr
 }
 
 /** Public A, public B, private A, private B: the first four blocks of the subnet size. */
-function computedSubnets(vpc: Cidr | undefined, prefixLength: number | undefined, problems: ProblemList): string[] {
+function computedSubnets(vpc: Cidr | undefined, vpcCidr: string, prefixLength: number | undefined, problems: ProblemList): string[] {
   if (!vpc) return ['', '', '', ''];
   const size = prefixLength ?? Math.max(DEFAULT_SUBNET_PREFIX_LENGTH, Math.min(vpc.prefixLength + 2, MAX_PREFIX));
+  // Without subnetPrefixLength the size is derived from the VPC, so the VPC is what is too small: blame the
+  // setting the user wrote, not one they never saw.
+  if (prefixLength === undefined && subnetCapacity(vpc, size) < 4) {
+    const smallest = MAX_PREFIX - 2;
+    problems.add(
+      'vpcCidr',
+      vpcCidr,
+      `is a /${vpc.prefixLength}: the four subnets (public and private, in two AZs) need at least a /${MAX_PREFIX} each, the smallest AWS allows, so the VPC must be a /${smallest} or larger. Fix: use "${enclosingBlock(vpc, smallest)}" or a larger block.`,
+    );
+    return ['', '', '', ''];
+  }
   if (subnetCapacity(vpc, size) < 4) {
     const fits = vpc.prefixLength + 2;
     problems.add(
