@@ -327,6 +327,28 @@ describe('bad input is refused before any stack is built, naming the setting, th
       expectRefused({ app: { port } }, 'app.port', /must be (at least 1|at most 65535)/);
     });
 
+    it('an app port that is the SSH port, which sshd holds on the instances', () => {
+      expectRefused({ app: { port: 22 } }, 'app.port', /is the SSH port.*Fix: use another port, e\.g\. 8080/);
+    });
+
+    it.each([
+      [DatabaseEngine.MYSQL, 3306, /is the mysql default of database\.port: .*Fix: use another port, e\.g\. 8080/],
+      [DatabaseEngine.POSTGRES, 5432, /is the postgres default of database\.port: .*Fix: use another port, e\.g\. 8080/],
+    ])('an app port that is the database port (%s, %d by default)', (engine, port, message) => {
+      expectRefused({ app: { port }, database: { engine } }, 'app.port', message);
+    });
+
+    it('an app port that is a database port set by hand', () => {
+      expectRefused({ app: { port: 5000 }, database: { port: 5000 } }, 'app.port', /is also database\.port: .*Fix: use another port, e\.g\. 8080/);
+      expectRefused({ app: { port: 8080 }, database: { port: 8080 } }, 'app.port', /Fix: use another port, e\.g\. 8081, or set database\.port back to 3306/);
+    });
+
+    it('a database port on the default app port: the problem is on the setting the user wrote', () => {
+      const problems = problemsOf({ database: { port: 8080 } });
+      expect(problems.map((p) => p.setting)).toEqual(['database.port']);
+      expectRefused({ database: { port: 8080 } }, 'database.port', /is also the app's port \(app\.port, default 8080\).*Fix: use another port, e\.g\. 3306/);
+    });
+
     it.each([[0], [70000]])('a database port of %d', (port) => {
       expectRefused({ database: { port } }, 'database.port', /must be (at least 1|at most 65535)/);
     });

@@ -209,7 +209,11 @@ export interface AppSettings {
    * pulled with the instance role, which may read that one repository.
    */
   readonly image: string;
-  /** The port the container listens on. @default 8080 */
+  /**
+   * The port the container listens on. Not 22 (sshd holds it on the instances) and not `database.port`
+   * (the two flows would share a port in every rule and log).
+   * @default 8080
+   */
   readonly port?: number;
   /** The path the load balancer probes; Spring Boot Actuator answers on it. @default '/actuator/health' */
   readonly healthCheckPath?: string;

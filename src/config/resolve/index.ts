@@ -1,12 +1,13 @@
 // Turns an environment's settings into a checked, fully resolved configuration, or one error listing every problem.
 import { ConfigError, ProblemList } from '../errors';
+import { SSH_PORT } from '../ports';
 import type { EnvironmentConfig } from '../resolved';
 import { environmentSchema } from '../schema';
 import type { EnvironmentSettings } from '../settings';
 import { resolveAccess } from './access';
-import { resolveApp } from './app';
+import { DEFAULT_APP_PORT, resolveApp } from './app';
 import { checkEnvironmentName, resolveContext } from './context';
-import { resolveDatabase } from './database';
+import { ENGINES, resolveDatabase } from './database';
 import { resolveNetwork } from './network';
 
 export { resolveAccess } from './access';
@@ -36,8 +37,40 @@ export function resolveEnvironment(name: string, settings: EnvironmentSettings):
     app: resolveApp(settings.app, context, problems.section('app')),
     warnings: problems.warnings,
   };
+  checkPorts(settings, config, problems);
   problems.throwIfAny(name);
   return config;
+}
+
+/**
+ * The app port against the other ports of an app instance's traffic, once both sections have their defaults.
+ * The problem is put on the setting the user wrote: app.port, or database.port when the app port is the default.
+ */
+function checkPorts(settings: EnvironmentSettings, config: EnvironmentConfig, problems: ProblemList): void {
+  const port = config.app.port;
+  if (port === SSH_PORT) {
+    problems.add(
+      'app.port',
+      port,
+      `is the SSH port: sshd on each app instance already listens on it (the bastion connects there), so the container cannot bind it and every instance fails its health checks. Fix: use another port, e.g. ${DEFAULT_APP_PORT} (the default).`,
+    );
+  } else if (port === config.database.port) {
+    const why = `the load balancer -> app and app -> database rules would carry the same port, so security group rules, flow logs and alarms could no longer tell the app's traffic from the database's`;
+    if (settings.app.port !== undefined) {
+      const databasePort = settings.database?.port === undefined ? `the ${config.database.engine} default of database.port` : 'also database.port';
+      const fix =
+        port === DEFAULT_APP_PORT
+          ? `use another port, e.g. ${DEFAULT_APP_PORT + 1}, or set database.port back to ${ENGINES[config.database.engine].port} (the engine's default)`
+          : `use another port, e.g. ${DEFAULT_APP_PORT} (the default)`;
+      problems.add('app.port', port, `is ${databasePort}: ${why}. Fix: ${fix}.`);
+    } else {
+      problems.add(
+        'database.port',
+        config.database.port,
+        `is also the app's port (app.port, default ${DEFAULT_APP_PORT}): ${why}. Fix: use another port, e.g. ${ENGINES[config.database.engine].port} (the engine's default).`,
+      );
+    }
+  }
 }
 
 /**
