@@ -1,5 +1,5 @@
 // The configuration layer: defaults, computed subnets, and a clear error for every kind of bad value.
-import { elbLogDeliveryPrincipal } from '../../src/config/aws-rules';
+import { AVAILABILITY_ZONES, elbLogDeliveryPrincipal, KNOWN_REGIONS } from '../../src/config/aws-rules';
 import { ConfigError } from '../../src/config/errors';
 import { environments } from '../../src/config/environments';
 import { loadEnvironments, resolveEnvironment } from '../../src/config/resolve';
@@ -196,8 +196,48 @@ describe('bad input is refused before any stack is built, naming the setting, th
       expectRefused({ availabilityZones: ['ap-northeast-2a', 'ap-northeast-1c'] }, 'availabilityZones.1', /not an availability zone of region ap-northeast-2/);
     });
 
-    it('another region without its own AZs', () => {
-      expectRefused({ region: 'eu-west-1', availabilityZones: undefined }, 'availabilityZones', /name two AZs of eu-west-1/);
+    it('another region without its own AZs, with two of its real ones as the example', () => {
+      expectRefused({ region: 'eu-west-1', availabilityZones: undefined }, 'availabilityZones', /name two AZs of eu-west-1, e\.g\. \["eu-west-1a", "eu-west-1b"\]/);
+    });
+
+    it('an AZ that has the form of one but does not exist, with the region\'s real AZs as the fix', () => {
+      expectRefused(
+        { availabilityZones: ['ap-northeast-2a', 'ap-northeast-2e'] },
+        'availabilityZones.1',
+        /not an availability zone of region ap-northeast-2\. Fix: use one of "ap-northeast-2a", "ap-northeast-2b", "ap-northeast-2c", "ap-northeast-2d"/,
+      );
+      expectRefused({ region: 'us-west-1', availabilityZones: ['us-west-1d', 'us-west-1b'] }, 'availabilityZones.0', /use one of "us-west-1a", "us-west-1b", "us-west-1c"/);
+    });
+
+    it.each([
+      ['ap-northeast-2', ['ap-northeast-2b', 'ap-northeast-2d']],
+      ['us-east-1', ['us-east-1a', 'us-east-1f']],
+      // Not in moto's list, but a name EC2 gives some accounts (see AVAILABILITY_ZONES).
+      ['us-west-1', ['us-west-1b', 'us-west-1c']],
+      // No zone data: checked by form only.
+      ['eu-central-1', ['eu-central-1a', 'eu-central-1b']],
+    ])('accepts real AZs of %s: %j', (region, availabilityZones) => {
+      expect(resolveOk({ region, availabilityZones }).context.availabilityZones).toEqual(availabilityZones);
+    });
+
+    it('checks a region without zone data by form: the region and one letter', () => {
+      expectRefused({ region: 'eu-central-1', availabilityZones: ['eu-central-1a', 'eu-central-1-b'] }, 'availabilityZones.1', /Fix: use "eu-central-1" followed by the zone letter/);
+    });
+
+    it('has zone data only for known regions, each zone the region and one letter', () => {
+      for (const [region, zones] of Object.entries(AVAILABILITY_ZONES)) {
+        expect(KNOWN_REGIONS).toContain(region);
+        for (const zone of zones) expect(zone).toMatch(new RegExp(`^${region}[a-z]$`));
+      }
+    });
+
+    it('suggests a pair built from the valid AZs the user wrote', () => {
+      expectRefused(
+        { availabilityZones: ['ap-northeast-2b', 'ap-northeast-2d', 'ap-northeast-2a'] },
+        'availabilityZones',
+        /e\.g\. \["ap-northeast-2b", "ap-northeast-2d"\]/,
+      );
+      expectRefused({ availabilityZones: ['ap-northeast-2c', 'ap-northeast-2c'] }, 'availabilityZones', /e\.g\. \["ap-northeast-2c", "ap-northeast-2a"\]/);
     });
   });
 

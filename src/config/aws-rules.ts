@@ -46,8 +46,45 @@ export const LOG_RETENTION_DAYS: readonly number[] = [
   1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
 ];
 
-/** The AZ names of a region: the region followed by one letter (`ap-northeast-2a`). */
+/**
+ * The availability zone names of the known regions for which there is data.
+ *
+ * Source: moto 5.2.1, moto/ec2/models/availability_zones_and_regions.py, `RegionsAndZonesBackend.zones`, the
+ * regions it lists by hand from AWS accounts (read 2026-11-29). moto fills every other region with a, b and c
+ * by pattern, which is not data, so those regions are left out here, and so is cn-north-1 (another partition).
+ *
+ * In its oldest regions AWS maps zone names to physical zones per account (for accounts created before November
+ * 2025: https://docs.aws.amazon.com/global-infrastructure/latest/regions/aws-availability-zones.html), and moto
+ * notes that its lists merge several accounts. The lists here are meant as every name some account may use, so
+ * one correction to moto: us-west-1c, which EC2 itself names as usable ("Subnets can currently only be created
+ * in the following availability zones: us-west-1b, us-west-1c", quoted in
+ * https://github.com/aws-solutions/workload-discovery-on-aws/issues/234).
+ *
+ * A region of KNOWN_REGIONS missing here is checked by form only (the region followed by one letter), without
+ * a warning: there, a zone that does not exist fails at `terraform apply` instead. When AWS opens a zone, or
+ * your account lists a name missing here (`aws ec2 describe-availability-zones --region <region>`), add it.
+ */
+export const AVAILABILITY_ZONES: Readonly<Record<string, readonly string[]>> = {
+  'ap-northeast-1': ['ap-northeast-1a', 'ap-northeast-1c', 'ap-northeast-1d'],
+  'ap-northeast-2': ['ap-northeast-2a', 'ap-northeast-2b', 'ap-northeast-2c', 'ap-northeast-2d'],
+  'ap-south-1': ['ap-south-1a', 'ap-south-1b', 'ap-south-1c'],
+  'ap-southeast-2': ['ap-southeast-2a', 'ap-southeast-2b', 'ap-southeast-2c'],
+  'ca-central-1': ['ca-central-1a', 'ca-central-1b', 'ca-central-1d'],
+  'eu-west-1': ['eu-west-1a', 'eu-west-1b', 'eu-west-1c'],
+  'eu-west-2': ['eu-west-2a', 'eu-west-2b', 'eu-west-2c'],
+  'eu-west-3': ['eu-west-3a', 'eu-west-3b', 'eu-west-3c'],
+  'us-east-1': ['us-east-1a', 'us-east-1b', 'us-east-1c', 'us-east-1d', 'us-east-1e', 'us-east-1f'],
+  'us-west-1': ['us-west-1a', 'us-west-1b', 'us-west-1c'],
+  'us-west-2': ['us-west-2a', 'us-west-2b', 'us-west-2c', 'us-west-2d'],
+};
+
+/**
+ * Whether `zone` is an availability zone of `region`: one of its names in AVAILABILITY_ZONES, or, for a region
+ * without data there, the region followed by one letter (`ap-northeast-2a`).
+ */
 export function isZoneOfRegion(zone: string, region: string): boolean {
+  const known = AVAILABILITY_ZONES[region];
+  if (known) return known.includes(zone);
   return zone.length === region.length + 1 && zone.startsWith(region) && /[a-z]$/.test(zone);
 }
 

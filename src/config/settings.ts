@@ -283,7 +283,9 @@ export interface EnvironmentSettings {
   /** @default 'ap-northeast-2' (Seoul) */
   readonly region?: string;
   /**
-   * The two availability zones, in the order the A and B subnets use them.
+   * The two availability zones, in the order the A and B subnets use them. Checked against the region's real zone
+   * names (`AVAILABILITY_ZONES` in src/config/aws-rules.ts: ap-northeast-2 has a, b, c and d); in a region without
+   * zone data there, only the form (the region and one letter) is checked.
    * @default ['ap-northeast-2a', 'ap-northeast-2c'] (in ap-northeast-2; any other region must name its own)
    */
   readonly availabilityZones?: readonly [string, string];

@@ -1,5 +1,5 @@
 // Resolves what all stacks of an environment share: name, kind, region, AZs, tags and the state backend.
-import { bucketNameProblem, isZoneOfRegion, KNOWN_REGIONS, suggestRegion } from '../aws-rules';
+import { AVAILABILITY_ZONES, bucketNameProblem, isZoneOfRegion, KNOWN_REGIONS, suggestRegion } from '../aws-rules';
 import type { ProblemList } from '../errors';
 import type { BackendConfig, EnvironmentContext, MachineImageConfig } from '../resolved';
 import { EnvironmentKind, EnvironmentLifecycle, type BackendSettings, type EnvironmentSettings, type MachineImageSettings } from '../settings';
@@ -81,7 +81,7 @@ function resolveZones(zones: readonly string[] | undefined, region: string, prob
       problems.add(
         'availabilityZones',
         zones,
-        `must be set when the region is not ${DEFAULT_REGION}: the default AZs belong to ${DEFAULT_REGION}. Fix: name two AZs of ${region}, e.g. ["${region}a", "${region}b"].`,
+        `must be set when the region is not ${DEFAULT_REGION}: the default AZs belong to ${DEFAULT_REGION}. Fix: name two AZs of ${region}, e.g. ${zonePair([], region)}.`,
       );
     }
     return DEFAULT_AVAILABILITY_ZONES;
@@ -90,26 +90,35 @@ function resolveZones(zones: readonly string[] | undefined, region: string, prob
     problems.add(
       'availabilityZones',
       zones,
-      `must name exactly 2 availability zones (one public and one private subnet each), not ${zones.length}. Fix: list two AZs of ${region}, e.g. ["${region}a", "${region}c"].`,
+      `must name exactly 2 availability zones (one public and one private subnet each), not ${zones.length}. Fix: list two AZs of ${region}, e.g. ${zonePair(zones, region)}.`,
     );
   }
   zones.forEach((zone, index) => {
-    if (!isZoneOfRegion(zone, region)) {
-      problems.add(
-        `availabilityZones.${index}`,
-        zone,
-        `is not an availability zone of region ${region}. Fix: use "${region}" followed by the zone letter, e.g. "${region}a".`,
-      );
-    }
+    if (isZoneOfRegion(zone, region)) return;
+    const known = AVAILABILITY_ZONES[region];
+    problems.add(
+      `availabilityZones.${index}`,
+      zone,
+      known
+        ? `is not an availability zone of region ${region}. Fix: use one of ${known.map((z) => `"${z}"`).join(', ')} (which of them your account has: \`aws ec2 describe-availability-zones --region ${region}\`; one it lists that is missing here belongs in AVAILABILITY_ZONES in src/config/aws-rules.ts).`
+        : `is not an availability zone of region ${region}. Fix: use "${region}" followed by the zone letter, e.g. "${region}a" (\`aws ec2 describe-availability-zones --region ${region}\` lists them).`,
+    );
   });
   if (zones.length === 2 && zones[0] === zones[1]) {
     problems.add(
       'availabilityZones',
       zones,
-      `names the same AZ twice, so an outage of that AZ takes everything down. Fix: use two different AZs, e.g. ["${region}a", "${region}c"].`,
+      `names the same AZ twice, so an outage of that AZ takes everything down. Fix: use two different AZs, e.g. ${zonePair(zones, region)}.`,
     );
   }
   return [zones[0] ?? '', zones[1] ?? ''];
+}
+
+/** Two different AZs of the region to suggest, keeping the valid ones the user wrote, in their order. */
+function zonePair(written: readonly string[], region: string): string {
+  const candidates = [...written.filter((zone) => isZoneOfRegion(zone, region)), ...(AVAILABILITY_ZONES[region] ?? [`${region}a`, `${region}b`])];
+  const pair = candidates.filter((zone, index) => candidates.indexOf(zone) === index).slice(0, 2);
+  return `[${pair.map((zone) => `"${zone}"`).join(', ')}]`;
 }
 
 function resolveMachineImage(settings: MachineImageSettings | undefined, problems: ProblemList): MachineImageConfig {
