@@ -278,6 +278,29 @@ describe('bad input is refused before any stack is built, naming the setting, th
       expectRefused({ network: { vpcCIDR: '10.0.0.0/16' } }, 'network.vpcCIDR', /unknown setting/);
     });
 
+    it.each([
+      [{ project: undefined }, 'project', /required: the short name that starts every resource name\. Fix: add project: "<name>"/],
+      [{ backend: undefined }, 'backend', /required: where the state lives\. Fix: add backend: \{ bucket: "devloop-tfstate-dev-<account id>" \}/],
+      [{ backend: { bucket: undefined } }, 'backend.bucket', /required: the S3 bucket that holds the state \(the dev-state stack creates it\)\. Fix: add bucket: "devloop-tfstate-dev-<account id>"/],
+      [{ access: undefined }, 'access', /required: who may SSH to the bastion, and with which key\. Fix: add access: \{ adminCidrs: \[.*\], sshKey: \{ publicKey: .* \} \}/],
+      [{ access: { adminCidrs: undefined } }, 'access.adminCidrs', /required: the addresses that may SSH to the bastion\. Fix: add adminCidrs: \["<your public IPv4 address>\/32"\]/],
+      [{ access: { sshKey: undefined } }, 'access.sshKey', /required: the key .* Fix: add sshKey: \{ publicKey: .* \}, or sshKey: \{ existingKeyPairName: .* \}/],
+      [{ app: undefined }, 'app', /required: the application the load balancer serves\. Fix: add app: \{ image: "<account id>\.dkr\.ecr\.ap-northeast-2\.amazonaws\.com\/<repository>:<tag>" \}/],
+      [{ app: { image: undefined } }, 'app.image', /required: the container image the app instances run\. Fix: add image: ".*", pinned/],
+    ])('a missing required setting %j, with what it is for and an example', (patch, setting, message) => {
+      expectRefused(patch, setting, message);
+    });
+
+    it('a missing section reads as its own line: not set, what it is for, what to add', () => {
+      expect(() => resolveEnvironment('dev', settingsWith({ backend: undefined }))).toThrow(
+        'backend = (not set): required: where the state lives. Fix: add backend: { bucket: "devloop-tfstate-dev-<account id>" }.',
+      );
+    });
+
+    it('the example image of a missing app section is in the environment\'s region', () => {
+      expectRefused({ region: 'eu-west-1', availabilityZones: ['eu-west-1a', 'eu-west-1b'], app: undefined }, 'app', /\.dkr\.ecr\.eu-west-1\.amazonaws\.com/);
+    });
+
     it('a value of the wrong type', () => {
       expectRefused({ app: { port: '8080' } }, 'app.port', /must be a number/);
     });
@@ -444,6 +467,15 @@ describe('bad input is refused before any stack is built, naming the setting, th
 
     it('a disposable database in production', () => {
       expectRefused({ database: { protection: DatabaseProtection.DISPOSABLE } }, 'database.protection', /careless `cdktf destroy`/, prod);
+    });
+
+    it.each([['1FOO'], ['MY-VAR'], ['']])('a container variable name %j that is not one: the name is the value shown', (name) => {
+      const problems = problemsOf({ app: { environment: { OK: 'fine', [name]: 'x' } } });
+      expect(problems).toEqual([
+        { setting: 'app.environment', value: name, message: 'is not a valid variable name. Fix: use letters, digits and "_", not starting with a digit.' },
+      ]);
+      expectRefused({ app: { environment: { [name]: 'x' } } }, 'app.environment', /not a valid variable name/);
+      expect(() => resolveEnvironment('dev', settingsWith({ app: { environment: { [name]: 'x' } } }))).toThrow(`app.environment = ${JSON.stringify(name)}: is not a valid`);
     });
 
     it('a container variable that looks like a secret', () => {

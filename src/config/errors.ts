@@ -87,8 +87,11 @@ export class ProblemList {
     return this.warningList;
   }
 
-  /** Turns the issues of a failed zod parse into problems, reading each value back from `input`. */
-  addZodIssues(issues: readonly z.core.$ZodIssue[], input: unknown): void {
+  /**
+   * Turns the issues of a failed zod parse into problems, reading each value back from `input`.
+   * `requiredHint` says, for the dotted path of a missing setting, what it is for and what to write.
+   */
+  addZodIssues(issues: readonly z.core.$ZodIssue[], input: unknown, requiredHint: (setting: string) => string | undefined = () => undefined): void {
     for (const issue of issues) {
       const path = issue.path.map(String);
       if (issue.code === 'unrecognized_keys') {
@@ -97,8 +100,15 @@ export class ProblemList {
         }
         continue;
       }
+      if (issue.code === 'invalid_key') {
+        // zod's path ends with the bad key, and its value is not what is wrong: the key is the value to show.
+        const messages = issue.issues.map((inner) => inner.message).filter((message) => message.includes('Fix:'));
+        this.add(path.slice(0, -1).join('.'), path[path.length - 1], messages[0] ?? 'is not an accepted key. Fix: rename it.');
+        continue;
+      }
       const value = valueAt(input, path);
-      this.add(path.join('.'), value, describeZodIssue(issue, value));
+      const hint = value === undefined ? requiredHint(path.join('.')) : undefined;
+      this.add(path.join('.'), value, hint ?? describeZodIssue(issue, value));
     }
   }
 
@@ -128,7 +138,7 @@ function describeZodIssue(issue: z.core.$ZodIssue, value: unknown): string {
   switch (issue.code) {
     case 'invalid_type':
       return value === undefined
-        ? `required. Fix: set it (${issue.expected}).`
+        ? `required. Fix: set it (${article(issue.expected)} ${issue.expected}; see its documentation in src/config/settings.ts).`
         : `must be ${article(issue.expected)} ${issue.expected}. Fix: write it as ${article(issue.expected)} ${issue.expected}.`;
     case 'invalid_value':
       return `unknown value. Fix: use one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}.`;

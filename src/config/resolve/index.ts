@@ -1,6 +1,7 @@
 // Turns an environment's settings into a checked, fully resolved configuration, or one error listing every problem.
 import { ConfigError, ProblemList } from '../errors';
 import { SSH_PORT } from '../ports';
+import { requiredSettingHint } from '../required-settings';
 import type { EnvironmentConfig } from '../resolved';
 import { environmentSchema } from '../schema';
 import type { EnvironmentSettings } from '../settings';
@@ -25,7 +26,7 @@ export function resolveEnvironment(name: string, settings: EnvironmentSettings):
   checkEnvironmentName(name, problems);
   const shape = environmentSchema.safeParse(settings);
   if (!shape.success) {
-    problems.addZodIssues(shape.error.issues, settings);
+    problems.addZodIssues(shape.error.issues, settings, (setting) => requiredSettingHint(setting, name, settings));
     problems.throwIfAny(name);
   }
   const context = resolveContext(name, settings, problems);
