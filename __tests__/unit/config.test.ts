@@ -378,6 +378,23 @@ describe('bad input is refused before any stack is built, naming the setting, th
       expectRefused({ access: { sshKey: { publicKey } } }, 'access.sshKey.publicKey', message);
     });
 
+    it.each([
+      [
+        'ecdsa-sha2-nistp256 AAAAE2VjZHNhLXNoYTItbmlzdHAyNTYAAAAIbmlzdHAyNTYAAABBBKuOX+4qmINSDPnbRWeyXt7WmSmUvLhhTCeOoKH3rr3Zv/sB74U5TLeRrKO0t4Z+im2JtFARVzK9vJGHzkOAmU0= me@laptop',
+        'ecdsa-sha2-nistp256',
+      ],
+      [
+        'ecdsa-sha2-nistp384 AAAAE2VjZHNhLXNoYTItbmlzdHAzODQAAAAIbmlzdHAzODQAAABhBItbUuhNe6KEguTVXOeWGO4K5HwuPhkXixKoS+VaScGDQl3x28sy0zWb1tAbEox/Y2O3n9/XQiakgIsJCUOvgWLJZenEX0sunD6IPKcxICH5n2riAhd31hvSj7zq/B7IeQ== me@laptop',
+        'ecdsa-sha2-nistp384',
+      ],
+    ])('an ECDSA key, which EC2 does not import (%#)', (publicKey, algorithm) => {
+      expectRefused(
+        { access: { sshKey: { publicKey } } },
+        'access.sshKey.publicKey',
+        new RegExp(`is an ECDSA key \\(${algorithm}\\), which EC2 does not import: it takes ED25519 and RSA keys only\\. Fix: make an ED25519 key \\(\`ssh-keygen -t ed25519\`\\)`),
+      );
+    });
+
     it('an RSA key under 2048 bits', () => {
       const rsa1024 =
         'ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAAAgQDbXqhUoj5mIq8TD1yrX+H0c2N1NowjbX7Hzn1eFsE8KWYgCnZVmQHcsbZ+Dz2tpEGKh/1DpKdb9l8fRiSLtv4R6RRu7mNnm3bkUoZCw+3l7nm0yP3xSHHrsXPyK9Vtl2p2DGwDcdOudSrmbo1G8Yc+XJ7hAdKfI/ZM0sUqeFB/2Q== weak';

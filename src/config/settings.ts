@@ -129,7 +129,10 @@ export interface NetworkSettings {
 
 /** An SSH public key for the bastion: the key material, or the name of a key pair that already exists. */
 export type SshKeySettings =
-  /** An OpenSSH public key (`ssh-ed25519 AAAA…`, `ssh-rsa AAAA…` of 2048 bits or more, `ecdsa-sha2-nistp256 AAAA…`). */
+  /**
+   * An OpenSSH public key, the line of a .pub file: `ssh-ed25519 AAAA…`, or `ssh-rsa AAAA…` of 2048 bits or more.
+   * EC2 imports these two types only, so ECDSA (`ecdsa-sha2-nistp256 AAAA…`) and DSA keys are refused.
+   */
   | { readonly publicKey: string }
   /** The name of an EC2 key pair already in the environment's region. */
   | { readonly existingKeyPairName: string };

@@ -106,7 +106,10 @@ export function publicKeyProblem(publicKey: string): string | undefined {
   if (key.type === 'rsa') {
     return key.size >= 2048 ? undefined : `is an RSA key of ${key.size} bits, too weak. Fix: use ssh-ed25519, or RSA of 2048 bits or more.`;
   }
-  return `is a ${key.type} key, which EC2 does not import. Fix: use an ssh-ed25519 key (\`ssh-keygen -t ed25519\`), or RSA of 2048 bits or more.`;
+  // The algorithm as the .pub file names it (ecdsa-sha2-nistp256, ssh-dss) is what the user recognises.
+  const algorithm = publicKey.split(/\s+/)[0];
+  const type = key.type.toUpperCase();
+  return `is ${/^[AEIOU]/.test(type) ? 'an' : 'a'} ${type} key (${algorithm}), which EC2 does not import: it takes ED25519 and RSA keys only. Fix: make an ED25519 key (\`ssh-keygen -t ed25519\`) and set its .pub line, or use RSA of 2048 bits or more.`;
 }
 
 function abbreviate(publicKey: string): string {
