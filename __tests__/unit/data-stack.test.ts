@@ -3,11 +3,13 @@ import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group
 import { DbInstance } from '@cdktf/provider-aws/lib/db-instance';
 import { DbParameterGroup } from '@cdktf/provider-aws/lib/db-parameter-group';
 import { DbSubnetGroup } from '@cdktf/provider-aws/lib/db-subnet-group';
+import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
+import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { environments } from '../../src/config/environments';
 import { DatabaseEngine, EnvironmentLifecycle } from '../../src/config/settings';
 import { supportsPerformanceInsights } from '../../src/stacks/data-stack';
 import { settingsWith } from '../helpers/config';
-import { buildStacks, resources, synth, synthJson } from '../helpers/synth';
+import { buildStacks, resources, synth, synthEnvironment, synthJson } from '../helpers/synth';
 
 function dataStack(patch: Parameters<typeof settingsWith>[0] = {}, name = 'dev') {
   return buildStacks(name, settingsWith(patch, environments[name])).data;
@@ -128,6 +130,60 @@ describe('DataStack', () => {
     const outputs = synthJson(dev).output ?? {};
     expect(outputs.database_endpoint.value).toBe('${aws_db_instance.Database.endpoint}');
     expect(outputs.database_secret_arn.value).toBe('${aws_db_instance.Database.master_user_secret[0].secret_arn}');
+  });
+
+  describe('Performance Insights, wherever the engine and class offer it, under a key of its own', () => {
+    /** The data stack of an environment synthesized as `cdktf synth` does: the policy pack must pass. */
+    function synthesizedData(patch: Parameters<typeof settingsWith>[0], name = 'dev') {
+      const env = synthEnvironment(name, settingsWith(patch, environments[name]));
+      return {
+        database: env.get(`${name}-data`, 'aws_db_instance.Database')?.config ?? {},
+        keys: env.resources.filter((r) => r.type === KmsKey.tfResourceType),
+        aliases: env.resources.filter((r) => r.type === KmsAlias.tfResourceType),
+      };
+    }
+
+    it.each([
+      ['PostgreSQL in dev', { database: { engine: DatabaseEngine.POSTGRES } }, 'dev'],
+      ['MySQL on db.t3.medium in dev', { database: { instanceClass: 'db.t3.medium' } }, 'dev'],
+      ['PostgreSQL in prod', { database: { engine: DatabaseEngine.POSTGRES } }, 'prod'],
+      ['MySQL on db.m7g.large in prod', { database: { instanceClass: 'db.m7g.large' } }, 'prod'],
+    ])('%s synthesizes, with Performance Insights encrypted by a customer-managed key', (_, patch, name) => {
+      const { database, keys, aliases } = synthesizedData(patch, name);
+      expect(database).toMatchObject({
+        performance_insights_enabled: true,
+        performance_insights_retention_period: 7,
+        performance_insights_kms_key_id: '${aws_kms_key.PerformanceInsightsKey.arn}',
+      });
+      expect(keys.map((k) => [k.stack, k.address])).toEqual([[`${name}-data`, 'aws_kms_key.PerformanceInsightsKey']]);
+      expect(keys[0].config).toMatchObject({
+        enable_key_rotation: true,
+        deletion_window_in_days: 30,
+        description: `Performance Insights of the database devloop-${name}-db: load by query, including SQL text`,
+      });
+      // AWS's default key policy, which delegates to IAM in the account.
+      expect(keys[0].config.policy).toBeUndefined();
+      expect(aliases.map((a) => [a.address, a.config.name, a.config.target_key_id])).toEqual([
+        ['aws_kms_alias.PerformanceInsightsKeyAlias', `alias/devloop-${name}-db`, '${aws_kms_key.PerformanceInsightsKey.key_id}'],
+      ]);
+    });
+
+    it('guards the key as the database is: prevent_destroy in prod, lifted when decommissioning and in dev', () => {
+      const postgres = { database: { engine: DatabaseEngine.POSTGRES } };
+      expect(synthesizedData(postgres, 'prod').keys[0].config.lifecycle).toEqual({ prevent_destroy: true });
+      expect(synthesizedData({ ...postgres, lifecycle: EnvironmentLifecycle.DECOMMISSIONING }, 'prod').keys[0].config.lifecycle).toEqual({ prevent_destroy: false });
+      expect(synthesizedData(postgres, 'dev').keys[0].config.lifecycle).toEqual({ prevent_destroy: false });
+    });
+
+    it.each([
+      ['dev (db.t3.micro)', 'dev'],
+      ['prod (db.t3.small)', 'prod'],
+    ])('%s: MySQL without Performance Insights gets no key', (_, name) => {
+      const { database, keys, aliases } = synthesizedData({}, name);
+      expect(database.performance_insights_enabled).toBe(false);
+      expect(database.performance_insights_kms_key_id).toBeUndefined();
+      expect([keys, aliases]).toEqual([[], []]);
+    });
   });
 
   it.each([

@@ -1,20 +1,23 @@
 // Stateful resources keep their Terraform addresses and names: renaming a construct ID, or a name that forces
 // replacement, would destroy and recreate them (losing data, or an address on someone's allow-list).
 import { environments } from '../../src/config/environments';
+import { DatabaseEngine } from '../../src/config/settings';
+import { settingsWith } from '../helpers/config';
 import { synthEnvironment } from '../helpers/synth';
 
 /** Types whose replacement loses something: data, a public address, or history. */
-const STATEFUL_TYPES = ['aws_db_instance', 'aws_eip', 'aws_s3_bucket', 'aws_cloudwatch_log_group'];
+const STATEFUL_TYPES = ['aws_db_instance', 'aws_eip', 'aws_s3_bucket', 'aws_cloudwatch_log_group', 'aws_kms_key'];
 /** The attribute that names each one in AWS: changing it replaces the resource too. */
 const NAME_ATTRIBUTE: Readonly<Record<string, string | undefined>> = {
   aws_db_instance: 'identifier',
   aws_s3_bucket: 'bucket',
   aws_cloudwatch_log_group: 'name',
   aws_eip: undefined,
+  aws_kms_key: undefined,
 };
 
-function statefulResources(name: string): Record<string, string | null> {
-  const env = synthEnvironment(name);
+function statefulResources(name: string, settings = environments[name]): Record<string, string | null> {
+  const env = synthEnvironment(name, settings);
   return Object.fromEntries(
     env.resources
       .filter((resource) => STATEFUL_TYPES.includes(resource.type))
@@ -54,6 +57,11 @@ describe('pinned addresses of stateful resources', () => {
       'prod-app:aws_cloudwatch_log_group.AppLogGroup': '/devloop/prod/app',
       'prod-app:aws_s3_bucket.AccessLogBucket': 'devloop-prod-alb-logs-',
     });
+  });
+
+  it('a database with Performance Insights: its key, which RDS cannot swap for another once in use', () => {
+    const postgres = settingsWith({ database: { engine: DatabaseEngine.POSTGRES } });
+    expect(statefulResources('dev', postgres)).toMatchObject({ 'dev-data:aws_kms_key.PerformanceInsightsKey': null });
   });
 
   it('the state bucket and the prod database refuse `terraform destroy`', () => {

@@ -165,7 +165,12 @@ export interface DatabaseSettings {
    * @default - '8.4' for MySQL (the LTS release), '16' for PostgreSQL
    */
   readonly engineVersion?: string;
-  /** @default 'db.t3.micro' */
+  /**
+   * The instance class. Performance Insights is turned on wherever the engine and class offer it (every class but
+   * MySQL's micro and small burstable ones), encrypted with a KMS key the data stack creates for it (~$1 a month,
+   * `alias/<project>-<env>-db`); RDS cannot move Performance Insights to another key later.
+   * @default 'db.t3.micro'
+   */
   readonly instanceClass?: string;
   /** @default 20 */
   readonly allocatedStorageGiB?: number;

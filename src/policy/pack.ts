@@ -3,6 +3,7 @@ import type { PolicyRule } from './rule';
 import { computeRules } from './rules/compute';
 import { databaseRules } from './rules/database';
 import { iamRules } from './rules/iam';
+import { kmsRules } from './rules/kms';
 import { loadBalancingRules } from './rules/loadbalancing';
 import { networkRules } from './rules/network';
 import { storageRules } from './rules/storage';
@@ -13,5 +14,6 @@ export const POLICY_PACK: readonly PolicyRule[] = [
   ...loadBalancingRules,
   ...databaseRules,
   ...iamRules,
+  ...kmsRules,
   ...storageRules,
 ];

@@ -4,6 +4,8 @@ import { DbParameterGroup } from '@cdktf/provider-aws/lib/db-parameter-group';
 import { DbSubnetGroup } from '@cdktf/provider-aws/lib/db-subnet-group';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
+import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
+import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { TerraformOutput } from 'cdktf';
 import type { Construct } from 'constructs';
 import { resolveDatabase } from '../config/resolve/database';
@@ -123,6 +125,8 @@ export class DataStack extends EnvironmentStack {
         }),
     );
     const performanceInsights = supportsPerformanceInsights(config.engine, config.instanceClass);
+    // Only where Performance Insights is on: a key costs $1 a month, and nothing else here needs one.
+    const performanceInsightsKey = performanceInsights ? this.performanceInsightsKey(identifier, guarded) : undefined;
 
     const database = new DbInstance(this, 'Database', {
       identifier,
@@ -159,6 +163,7 @@ export class DataStack extends EnvironmentStack {
       monitoringRoleArn: monitoringRole.arn,
       performanceInsightsEnabled: performanceInsights,
       performanceInsightsRetentionPeriod: performanceInsights ? 7 : undefined,
+      performanceInsightsKmsKeyId: performanceInsightsKey?.arn,
       deletionProtection: guarded,
       skipFinalSnapshot: !isProtected,
       finalSnapshotIdentifier: isProtected ? `${identifier}-final` : undefined,
@@ -198,5 +203,29 @@ export class DataStack extends EnvironmentStack {
       value: database.masterUserSecret.get(0).secretArn,
       description: 'The secret with the master credentials (read it with aws secretsmanager get-secret-value)',
     });
+  }
+
+  /**
+   * The customer-managed key for Performance Insights, whose data holds SQL text. RDS cannot move Performance
+   * Insights to another key once it is on, so the key is guarded as the database is.
+   */
+  private performanceInsightsKey(identifier: string, guarded: boolean): KmsKey {
+    const key = new KmsKey(this, 'PerformanceInsightsKey', {
+      description: `Performance Insights of the database ${identifier}: load by query, including SQL text`,
+      enableKeyRotation: true,
+      deletionWindowInDays: 30,
+      // No policy: AWS then gives the key its default key policy, which lets the account's IAM policies grant its
+      // use, as they grant everything else here. RDS uses the key through grants it makes for the principal that
+      // creates the instance (which needs kms:CreateGrant and kms:DescribeKey on it).
+      tags: { Name: this.resourceName('db-performance-insights') },
+      lifecycle: { preventDestroy: guarded },
+    });
+    waive(
+      key,
+      'KMS-KEY-POLICY',
+      "The key keeps AWS's default key policy, which delegates to the account's IAM policies; a hand-written policy would duplicate them and can lock the account out of its own key.",
+    );
+    new KmsAlias(this, 'PerformanceInsightsKeyAlias', { name: `alias/${identifier}`, targetKeyId: key.keyId });
+    return key;
   }
 }
