@@ -1,13 +1,22 @@
-// Runs real Terraform on synthesized stacks without an AWS account: init from a provider mirror, validate, plan.
-// Override files swap the S3 backend for a local one, give the provider dummy credentials with the skip_* flags,
-// and point each terraform_remote_state at a stub state holding the upstream stack's outputs.
-import { spawn, type ChildProcess } from 'node:child_process';
+// Runs real Terraform on synthesized stacks without an AWS account. Many stacks (of many environments) go into
+// one Terraform configuration, each stack a module of it, so that one `terraform validate` and one `terraform plan`
+// cover them all: the 700 MB provider's schema is loaded once instead of once per stack and command. In each
+// module an override file points the provider at the local emulator (which answers plan-time data sources) and
+// each terraform_remote_state at a stub state holding the upstream stack's outputs.
 import { createHash } from 'node:crypto';
-import { cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { emulatorProviderSettings } from '../../src/local-deploy/overrides';
-import { INSTALL_HELP, platformDir, PROVIDER_VERSION, runCommand as run, terraformEnv, type TerraformSetup } from '../../src/local-deploy/terraform';
+import {
+  describeFailure,
+  diagnosticsOf,
+  parseJsonLines,
+  plannedChanges,
+  TerraformDirectory,
+  type Diagnostic,
+  type PlannedChange,
+  type TerraformSetup,
+} from '../../src/local-deploy/terraform';
 
 export { locateProviderMirror, locateTerraform, PROVIDER_VERSION, type TerraformSetup } from '../../src/local-deploy/terraform';
 
@@ -66,15 +75,13 @@ export function stubState(stack: StackJson, region: string): string {
 const REMOTE_STATE_PREFIX = 'cross-stack-reference-input-';
 
 /**
- * The override file: a local backend, remote states read from stub files, and the provider pointed at the local
- * emulator, which answers the plan's read-only data sources (the AMI lookup) without an AWS account.
+ * The override file of a stack's module: remote states read from stub files, and the provider pointed at the local
+ * emulator, which answers the plan's read-only data sources (the AMI lookup) without an AWS account. (The stack's
+ * S3 backend is ignored in a module: only the root module's backend counts.)
  */
 export function offlineOverride(stack: StackJson, stubsDir: string, emulatorEndpoint: string): string {
   const remoteStates = Object.keys(stack.data?.terraform_remote_state ?? {});
-  const override: Record<string, unknown> = {
-    terraform: { backend: { local: { path: 'terraform.tfstate' } } },
-    provider: { aws: emulatorProviderSettings(emulatorEndpoint) },
-  };
+  const override: Record<string, unknown> = { provider: { aws: emulatorProviderSettings(emulatorEndpoint) } };
   if (remoteStates.length > 0) {
     override.data = {
       terraform_remote_state: Object.fromEntries(
@@ -89,192 +96,82 @@ export function offlineOverride(stack: StackJson, stubsDir: string, emulatorEndp
   return JSON.stringify(override, null, 2);
 }
 
-export interface Diagnostic {
-  readonly severity: string;
-  readonly summary: string;
-  readonly detail?: string;
-}
-
-export interface StackPlan {
+/** One synthesized stack to check: where its synth output is, and the region of its stubbed upstream values. */
+export interface StackToCheck {
+  /** `<env>-<tier>`, unique across the stacks checked together. */
   readonly stack: string;
-  readonly initOk: boolean;
-  readonly valid: boolean;
-  readonly planOk: boolean;
-  /** Resources the plan creates, by type. */
-  readonly creates: Readonly<Record<string, number>>;
-  /** Resources the plan would change other than by creating them (none for a fresh plan). */
-  readonly otherActions: readonly string[];
-  readonly diagnostics: readonly Diagnostic[];
-  /** Output of a failed step, for the assertion message. */
-  readonly failure?: string;
-  readonly seconds: { readonly init: number; readonly validate: number; readonly plan: number };
+  /** The synth output holding it (the directory with manifest.json). */
+  readonly outdir: string;
+  readonly region: string;
 }
 
-interface PlanMessage {
-  type: string;
-  change?: { action: string; resource: { addr: string; resource_type: string } };
-  diagnostic?: Diagnostic;
+/** The module name of a stack: `dev-network` becomes `dev_network`. */
+export function moduleName(stack: string): string {
+  return stack.replace(/-/g, '_');
 }
 
-async function timed<T>(work: () => Promise<T>): Promise<[T, number]> {
-  const start = process.hrtime.bigint();
-  const result = await work();
-  return [result, Number(process.hrtime.bigint() - start) / 1e9];
+interface Manifest {
+  readonly stacks: Record<string, { readonly synthesizedStackPath: string; readonly workingDirectory: string }>;
 }
 
 /**
- * The provider that `terraform init` installed in `dir`, started once for the stack's validate and plan, which
- * attach to it (TF_REATTACH_PROVIDERS, Terraform's documented way to use an already running provider). Without
- * it each command starts the 700 MB binary twice: the same provider and protocol, a fifth of the time less.
- * One process per stack, because a provider process can be configured only once.
+ * A Terraform configuration at `dir` whose modules are the given stacks, with their stubs and overrides, initialized
+ * from the provider mirror.
  */
-class RunningProvider {
-  private constructor(
-    private readonly child: ChildProcess,
-    readonly reattach: string,
-  ) {}
-
-  static start(dir: string): Promise<RunningProvider> {
-    const platform = join(dir, '.terraform', 'providers', 'registry.terraform.io', 'hashicorp', 'aws', PROVIDER_VERSION, platformDir());
-    const binary = readdirSync(platform).find((file) => file.startsWith('terraform-provider-aws'));
-    if (!binary) return Promise.reject(new Error(`offline plan: no provider binary in ${platform}`));
-    const child = spawn(join(platform, binary), ['-debug'], { stdio: ['ignore', 'pipe', 'pipe'] });
-    return new Promise((resolve, reject) => {
-      let output = '';
-      const timer = setTimeout(() => {
-        child.kill();
-        reject(new Error(`offline plan: the provider did not start within 60 s:\n${output}`));
-      }, 60_000);
-      const onData = (chunk: Buffer) => {
-        output += chunk.toString();
-        const match = /TF_REATTACH_PROVIDERS='([^']+)'/.exec(output);
-        if (!match) return;
-        clearTimeout(timer);
-        child.stdout?.off('data', onData);
-        child.stdout?.resume();
-        child.stderr?.resume();
-        resolve(new RunningProvider(child, match[1]));
-      };
-      child.stdout?.on('data', onData);
-      child.on('error', reject);
-      child.on('exit', (code) => reject(new Error(`offline plan: the provider exited (${code}) before it was ready:\n${output}`)));
-    });
-  }
-
-  stop(): void {
-    this.child.kill();
-  }
-}
-
-/** init, validate and plan in `dir`, a copy of the stack with the override file next to it. */
-async function planStackDir(stack: string, dir: string, setup: TerraformSetup, baseEnv: NodeJS.ProcessEnv, reattach: boolean): Promise<StackPlan> {
-  const initArgs = ['init', '-input=false', '-no-color', ...(setup.mirror ? [`-plugin-dir=${setup.mirror}`] : [])];
-  const [init, initSeconds] = await timed(() => run(setup.binary, initArgs, dir, baseEnv));
-  const empty = { stack, creates: {}, otherActions: [], diagnostics: [] };
-  if (init.code !== 0) {
-    return { ...empty, initOk: false, valid: false, planOk: false, failure: `terraform init failed:\n${init.stdout}${init.stderr}\n${INSTALL_HELP}`, seconds: { init: initSeconds, validate: 0, plan: 0 } };
-  }
-  const provider = reattach ? await RunningProvider.start(dir) : undefined;
-  try {
-    const env = provider ? { ...baseEnv, TF_REATTACH_PROVIDERS: provider.reattach } : baseEnv;
-    return await validateAndPlan(stack, dir, setup, env, initSeconds);
-  } finally {
-    provider?.stop();
-  }
-}
-
-async function validateAndPlan(stack: string, dir: string, setup: TerraformSetup, env: NodeJS.ProcessEnv, initSeconds: number): Promise<StackPlan> {
-  const tf = (args: string[]) => run(setup.binary, args, dir, env);
-  const empty = { stack, creates: {}, otherActions: [], diagnostics: [] };
-  const [validate, validateSeconds] = await timed(() => tf(['validate', '-json', '-no-color']));
-  const validation = JSON.parse(validate.stdout || '{}') as { valid?: boolean; diagnostics?: Diagnostic[] };
-  if (!validation.valid) {
-    return {
-      ...empty,
-      initOk: true,
-      valid: false,
-      planOk: false,
-      diagnostics: validation.diagnostics ?? [],
-      failure: `terraform validate failed:\n${JSON.stringify(validation.diagnostics, null, 2)}${validate.stderr}`,
-      seconds: { init: initSeconds, validate: validateSeconds, plan: 0 },
-    };
-  }
-  const [plan, planSeconds] = await timed(() => tf(['plan', '-input=false', '-lock=false', '-json', '-no-color', '-out=plan.bin']));
-  const messages = plan.stdout
-    .split('\n')
-    .filter((line) => line.startsWith('{'))
-    .map((line) => JSON.parse(line) as PlanMessage);
-  const creates: Record<string, number> = {};
-  const otherActions: string[] = [];
-  for (const message of messages) {
-    if (message.type !== 'planned_change' || !message.change) continue;
-    const { action, resource } = message.change;
-    if (action === 'create') creates[resource.resource_type] = (creates[resource.resource_type] ?? 0) + 1;
-    else otherActions.push(`${action} ${resource.addr}`);
-  }
-  const diagnostics = messages.flatMap((m) => (m.type === 'diagnostic' && m.diagnostic ? [m.diagnostic] : []));
-  return {
-    stack,
-    initOk: true,
-    valid: true,
-    planOk: plan.code === 0,
-    creates,
-    otherActions,
-    diagnostics: [...(validation.diagnostics ?? []), ...diagnostics],
-    failure: plan.code === 0 ? undefined : `terraform plan failed:\n${JSON.stringify(diagnostics, null, 2)}\n${plan.stderr}`,
-    seconds: { init: initSeconds, validate: validateSeconds, plan: planSeconds },
-  };
-}
-
-/** Runs `work` over `items`, at most `limit` at a time, keeping the order of results. */
-async function pool<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await work(items[index]);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
-}
-
-export interface PlanAllOptions {
-  /** The synth output (the directory holding manifest.json). */
-  readonly outdir: string;
-  /** Where the per-stack working copies go. */
-  readonly workdir: string;
-  readonly setup: TerraformSetup;
-  /** The region of the stubbed ARNs and host names. */
-  readonly region: (stack: string) => string;
-  /** The local emulator that answers data sources at plan time. */
-  readonly emulatorEndpoint: string;
-  /** @default - the number of CPUs */
-  readonly concurrency?: number;
-  /**
-   * Start the provider once per stack and let validate and plan attach to it (see RunningProvider).
-   * @default - true, unless OFFLINE_PLAN_REATTACH=0
-   */
-  readonly reattachProvider?: boolean;
-}
-
-/** Copies every stack of a synth output, writes its stubs and override, and plans them all. */
-export async function planAll(options: PlanAllOptions): Promise<StackPlan[]> {
-  const manifest = JSON.parse(readFileSync(join(options.outdir, 'manifest.json'), 'utf8')) as {
-    stacks: Record<string, { synthesizedStackPath: string; workingDirectory: string }>;
-  };
-  const stubsDir = join(options.workdir, 'stubs');
+export async function combinedConfiguration(dir: string, stacks: readonly StackToCheck[], setup: TerraformSetup, emulatorEndpoint: string): Promise<TerraformDirectory> {
+  const stubsDir = join(dir, 'stubs');
   mkdirSync(stubsDir, { recursive: true });
-  const stacks = Object.keys(manifest.stacks).sort();
-  const jsonOf = (stack: string) => JSON.parse(readFileSync(join(options.outdir, manifest.stacks[stack].synthesizedStackPath), 'utf8')) as StackJson;
-  for (const stack of stacks) writeFileSync(join(stubsDir, `${stack}.tfstate`), stubState(jsonOf(stack), options.region(stack)));
+  const modules: Record<string, { source: string }> = {};
+  for (const { stack, outdir, region } of stacks) {
+    const manifest = JSON.parse(readFileSync(join(outdir, 'manifest.json'), 'utf8')) as Manifest;
+    const entry = manifest.stacks[stack];
+    if (!entry) throw new Error(`no stack ${stack} in ${outdir}`);
+    const json = JSON.parse(readFileSync(join(outdir, entry.synthesizedStackPath), 'utf8')) as StackJson;
+    writeFileSync(join(stubsDir, `${stack}.tfstate`), stubState(json, region));
+    cpSync(join(outdir, entry.workingDirectory), join(dir, stack), { recursive: true });
+    writeFileSync(join(dir, stack, 'offline_override.tf.json'), offlineOverride(json, stubsDir, emulatorEndpoint));
+    modules[moduleName(stack)] = { source: `./${stack}` };
+  }
+  writeFileSync(join(dir, 'main.tf.json'), JSON.stringify({ module: modules }, null, 2));
+  const terraform = new TerraformDirectory(dir, setup);
+  await terraform.init();
+  return terraform;
+}
 
-  const env = terraformEnv(options.setup);
-  return pool(stacks, options.concurrency ?? cpus().length, async (stack) => {
-    const dir = join(options.workdir, stack);
-    cpSync(join(options.outdir, manifest.stacks[stack].workingDirectory), dir, { recursive: true });
-    writeFileSync(join(dir, 'offline_override.tf.json'), offlineOverride(jsonOf(stack), stubsDir, options.emulatorEndpoint));
-    return planStackDir(stack, dir, options.setup, env, options.reattachProvider ?? process.env.OFFLINE_PLAN_REATTACH !== '0');
-  });
+export interface ModuleDiagnostic extends Diagnostic {
+  /** The stack whose files the diagnostic points into, when it points into one. */
+  readonly stack?: string;
+}
+
+/** `terraform validate` of the whole configuration, its diagnostics attributed to the stacks they concern. */
+export async function validateAll(terraform: TerraformDirectory): Promise<{ valid: boolean; diagnostics: ModuleDiagnostic[] }> {
+  const result = await terraform.run(['validate', '-json', '-no-color']);
+  const parsed = JSON.parse(result.stdout || '{}') as { valid?: boolean; diagnostics?: (Diagnostic & { range?: { filename?: string } })[] };
+  const diagnostics = (parsed.diagnostics ?? []).map((d) => ({ ...d, stack: d.range?.filename?.split('/')[0] }));
+  if (parsed.valid === undefined) throw new Error(describeFailure('terraform validate', result));
+  return { valid: parsed.valid, diagnostics };
+}
+
+/** What a plan of the whole configuration does to each stack, and its error diagnostics. */
+export interface CombinedPlan {
+  readonly ok: boolean;
+  readonly changes: Readonly<Record<string, readonly PlannedChange[]>>;
+  readonly errors: readonly Diagnostic[];
+  readonly failure?: string;
+}
+
+/** One `terraform plan` of every stack of the configuration; each change is attributed to its stack's module. */
+export async function planAll(terraform: TerraformDirectory, stacks: readonly string[]): Promise<CombinedPlan> {
+  const result = await terraform.run(['plan', '-input=false', '-lock=false', '-json', '-no-color']);
+  const messages = parseJsonLines(result.stdout);
+  const byModule = new Map(stacks.map((stack) => [`module.${moduleName(stack)}.`, stack]));
+  const changes: Record<string, PlannedChange[]> = Object.fromEntries(stacks.map((stack) => [stack, []]));
+  for (const change of plannedChanges(messages)) {
+    const prefix = [...byModule.keys()].find((p) => change.address.startsWith(p));
+    if (!prefix) continue;
+    changes[byModule.get(prefix) ?? ''].push({ ...change, address: change.address.slice(prefix.length) });
+  }
+  const errors = diagnosticsOf(messages).filter((d) => d.severity === 'error');
+  const ok = result.code === 0 && errors.length === 0;
+  return { ok, changes, errors, failure: ok ? undefined : describeFailure('terraform plan', result) };
 }

@@ -166,6 +166,40 @@ def patch_launch_template_own_tags() -> None:
     LaunchTemplates.create_launch_template = create_launch_template
 
 
+def patch_launch_template_version_user_data() -> None:
+    from moto.ec2.models.launch_templates import LaunchTemplate
+    from moto.ec2.utils import parse_user_data
+
+    original = LaunchTemplate.create_version
+
+    def create_version(self, data, description):
+        # CreateLaunchTemplate decodes the user data this way; CreateLaunchTemplateVersion did not.
+        if isinstance(data.get("UserData"), (str, bytes)):
+            data = {**data, "UserData": parse_user_data(data["UserData"])}
+        return original(self, data, description)
+
+    LaunchTemplate.create_version = create_version
+
+
+def probe_launch_template_version_user_data() -> bool:
+    ec2 = client("ec2")
+    subnet = ec2.describe_subnets()["Subnets"][0]["SubnetId"]
+    image = ec2.describe_images(Owners=["amazon"])["Images"][0]["ImageId"]
+    data = {"ImageId": image, "InstanceType": "t3.micro", "UserData": "IyEvYmluL2Jhc2g="}
+    ec2.create_launch_template(LaunchTemplateName="probe-user-data", LaunchTemplateData=data)
+    ec2.create_launch_template_version(LaunchTemplateName="probe-user-data", SourceVersion="1", LaunchTemplateData=data)
+    autoscaling = client("autoscaling")
+    autoscaling.create_auto_scaling_group(
+        AutoScalingGroupName="probe-user-data", MinSize=0, MaxSize=2, DesiredCapacity=0, VPCZoneIdentifier=subnet,
+        LaunchTemplate={"LaunchTemplateName": "probe-user-data", "Version": "2"},
+    )
+    try:
+        autoscaling.set_desired_capacity(AutoScalingGroupName="probe-user-data", DesiredCapacity=1)
+        return False
+    except Exception:  # an internal error in moto: the gap
+        return True
+
+
 def probe_launch_template_own_tags() -> bool:
     ec2 = client("ec2")
     ec2.create_launch_template(
@@ -419,6 +453,14 @@ GAPS = [
         "plan wants to remove a tag specification the code never set. Patched: they stay tags of the template.",
         patch_launch_template_own_tags,
         probe_launch_template_own_tags,
+    ),
+    Gap(
+        "ec2-launch-template-version-user-data",
+        "moto stores the user data of a new launch template version undecoded, and its own Auto Scaling then fails with "
+        "an internal error when the group scales out from that version (after any change of the app's template). "
+        "Patched: the new version's user data is decoded as the template's first version's is.",
+        patch_launch_template_version_user_data,
+        probe_launch_template_version_user_data,
     ),
     Gap(
         "autoscaling-instance-refresh",

@@ -2,6 +2,7 @@
 // started on a free loopback port and stopped with its process group; or an emulator the user already runs
 // (LocalStack, moto), named by AWS_ENDPOINT_URL.
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { appendFileSync, mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { projectRoot } from '../project-root';
@@ -117,8 +118,12 @@ export async function startEmulator(options: { env?: NodeJS.ProcessEnv; timeoutM
   running.add(child);
   installExitHook();
   let output = '';
+  // EMULATOR_LOG_DIR keeps each emulator's whole output (its request log and any traceback) in a file there.
+  const log = env.EMULATOR_LOG_DIR ? join(env.EMULATOR_LOG_DIR, `moto-${port}.log`) : undefined;
+  if (log) mkdirSync(env.EMULATOR_LOG_DIR ?? '', { recursive: true });
   const keep = (chunk: Buffer) => {
     output = (output + chunk.toString()).slice(-20_000);
+    if (log) appendFileSync(log, chunk);
   };
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
