@@ -21,7 +21,7 @@ function row(finding: Finding): string {
 }
 
 function report(config: EnvironmentConfig, onlyExceptions: boolean): boolean {
-  const env = synthesizeEnvironment(config, environments[config.context.name], { continueOnErrorAnnotations: true });
+  const env = synthesizeEnvironment(config, { continueOnErrorAnnotations: true });
   const { findings, staleWaivers } = evaluate(env, POLICY_PACK);
   const failures = findings.filter((f) => f.result.status === 'fail');
   const waived = findings.filter((f) => f.result.status === 'waived');

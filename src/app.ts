@@ -2,10 +2,10 @@
 import { Aspects } from 'cdktf';
 import type { Construct } from 'constructs';
 import type { EnvironmentConfig } from './config/resolved';
-import type { EnvironmentSettings } from './config/settings';
 import { AccessStack } from './stacks/access-stack';
 import { AppStack } from './stacks/app-stack';
 import { DataStack } from './stacks/data-stack';
+import type { EnvironmentStack } from './stacks/environment-stack';
 import { NetworkStack } from './stacks/network-stack';
 import { StateStack } from './stacks/state-stack';
 import { PolicyAspect } from './policy/aspect';
@@ -21,30 +21,38 @@ export interface EnvironmentStacks {
   readonly app: AppStack;
 }
 
+/** The stack that shows a warning: the one built from the warning's section, environment-wide ones on the state stack. */
+function stackOfWarning(stacks: EnvironmentStacks, setting: string): EnvironmentStack {
+  const section = setting.split('.')[0];
+  return { network: stacks.network, access: stacks.access, database: stacks.data, app: stacks.app }[section] ?? stacks.state;
+}
+
 /**
- * Adds the stacks of one environment to `scope`. `config` is the checked configuration (`loadEnvironments`);
- * each stack resolves its own section of `settings` again, so a stack can also be used on its own.
- * Passing one stack's outputs to another makes CDKTF emit outputs + `terraform_remote_state` and order the
- * deployment: state bucket, network, then access and data, then app.
+ * Adds the stacks of one environment to `scope`, from its configuration as `resolveEnvironment` resolved it once:
+ * each stack takes its section and the outputs of the stacks it needs, never the raw settings. Passing one stack's
+ * outputs to another makes CDKTF emit outputs + `terraform_remote_state` and order the deployment: state bucket,
+ * network, then access and data, then app.
  */
-export function buildEnvironment(scope: Construct, config: EnvironmentConfig, settings: EnvironmentSettings): EnvironmentStacks {
+export function buildEnvironment(scope: Construct, config: EnvironmentConfig): EnvironmentStacks {
   const environment = config.context;
   const state = new StateStack(scope, { environment });
-  const network = new NetworkStack(scope, { environment, network: settings.network });
+  const network = new NetworkStack(scope, { environment, network: config.network });
   // The bucket comes first: `cdktf deploy 'dev-*'` creates it before any stack stores state in it.
   network.addDependency(state);
-  const access = new AccessStack(scope, { environment, access: settings.access, network: network.outputs });
-  const data = new DataStack(scope, { environment, database: settings.database, network: network.outputs });
+  const access = new AccessStack(scope, { environment, access: config.access, network: network.outputs });
+  const data = new DataStack(scope, { environment, database: config.database, network: network.outputs });
   const app = new AppStack(scope, {
     environment,
-    app: settings.app,
+    app: config.app,
     network: network.outputs,
     access: access.outputs,
     data: data.outputs,
   });
+  const built = { state, network, access, data, app };
+  for (const warning of config.warnings) stackOfWarning(built, warning.setting).annotateWarnings([warning]);
   const stacks = [state, network, access, data, app];
   // One aspect per environment: it sees the environment's stacks together for the traffic and AZ checks.
   const policy = new PolicyAspect({ rules: POLICY_PACK, stacks: () => stacks, environmentChecks: (env) => environmentProblems(env, config) });
   for (const stack of stacks) Aspects.of(stack).add(policy);
-  return { state, network, access, data, app };
+  return built;
 }

@@ -60,7 +60,7 @@ export function synthesizeApp(options: SynthesizeAppOptions): void {
   try {
     // Stack traces in annotations would point into the synth bundle; the messages name the setting instead.
     const app = new App({ outdir: staging, stackTraces: false });
-    const stacks = configs.map((config) => buildEnvironment(app, config, options.environments[config.context.name]));
+    const stacks = configs.map((config) => buildEnvironment(app, config));
     options.extend?.(stacks);
     app.synth();
     const problems = errorAnnotations(staging);

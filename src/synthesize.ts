@@ -6,7 +6,6 @@ import { join } from 'node:path';
 import { App } from 'cdktf';
 import { buildEnvironment } from './app';
 import type { EnvironmentConfig } from './config/resolved';
-import type { EnvironmentSettings } from './config/settings';
 import { EnvironmentJson, type StackJson } from './policy/terraform-json';
 
 export interface SynthesizeOptions {
@@ -22,14 +21,14 @@ export interface SynthesizeOptions {
  * Synthesizes one environment into `outdir` (manifest.json, stacks/<stack>/cdk.tf.json), as `cdktf synth` does:
  * the policy aspect runs, and a policy error throws unless `continueOnErrorAnnotations`.
  */
-export function synthesizeInto(outdir: string, config: EnvironmentConfig, settings: EnvironmentSettings, options: SynthesizeOptions = {}): void {
+export function synthesizeInto(outdir: string, config: EnvironmentConfig, options: SynthesizeOptions = {}): void {
   const variable = 'CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS';
   const previous = process.env[variable];
   if (options.continueOnErrorAnnotations) process.env[variable] = 'true';
   mkdirSync(outdir, { recursive: true });
   try {
     const app = new App({ outdir, stackTraces: false });
-    buildEnvironment(app, config, settings);
+    buildEnvironment(app, config);
     app.synth();
   } finally {
     if (previous === undefined) delete process.env[variable];
@@ -37,10 +36,10 @@ export function synthesizeInto(outdir: string, config: EnvironmentConfig, settin
   }
 }
 
-export function synthesizeEnvironment(config: EnvironmentConfig, settings: EnvironmentSettings, options: SynthesizeOptions = {}): EnvironmentJson {
+export function synthesizeEnvironment(config: EnvironmentConfig, options: SynthesizeOptions = {}): EnvironmentJson {
   const outdir = mkdtempSync(join(tmpdir(), `synth-${config.context.name}-`));
   try {
-    synthesizeInto(outdir, config, settings, options);
+    synthesizeInto(outdir, config, options);
     const manifest = JSON.parse(readFileSync(join(outdir, 'manifest.json'), 'utf8')) as { stacks: Record<string, { synthesizedStackPath: string }> };
     const stacks: Record<string, StackJson> = {};
     for (const stack of Object.keys(manifest.stacks).sort()) {

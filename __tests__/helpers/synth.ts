@@ -13,7 +13,7 @@ import { synthesizeEnvironment } from '../../src/synthesize';
 /** Builds the stacks of one environment in a fresh test app. */
 export function buildStacks(name = 'dev', settings: EnvironmentSettings = environments[name]): EnvironmentStacks {
   const app = Testing.app();
-  return buildEnvironment(app, resolveEnvironment(name, settings), settings);
+  return buildEnvironment(app, resolveEnvironment(name, settings));
 }
 
 /**
@@ -55,12 +55,12 @@ export function resources(stack: TerraformStack, type: string): Record<string, R
 export function synthAll(settings: Readonly<Record<string, EnvironmentSettings>> = environments): string {
   const outdir = mkdtempSync(join(tmpdir(), 'cdktf-out-'));
   const app = new App({ outdir, skipValidation: false });
-  for (const [name, s] of Object.entries(settings)) buildEnvironment(app, resolveEnvironment(name, s), s);
+  for (const [name, s] of Object.entries(settings)) buildEnvironment(app, resolveEnvironment(name, s));
   app.synth();
   return outdir;
 }
 
 /** Synthesizes one environment, as `cdktf synth` would (policy errors throw), and returns its stacks' JSON. */
 export function synthEnvironment(name = 'dev', settings: EnvironmentSettings = environments[name]): EnvironmentJson {
-  return synthesizeEnvironment(resolveEnvironment(name, settings), settings);
+  return synthesizeEnvironment(resolveEnvironment(name, settings));
 }

@@ -86,7 +86,7 @@ beforeAll(async () => {
       try {
         const config = resolveEnvironment(configuration.name, configuration.settings);
         const outdir = join(workdir, 'synth', configuration.name);
-        synthesizeInto(outdir, config, configuration.settings);
+        synthesizeInto(outdir, config);
         return { configuration, config, outdir, types: typesOf(outdir, configuration.name) };
       } catch (error) {
         return { configuration, types: new Set<string>(), error: error instanceof Error ? error.message : String(error) };

@@ -6,7 +6,7 @@ import { LbListener } from '@cdktf/provider-aws/lib/lb-listener';
 import { LbTargetGroup } from '@cdktf/provider-aws/lib/lb-target-group';
 import { environments } from '../../src/config/environments';
 import { DatabaseEngine, EnvironmentLifecycle } from '../../src/config/settings';
-import { escapeTemplateLiterals, jdbcUrl, renderUserData, terraformTemplate } from '../../src/stacks/app-user-data';
+import { escapeTemplateLiterals, jdbcUrl, renderUserData, terraformTemplate } from '../../src/stacks/app/user-data';
 import { settingsWith } from '../helpers/config';
 import { buildStacks, resources, synth, synthJson } from '../helpers/synth';
 

@@ -14,9 +14,9 @@ import { settingsWith } from '../helpers/config';
 import { resources, synth, synthJson } from '../helpers/synth';
 
 function networkStack(patch: Parameters<typeof settingsWith>[0] = {}, base = environments.dev, name = 'dev'): NetworkStack {
-  const settings = settingsWith(patch, base);
-  const environment = resolveEnvironment(name, settings).context;
-  return new NetworkStack(Testing.app(), { environment, network: settings.network });
+  // A stack on its own: resolved by the same function as a whole environment, then given its section.
+  const config = resolveEnvironment(name, settingsWith(patch, base));
+  return new NetworkStack(Testing.app(), { environment: config.context, network: config.network });
 }
 
 describe('NetworkStack', () => {

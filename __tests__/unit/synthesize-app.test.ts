@@ -58,7 +58,7 @@ describe('the output directory after a failed synth', () => {
           const app = stacks.find((s) => s.app.node.id === 'third-app')?.app;
           if (!app) throw new Error('no third-app stack');
           new VpcSecurityGroupIngressRule(app, 'OpenSsh', {
-            securityGroupId: (app.node.findChild('AppSecurityGroup') as SecurityGroup).id,
+            securityGroupId: (app.node.findAll().find((c) => c.node.id === 'AppSecurityGroup') as SecurityGroup).id,
             cidrIpv4: '0.0.0.0/0',
             ipProtocol: 'tcp',
             fromPort: 22,

@@ -52,7 +52,7 @@ async function parse(name: string, content: string): Promise<ParsedWorkflow> {
 /** Every stack the app synthesizes, for every environment, as __tests__/helpers/synth.ts builds them. */
 function appStacks(): string[] {
   const app = Testing.app();
-  for (const [name, settings] of Object.entries(environments)) buildEnvironment(app, resolveEnvironment(name, settings), settings);
+  for (const [name, settings] of Object.entries(environments)) buildEnvironment(app, resolveEnvironment(name, settings));
   return app.node.findAll().filter(TerraformStack.isStack).map((stack) => stack.node.id);
 }
 

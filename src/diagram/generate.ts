@@ -19,7 +19,7 @@ export function diagramPaths(name: string): { dot: string; svg: string } {
 /** One environment synthesized, policy errors recorded rather than thrown, with the diagram's title. */
 export function synthesizeForDiagram(name: string): { env: EnvironmentJson; title: string } {
   const config = resolveEnvironment(name, environments[name]);
-  const env = synthesizeEnvironment(config, environments[name], { continueOnErrorAnnotations: true });
+  const env = synthesizeEnvironment(config, { continueOnErrorAnnotations: true });
   return { env, title: `${config.context.project} ${config.context.name} — ${config.context.region}` };
 }
 

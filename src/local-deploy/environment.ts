@@ -44,7 +44,7 @@ export class EmulatedEnvironment {
 
   constructor(private readonly options: EmulatedEnvironmentOptions) {
     const config = resolveEnvironment(options.name, options.settings);
-    const outdir = this.synthesize(options.settings, config);
+    const outdir = this.synthesize(config);
     this.current = { settings: options.settings, config, outdir };
     this.clients = emulatorClients(options.endpoint, config.context.region);
     this.deployment = new LocalDeployment({ outdir, workdir: join(options.workdir, 'work'), endpoint: options.endpoint, setup: options.setup });
@@ -58,9 +58,9 @@ export class EmulatedEnvironment {
     return this.current.config;
   }
 
-  private synthesize(settings: EnvironmentSettings, config: EnvironmentConfig): string {
+  private synthesize(config: EnvironmentConfig): string {
     const outdir = join(this.options.workdir, `synth-${this.step++}`);
-    synthesizeInto(outdir, config, settings);
+    synthesizeInto(outdir, config);
     return outdir;
   }
 
@@ -77,7 +77,7 @@ export class EmulatedEnvironment {
   /** Synthesizes `settings` and returns the stacks whose Terraform JSON differs from the current synth output. */
   prepareChange(settings: EnvironmentSettings): { outdir: string; config: EnvironmentConfig; changed: string[] } {
     const config = resolveEnvironment(this.options.name, settings);
-    const outdir = this.synthesize(settings, config);
+    const outdir = this.synthesize(config);
     const manifest = readManifest(outdir);
     const previous = readManifest(this.current.outdir);
     const text = (dir: string, path: string | undefined) => (path && existsSync(join(dir, path)) ? readFileSync(join(dir, path), 'utf8') : '');

@@ -10,9 +10,7 @@ import { TerraformOutput } from 'cdktf';
 import type { Construct } from 'constructs';
 import { isArm64InstanceType, isBurstable } from '../config/aws-rules';
 import { SSH_PORT } from '../config/ports';
-import { resolveAccess } from '../config/resolve/access';
 import { Tier, type AccessConfig } from '../config/resolved';
-import type { AccessSettings } from '../config/settings';
 import { waive } from '../policy/waivers';
 import { IMDS_V2_ONLY, machineImageId, SSM_MANAGED_INSTANCE_CORE, SSM_MANAGED_POLICY_REASON } from './compute';
 import { EnvironmentStack, type EnvironmentStackProps } from './environment-stack';
@@ -21,8 +19,8 @@ import type { NetworkOutputs } from './network-stack';
 import { allowHttpsToInternet, allowIngress, cidrId, closedSecurityGroup } from './security-rules';
 
 export interface AccessStackProps extends EnvironmentStackProps {
-  /** Admin CIDRs (required, no default), SSH key (required) and instance type (@default 't3.micro'). */
-  readonly access: AccessSettings;
+  /** The resolved access settings (`resolveEnvironment(...).access`): admin CIDRs, SSH key, instance type. */
+  readonly access: AccessConfig;
   readonly network: NetworkOutputs;
 }
 
@@ -41,7 +39,7 @@ export class AccessStack extends EnvironmentStack {
 
   constructor(scope: Construct, props: AccessStackProps) {
     super(scope, Tier.ACCESS, props);
-    const config = this.resolveSection('access', (problems) => resolveAccess(props.access, problems));
+    const config = props.access;
     this.config = config;
 
     const securityGroup = closedSecurityGroup(this, 'BastionSecurityGroup', {

@@ -8,9 +8,8 @@ import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { TerraformOutput } from 'cdktf';
 import type { Construct } from 'constructs';
-import { resolveDatabase } from '../config/resolve/database';
 import { Tier, type DatabaseConfig } from '../config/resolved';
-import { DatabaseEngine, DatabaseProtection, EnvironmentLifecycle, type DatabaseSettings } from '../config/settings';
+import { DatabaseEngine, DatabaseProtection, EnvironmentLifecycle } from '../config/settings';
 import { waive } from '../policy/waivers';
 import { EnvironmentStack, type EnvironmentStackProps } from './environment-stack';
 import { serviceTrustPolicy } from './iam';
@@ -19,8 +18,8 @@ import type { NetworkOutputs } from './network-stack';
 import { closedSecurityGroup } from './security-rules';
 
 export interface DataStackProps extends EnvironmentStackProps {
-  /** @default - see `DatabaseSettings`: MySQL 8.4 on db.t3.micro, protection and multi-AZ by environment kind */
-  readonly database?: DatabaseSettings;
+  /** The resolved database settings (`resolveEnvironment(...).database`): engine, size, protection, multi-AZ. */
+  readonly database: DatabaseConfig;
   readonly network: NetworkOutputs;
 }
 
@@ -71,7 +70,7 @@ export class DataStack extends EnvironmentStack {
 
   constructor(scope: Construct, props: DataStackProps) {
     super(scope, Tier.DATA, props);
-    const config = this.resolveSection('database', (problems) => resolveDatabase(props.database, this.environment, problems));
+    const config = props.database;
     this.config = config;
     const engineSettings = ENGINE_SETTINGS[config.engine];
     const identifier = this.resourceName('db');

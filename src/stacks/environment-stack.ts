@@ -1,8 +1,8 @@
 // The base of every tier's stack: its name, the AWS provider with the environment's tags, and its state backend.
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { Annotations, LocalBackend, S3Backend, TerraformStack } from 'cdktf';
-import type { Construct } from 'constructs';
-import { ProblemList, formatProblem } from '../config/errors';
+import { Annotations, LocalBackend, S3Backend, TerraformElement, TerraformStack } from 'cdktf';
+import type { Construct, Node } from 'constructs';
+import { formatProblem, type ConfigProblem } from '../config/errors';
 import type { EnvironmentContext, Tier } from '../config/resolved';
 
 /** Where a stack keeps its state. */
@@ -61,18 +61,37 @@ export abstract class EnvironmentStack extends TerraformStack {
   }
 
   /** `<project>-<env>-<suffix>`: the Name tag and AWS-side name of the stack's resources. */
-  protected resourceName(suffix: string): string {
+  resourceName(suffix: string): string {
     return `${this.environment.project}-${this.environment.name}-${suffix}`;
   }
 
-  /** Resolves a section of settings with the config layer's rules; throws on a problem, annotates warnings. */
-  protected resolveSection<T>(section: string, resolve: (problems: ProblemList) => T): T {
-    const problems = new ProblemList().section(section);
-    const resolved = resolve(problems);
-    problems.throwIfAny(this.environment.name);
-    for (const warning of problems.warnings) {
-      Annotations.of(this).addWarning(`[${this.environment.name}] ${formatProblem(warning)}`);
-    }
-    return resolved;
+  /** The environment stack that `construct` is part of. */
+  static containing(construct: Construct): EnvironmentStack {
+    const stack = construct.node.scopes.find((scope): scope is EnvironmentStack => scope instanceof EnvironmentStack);
+    if (!stack) throw new Error(`${construct.node.path} is not inside an environment stack`);
+    return stack;
+  }
+
+  private readonly flatIds = new Map<string, Node>();
+
+  /**
+   * A resource grouped in components (see Component) gets its own construct ID as its Terraform name, as if it sat
+   * directly in the stack: components organize the code, not the addresses, so a refactor into or out of one
+   * replaces nothing. Two such resources with one ID would merge in the JSON; that is refused here.
+   */
+  protected override allocateLogicalId(element: TerraformElement | Node): string {
+    const node = TerraformElement.isTerraformElement(element) ? element.node : element;
+    const between = node.scopes.slice(node.scopes.indexOf(this) + 1, -1);
+    const grouped = between.length > 0 && between.every((scope) => (scope.constructor as { isComponent?: unknown }).isComponent !== undefined);
+    if (!grouped) return super.allocateLogicalId(element);
+    const holder = this.flatIds.get(node.id);
+    if (holder && holder !== node) throw new Error(`two resources named ${node.id} in ${this.node.id}: ${holder.path} and ${node.path}`);
+    this.flatIds.set(node.id, node);
+    return node.id;
+  }
+
+  /** Shows soft configuration problems (example values, risky choices) when the stack is synthesized. */
+  annotateWarnings(warnings: readonly ConfigProblem[]): void {
+    for (const warning of warnings) Annotations.of(this).addWarning(`[${this.environment.name}] ${formatProblem(warning)}`);
   }
 }

@@ -13,16 +13,15 @@ import { Subnet } from '@cdktf/provider-aws/lib/subnet';
 import { Vpc } from '@cdktf/provider-aws/lib/vpc';
 import { TerraformOutput } from 'cdktf';
 import type { Construct } from 'constructs';
-import { resolveNetwork } from '../config/resolve/network';
 import { Tier, type NetworkConfig, type SubnetPlan } from '../config/resolved';
-import { NatGateways, type NetworkSettings } from '../config/settings';
+import { NatGateways } from '../config/settings';
 import { EnvironmentStack, type EnvironmentStackProps } from './environment-stack';
 import { iamPolicy, serviceTrustPolicy } from './iam';
 import { logGroup } from './log-group';
 
 export interface NetworkStackProps extends EnvironmentStackProps {
-  /** @default - see `NetworkSettings`: 10.0.0.0/16, four /24 subnets, NAT by environment kind */
-  readonly network?: NetworkSettings;
+  /** The resolved network settings (`resolveEnvironment(...).network`): VPC and subnet blocks, NAT mode, flow logs. */
+  readonly network: NetworkConfig;
 }
 
 /** A subnet as the other tiers see it. */
@@ -49,7 +48,7 @@ export class NetworkStack extends EnvironmentStack {
 
   constructor(scope: Construct, props: NetworkStackProps) {
     super(scope, Tier.NETWORK, props);
-    const config = this.resolveSection('network', (problems) => resolveNetwork(props.network, this.environment, problems));
+    const config = props.network;
     this.config = config;
 
     const vpc = new Vpc(this, 'Vpc', {

@@ -13,7 +13,7 @@ import { waive } from '../../../src/policy/waivers';
 function build(name = 'dev'): { app: App; outdir: string; stacks: EnvironmentStacks } {
   const outdir = mkdtempSync(join(tmpdir(), 'aspect-'));
   const app = new App({ outdir, stackTraces: false });
-  return { app, outdir, stacks: buildEnvironment(app, resolveEnvironment(name, environments[name]), environments[name]) };
+  return { app, outdir, stacks: buildEnvironment(app, resolveEnvironment(name, environments[name])) };
 }
 
 function synthError(app: App): string {

@@ -1,5 +1,5 @@
 // The app instances' boot script: Docker, then the container as a systemd service that reads the DB secret.
-import { DatabaseEngine } from '../config/settings';
+import { DatabaseEngine } from '../../config/settings';
 
 export interface UserDataProps {
   readonly region: string;
@@ -57,7 +57,7 @@ export function renderUserData(p: UserDataProps): string {
     ? `aws ecr get-login-password --region ${p.ecrRegion ?? p.region} | docker login --username AWS --password-stdin ${p.ecrRegistry}`
     : '# public registry: no login';
   return terraformTemplate`#!/bin/bash
-# App instance boot script, rendered by src/stacks/app-user-data.ts.
+# App instance boot script, rendered by the app tier of the infrastructure code (src/stacks/app/user-data.ts).
 set -euo pipefail
 
 dnf install -y docker

@@ -1,0 +1,145 @@
+// The app instances: Spring Boot in Docker on Amazon Linux 2023, as an Auto Scaling group in the private subnets,
+// with its launch template, boot script, instance role and log group.
+import { AutoscalingGroup } from '@cdktf/provider-aws/lib/autoscaling-group';
+import type { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+import { IamInstanceProfile } from '@cdktf/provider-aws/lib/iam-instance-profile';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
+import { LaunchTemplate } from '@cdktf/provider-aws/lib/launch-template';
+import { Fn, TerraformLocal } from 'cdktf';
+import type { Construct } from 'constructs';
+import { Tier, type AppConfig } from '../../config/resolved';
+import { EnvironmentKind } from '../../config/settings';
+import { waive } from '../../policy/waivers';
+import { Component } from '../component';
+import { encryptedRootVolume, IMDS_V2_ONLY, machineImageId, SSM_MANAGED_INSTANCE_CORE, SSM_MANAGED_POLICY_REASON } from '../compute';
+import type { DataOutputs } from '../data-stack';
+import { iamPolicy, serviceTrustPolicy, type PolicyStatement } from '../iam';
+import { logGroup } from '../log-group';
+import { renderUserData } from './user-data';
+
+export interface AppFleetProps {
+  /** Image, port, instance type, capacity and the container's variables. */
+  readonly app: AppConfig;
+  /** The app instances' security group; the stack owns the groups and the flows between them. */
+  readonly securityGroupId: string;
+  /** The private subnets, one per AZ. */
+  readonly subnetIds: readonly string[];
+  /** The target group the instances register with; its health checks decide whether an instance is replaced. */
+  readonly targetGroupArn: string;
+  /** The administrators' key pair (SSH through the bastion). */
+  readonly keyName: string;
+  /** The database: its address and port for the JDBC URL, its secret for the credentials. */
+  readonly database: DataOutputs;
+}
+
+export class AppFleet extends Component {
+  readonly group: AutoscalingGroup;
+  readonly logGroup: CloudwatchLogGroup;
+
+  constructor(scope: Construct, id: string, props: AppFleetProps) {
+    super(scope, id);
+    const { app, database } = props;
+    this.logGroup = logGroup(this, 'AppLogGroup', {
+      name: `/${this.environment.project}/${this.environment.name}/app`,
+      retentionInDays: this.environment.kind === EnvironmentKind.PRODUCTION ? 365 : 30,
+      tags: { Name: this.resourceName('app') },
+    });
+    const profileArn = this.instanceRole(app, database.secretArn, this.logGroup.arn);
+    // A local holds the script: its references to the data tier are filled in by Terraform before encoding.
+    const userData = new TerraformLocal(
+      this,
+      'app_user_data',
+      renderUserData({
+        region: this.environment.region,
+        image: app.image.reference,
+        ecrRegistry: app.image.ecr?.registry,
+        ecrRegion: app.image.ecr?.region,
+        port: app.port,
+        secretArn: database.secretArn,
+        databaseAddress: database.address,
+        databasePort: database.port,
+        databaseName: database.databaseName,
+        engine: database.engine,
+        logGroupName: this.logGroup.name,
+        environment: app.environment,
+      }),
+    );
+    const template = new LaunchTemplate(this, 'AppLaunchTemplate', {
+      name: this.resourceName('app'),
+      description: 'Spring Boot in Docker on Amazon Linux 2023',
+      imageId: machineImageId(this, 'AppImage', this.environment.machineImage, app.architecture),
+      instanceType: app.instanceType,
+      keyName: props.keyName,
+      iamInstanceProfile: { arn: profileArn },
+      networkInterfaces: [{ associatePublicIpAddress: 'false', deleteOnTermination: 'true', securityGroups: [props.securityGroupId] }],
+      metadataOptions: IMDS_V2_ONLY,
+      blockDeviceMappings: [encryptedRootVolume(app.rootVolumeGiB)],
+      monitoring: { enabled: true },
+      userData: Fn.base64encode(userData.asString),
+      updateDefaultVersion: true,
+      tagSpecifications: ['instance', 'volume', 'network-interface'].map((resourceType) => ({
+        resourceType,
+        tags: { ...this.environment.tags, Tier: Tier.APP, Name: this.resourceName('app') },
+      })),
+      tags: { Name: this.resourceName('app') },
+    });
+    this.group = new AutoscalingGroup(this, 'AppAutoScalingGroup', {
+      name: this.resourceName('app'),
+      minSize: app.capacity.min,
+      maxSize: app.capacity.max,
+      desiredCapacity: app.capacity.desired,
+      vpcZoneIdentifier: [...props.subnetIds],
+      targetGroupArns: [props.targetGroupArn],
+      healthCheckType: 'ELB',
+      // Docker install, image pull and Spring Boot start-up before the first health check counts.
+      healthCheckGracePeriod: 300,
+      launchTemplate: { id: template.id, version: template.latestVersion.toString() },
+      // A new launch template version (image, user data) rolls through the instances, half at a time.
+      instanceRefresh: { strategy: 'Rolling', preferences: { minHealthyPercentage: 50 } },
+      enabledMetrics: ['GroupDesiredCapacity', 'GroupInServiceInstances', 'GroupTotalInstances'],
+      tag: [{ key: 'Name', value: this.resourceName('app'), propagateAtLaunch: false }],
+    });
+  }
+
+  /**
+   * The app instances' role: Session Manager, read the database secret (that one secret), write the app's
+   * log group, and pull the image when it lives in ECR (that one repository). Returns the profile's ARN.
+   */
+  private instanceRole(app: AppConfig, secretArn: string, logGroupArn: string): string {
+    const role = new IamRole(this, 'AppInstanceRole', {
+      name: this.resourceName('app'),
+      assumeRolePolicy: serviceTrustPolicy('ec2.amazonaws.com'),
+      tags: { Name: this.resourceName('app') },
+    });
+    const sessionManager = new IamRolePolicyAttachment(this, 'AppSessionManager', { role: role.name, policyArn: SSM_MANAGED_INSTANCE_CORE });
+    waive(sessionManager, 'IAM-NO-AWS-MANAGED-POLICIES', SSM_MANAGED_POLICY_REASON);
+    const statements: PolicyStatement[] = [
+      { Sid: 'ReadTheDatabaseSecret', Effect: 'Allow', Action: ['secretsmanager:GetSecretValue'], Resource: [secretArn] },
+      { Sid: 'WriteTheAppLogs', Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: [`${logGroupArn}:*`] },
+    ];
+    const ecr = app.image.ecr;
+    if (ecr) {
+      statements.push(
+        {
+          Sid: 'PullTheAppImage',
+          Effect: 'Allow',
+          Action: ['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchCheckLayerAvailability'],
+          Resource: [`arn:aws:ecr:${ecr.region}:${ecr.accountId}:repository/${ecr.repositoryName}`],
+        },
+        // GetAuthorizationToken has no resource-level permissions: AWS only accepts "*" here.
+        { Sid: 'LogInToEcr', Effect: 'Allow', Action: ['ecr:GetAuthorizationToken'], Resource: ['*'] },
+      );
+    }
+    const policy = new IamRolePolicy(this, 'AppInstancePolicy', { name: 'app-instance', role: role.id, policy: iamPolicy(...statements) });
+    if (ecr) {
+      waive(policy, 'IAM-SCOPED-RESOURCES', 'ecr:GetAuthorizationToken has no resource-level permissions: AWS accepts only "*" for it; the pull itself is scoped to the one repository.');
+    }
+    return new IamInstanceProfile(this, 'AppInstanceProfile', {
+      name: this.resourceName('app'),
+      role: role.name,
+      tags: { Name: this.resourceName('app') },
+    }).arn;
+  }
+}

@@ -1,0 +1,177 @@
+// The app's front door: the internet-facing Application Load Balancer, its access-log bucket, the target group of
+// the app instances, and the listeners (HTTP, or HTTPS with HTTP redirecting to it).
+import { Lb } from '@cdktf/provider-aws/lib/lb';
+import { LbListener } from '@cdktf/provider-aws/lib/lb-listener';
+import { LbTargetGroup } from '@cdktf/provider-aws/lib/lb-target-group';
+import type { Construct } from 'constructs';
+import { elbLogDeliveryPrincipal } from '../../config/aws-rules';
+import { HTTP_PORT, HTTPS_PORT } from '../../config/ports';
+import type { ListenerConfig } from '../../config/resolved';
+import { EnvironmentKind, EnvironmentLifecycle } from '../../config/settings';
+import { waive } from '../../policy/waivers';
+import { Component } from '../component';
+import { privateBucket, type PrivateBucket } from '../private-bucket';
+
+/** Where in its bucket the load balancer writes access logs (AWS adds `AWSLogs/<account>/...`). */
+const ACCESS_LOG_PREFIX = 'alb';
+
+export interface AppLoadBalancerProps {
+  /** HTTP only, or HTTPS with its certificate and TLS policy (`app.certificateArn`, `app.sslPolicy`). */
+  readonly listener: ListenerConfig;
+  /** The port the app instances listen on: the target group's. */
+  readonly appPort: number;
+  readonly healthCheckPath: string;
+  /** Days the access logs are kept. @default - no access logs */
+  readonly accessLogRetentionDays?: number;
+  readonly vpcId: string;
+  /** The public subnets, one per AZ. */
+  readonly subnetIds: readonly string[];
+  /** The load balancer's security group; the stack owns the groups and the flows between them. */
+  readonly securityGroupId: string;
+}
+
+export class AppLoadBalancer extends Component {
+  readonly loadBalancer: Lb;
+  readonly targetGroup: LbTargetGroup;
+
+  constructor(scope: Construct, id: string, props: AppLoadBalancerProps) {
+    super(scope, id);
+    const production = this.environment.kind === EnvironmentKind.PRODUCTION;
+    const decommissioning = this.environment.lifecycle === EnvironmentLifecycle.DECOMMISSIONING;
+    const accessLogs = props.accessLogRetentionDays ? this.accessLogBucket(props.accessLogRetentionDays, decommissioning) : undefined;
+
+    this.loadBalancer = new Lb(this, 'LoadBalancer', {
+      name: this.resourceName('alb'),
+      loadBalancerType: 'application',
+      internal: false,
+      subnets: [...props.subnetIds],
+      securityGroups: [props.securityGroupId],
+      dropInvalidHeaderFields: true,
+      desyncMitigationMode: 'defensive',
+      enableDeletionProtection: production && !decommissioning,
+      accessLogs: accessLogs ? { bucket: accessLogs.bucket.id, prefix: ACCESS_LOG_PREFIX, enabled: true } : undefined,
+      tags: { Name: this.resourceName('alb') },
+      // AWS checks that it may write to the bucket when logging is turned on.
+      dependsOn: accessLogs ? [accessLogs.policy] : undefined,
+    });
+    if (!accessLogs) {
+      waive(this.loadBalancer, 'ELB-ACCESS-LOGS', 'This environment turns access logs off (app.accessLogs, off by default in development): the app\'s own logs serve debugging.');
+    }
+    waive(
+      this.loadBalancer,
+      'ELB-WAF',
+      'A web ACL costs per rule and per request and needs rules tuned to the application; it is left to the team once the app\'s traffic is known.',
+    );
+    if (!production) {
+      waive(this.loadBalancer, 'ELB-DELETION-PROTECTION', 'Development environments are torn down with `cdktf destroy`; nothing is lost with the load balancer.');
+    } else if (decommissioning) {
+      waive(this.loadBalancer, 'ELB-DELETION-PROTECTION', 'The environment is being decommissioned (lifecycle: DECOMMISSIONING), in a reviewed commit that precedes `cdktf destroy`.');
+    }
+
+    // A name prefix (AWS allows 6 characters) and create-before-destroy: a change AWS cannot make in place (the
+    // app port) creates the new group, moves the listener and the Auto Scaling group to it, then deletes the old
+    // one. A fixed name would make Terraform delete the group first, which AWS refuses while a listener uses it.
+    this.targetGroup = new LbTargetGroup(this, 'AppTargetGroup', {
+      namePrefix: `${this.environment.name.slice(0, 5)}-`,
+      port: props.appPort,
+      protocol: 'HTTP',
+      targetType: 'instance',
+      vpcId: props.vpcId,
+      deregistrationDelay: '30',
+      healthCheck: {
+        enabled: true,
+        path: props.healthCheckPath,
+        port: 'traffic-port',
+        protocol: 'HTTP',
+        matcher: '200',
+        interval: 15,
+        timeout: 5,
+        healthyThreshold: 2,
+        unhealthyThreshold: 3,
+      },
+      tags: { Name: this.resourceName('app') },
+      lifecycle: { createBeforeDestroy: true },
+    });
+    waive(
+      this.targetGroup,
+      'ELB-TARGET-TLS',
+      'TLS ends at the load balancer; the hop to the app instances stays inside the VPC, in private subnets, between two security groups that allow only it.',
+    );
+    this.listeners(props.listener);
+  }
+
+  /** HTTPS forwarding to the app and HTTP redirecting to it; or, without a certificate, HTTP forwarding. */
+  private listeners(listener: ListenerConfig): void {
+    const forward = [{ type: 'forward', targetGroupArn: this.targetGroup.arn }];
+    if (listener.protocol === 'HTTPS') {
+      new LbListener(this, 'HttpsListener', {
+        loadBalancerArn: this.loadBalancer.arn,
+        port: HTTPS_PORT,
+        protocol: 'HTTPS',
+        certificateArn: listener.certificateArn,
+        sslPolicy: listener.sslPolicy,
+        defaultAction: forward,
+        tags: { Name: this.resourceName('https') },
+      });
+    }
+    const http = new LbListener(this, 'HttpListener', {
+      loadBalancerArn: this.loadBalancer.arn,
+      port: HTTP_PORT,
+      protocol: 'HTTP',
+      defaultAction:
+        listener.protocol === 'HTTPS' ? [{ type: 'redirect', redirect: { protocol: 'HTTPS', port: String(HTTPS_PORT), statusCode: 'HTTP_301' } }] : forward,
+      tags: { Name: this.resourceName('http') },
+    });
+    if (listener.protocol === 'HTTP') {
+      waive(
+        http,
+        'ELB-LISTENER-HTTPS',
+        'This development environment has no certificate (app.certificateArn), so it serves plain HTTP; production refuses to synthesize without one.',
+      );
+    }
+  }
+
+  /**
+   * The bucket the load balancer writes its access logs to. ELB writes them with SSE-S3 only, and the bucket is
+   * itself the end of the logging chain: those are waived, with the reasons.
+   */
+  private accessLogBucket(retentionDays: number, decommissioning: boolean): PrivateBucket {
+    const logs = privateBucket(this, 'AccessLogBucket', {
+      bucket: {
+        bucketPrefix: `${this.resourceName('alb-logs')}-`,
+        tags: { Name: this.resourceName('alb-logs') },
+        // A bucket holding logs cannot be deleted; decommissioning lets `cdktf destroy` delete it with them.
+        forceDestroy: decommissioning,
+      },
+      sseAlgorithm: 'AES256',
+      policyStatements: (bucketArn) => [
+        {
+          Sid: 'LoadBalancerWritesAccessLogs',
+          Effect: 'Allow',
+          Principal: elbLogDeliveryPrincipal(this.environment.region),
+          Action: 's3:PutObject',
+          Resource: `${bucketArn}/${ACCESS_LOG_PREFIX}/AWSLogs/*`,
+        },
+      ],
+      lifecycleRules: [
+        {
+          id: 'expire-access-logs',
+          status: 'Enabled',
+          filter: [{}],
+          expiration: [{ days: retentionDays }],
+          noncurrentVersionExpiration: [{ noncurrentDays: 1 }],
+        },
+      ],
+    });
+    const reasons: Record<string, string> = {
+      'S3-KMS-ENCRYPTION': 'Load balancers write access logs to buckets encrypted with SSE-S3 only; the logs are still encrypted at rest.',
+      'S3-ACCESS-LOGS': 'This is the log bucket: logging its own access would need yet another bucket, and CloudTrail records its API calls.',
+      'S3-REPLICATION': 'Access logs expire after a few months; a copy in another region is not worth its cost for them.',
+      'S3-EVENT-NOTIFICATIONS': 'Nothing consumes events from the access-log bucket; the logs are read when an incident needs them.',
+      'S3-OBJECT-LOCK': 'Object lock would stop the lifecycle rule from expiring old logs; only the load balancer may write here.',
+      'S3-PREVENT-DESTROY': 'The logs expire on their own; protecting the bucket from destroy would only block decommissioning the environment.',
+    };
+    for (const [rule, reason] of Object.entries(reasons)) waive(logs.bucket, rule, reason);
+    return logs;
+  }
+}

@@ -1,0 +1,59 @@
+// The app tier's part of the traffic table: the load balancer's and the app instances' security groups, and one
+// rule per allowed flow (internet -> load balancer, load balancer -> app, bastion -> app, app -> database, app ->
+// HTTPS out). A flow between two groups is two rules, the egress of one and the ingress of the other.
+import type { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
+import type { Construct } from 'constructs';
+import { HTTP_PORT, HTTPS_PORT, SSH_PORT } from '../../config/ports';
+import type { ListenerConfig } from '../../config/resolved';
+import { waive } from '../../policy/waivers';
+import { Component } from '../component';
+import { allowFlow, allowHttpsToInternet, allowIngress, closedSecurityGroup } from '../security-rules';
+
+export interface AppTrafficProps {
+  readonly vpcId: string;
+  /** HTTPS opens 443 besides 80 (which then only redirects). */
+  readonly listener: ListenerConfig;
+  readonly appPort: number;
+  /** The bastion's group (access tier): SSH from it to the app instances. */
+  readonly bastionSecurityGroupId: string;
+  /** The database's group (data tier) and its port: the app instances' only way in. */
+  readonly databaseSecurityGroupId: string;
+  readonly databasePort: number;
+}
+
+export class AppTraffic extends Component {
+  readonly loadBalancerGroup: SecurityGroup;
+  readonly appGroup: SecurityGroup;
+
+  constructor(scope: Construct, id: string, props: AppTrafficProps) {
+    super(scope, id);
+    this.loadBalancerGroup = closedSecurityGroup(this, 'LoadBalancerSecurityGroup', {
+      name: this.resourceName('alb'),
+      description: 'Load balancer: HTTP(S) from the internet, to the app port of the app instances',
+      vpcId: props.vpcId,
+    });
+    this.appGroup = closedSecurityGroup(this, 'AppSecurityGroup', {
+      name: this.resourceName('app'),
+      description: 'App instances: app port from the load balancer, SSH from the bastion',
+      vpcId: props.vpcId,
+    });
+    for (const port of props.listener.protocol === 'HTTPS' ? [HTTP_PORT, HTTPS_PORT] : [HTTP_PORT]) {
+      const rule = allowIngress(this, `LoadBalancerFromInternet${port}`, {
+        securityGroupId: this.loadBalancerGroup.id,
+        peer: { cidrIpv4: '0.0.0.0/0' },
+        port,
+        description: `Port ${port} from the internet`,
+      });
+      waive(rule, 'SG-NO-OPEN-INGRESS', `The internet-facing load balancer exists to accept port ${port} from anyone; it forwards only to the app port of the app instances.`);
+    }
+    const loadBalancer = { securityGroupId: this.loadBalancerGroup.id, name: 'the load balancer' };
+    const app = { securityGroupId: this.appGroup.id, name: 'the app instances' };
+    const bastion = { securityGroupId: props.bastionSecurityGroupId, name: 'the bastion' };
+    const database = { securityGroupId: props.databaseSecurityGroupId, name: 'the database' };
+    allowFlow(this, { egress: 'LoadBalancerToApp', ingress: 'AppFromLoadBalancer' }, { from: loadBalancer, to: app, port: props.appPort });
+    allowFlow(this, { egress: 'BastionSshToApp', ingress: 'AppSshFromBastion' }, { from: bastion, to: app, port: SSH_PORT, what: 'SSH' });
+    allowFlow(this, { egress: 'AppToDatabase', ingress: 'DatabaseFromApp' }, { from: app, to: database, port: props.databasePort });
+    // Container images, packages, Secrets Manager and CloudWatch are all HTTPS, through the NAT gateway.
+    allowHttpsToInternet(this, 'AppHttpsToInternet', this.appGroup.id, 'images, packages, AWS APIs');
+  }
+}
