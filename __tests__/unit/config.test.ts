@@ -3,7 +3,7 @@ import { AVAILABILITY_ZONES, elbLogDeliveryPrincipal, KNOWN_REGIONS } from '../.
 import { ConfigError } from '../../src/config/errors';
 import { environments } from '../../src/config/environments';
 import { loadEnvironments, resolveEnvironment } from '../../src/config/resolve';
-import { DatabaseEngine, DatabaseProtection, EnvironmentKind, NatGateways } from '../../src/config/settings';
+import { AccessMode, AccountResources, DatabaseEngine, DatabaseProtection, EnvironmentKind, NatGateways } from '../../src/config/settings';
 import { expectRefused, problemsOf, resolveOk, settingsWith } from '../helpers/config';
 
 const prod = environments.prod;
@@ -26,16 +26,17 @@ describe('the shipped environments', () => {
 
   it('warn about every example value still in place', () => {
     const [dev] = loadEnvironments(environments, 'dev');
-    expect(dev.warnings.map((w) => w.setting).sort()).toEqual(['access.adminCidrs.0', 'access.sshKey.publicKey', 'app.image']);
+    expect(dev.warnings.map((w) => w.setting).sort()).toEqual(['access.adminCidrs.0', 'access.sshKey.publicKey', 'app.image', 'backend.breakGlassRoleArn', 'ci.repository']);
   });
 });
 
 describe('defaults', () => {
   const minimal = {
     project: 'shop',
-    backend: { bucket: 'shop-tfstate-test' },
+    backend: { bucket: 'shop-tfstate-test', breakGlassRoleArn: 'arn:aws:iam::111122223333:role/shop-break-glass' },
     access: environments.dev.access,
-    app: { image: 'ghcr.io/acme/shop:1.2.3' },
+    app: { image: '111122223333.dkr.ecr.ap-northeast-2.amazonaws.com/shop:1.2.3' },
+    ci: { repository: 'acme/shop-infrastructure' },
   };
 
   it('are the safe ones: production kind, Seoul, 2a/2c, 10.0.0.0/16 in /24s, NAT per AZ', () => {
@@ -55,7 +56,17 @@ describe('defaults', () => {
       keyPrefix: 'test',
       noncurrentVersionRetentionDays: 90,
       stateStackInBucket: false,
+      breakGlassRoleArn: 'arn:aws:iam::111122223333:role/shop-break-glass',
     });
+    // Production's edge and egress: a web ACL, interface endpoints, no internet egress; a bastion, no app key.
+    expect([config.app.webAcl, config.network.interfaceEndpoints, config.app.internetEgress]).toEqual([true, true, false]);
+    expect([config.access.mode, config.app.sshKey, config.context.accountResources]).toEqual([AccessMode.BASTION, undefined, AccountResources.CREATE]);
+    expect(config.ci).toEqual({ repository: 'acme/shop-infrastructure', branch: 'main', workflowPath: '.github/workflows/infrastructure.yml' });
+  });
+
+  it('leave development without a web ACL or interface endpoints: its instances go out to the internet on 443', () => {
+    const config = resolveEnvironment('test', { ...minimal, kind: EnvironmentKind.DEVELOPMENT });
+    expect([config.app.webAcl, config.network.interfaceEndpoints, config.app.internetEgress]).toEqual([false, false, true]);
   });
 
   it('follow the kind: development gets one NAT gateway and a disposable single-AZ database', () => {
@@ -283,8 +294,11 @@ describe('bad input is refused before any stack is built, naming the setting, th
       [{ backend: undefined }, 'backend', /required: where the state lives\. Fix: add backend: \{ bucket: "devloop-tfstate-dev-<account id>" \}/],
       [{ backend: { bucket: undefined } }, 'backend.bucket', /required: the S3 bucket that holds the state \(the dev-state stack creates it\)\. Fix: add bucket: "devloop-tfstate-dev-<account id>"/],
       [{ access: undefined }, 'access', /required: who may SSH to the bastion, and with which key\. Fix: add access: \{ adminCidrs: \[.*\], sshKey: \{ publicKey: .* \} \}/],
-      [{ access: { adminCidrs: undefined } }, 'access.adminCidrs', /required: the addresses that may SSH to the bastion\. Fix: add adminCidrs: \["<your public IPv4 address>\/32"\]/],
-      [{ access: { sshKey: undefined } }, 'access.sshKey', /required: the key .* Fix: add sshKey: \{ publicKey: .* \}, or sshKey: \{ existingKeyPairName: .* \}/],
+      [{ access: { adminCidrs: undefined } }, 'access.adminCidrs', /required with access\.mode BASTION \(the default\): the addresses that may SSH to the bastion\. Fix: add adminCidrs: \["<your public IPv4 address>\/32"\].*or set mode: AccessMode\.SESSION_MANAGER_ONLY/],
+      [{ access: { sshKey: undefined } }, 'access.sshKey', /required with access\.mode BASTION .*: the key the bastion accepts\. Fix: add sshKey: \{ publicKey: .* \}, or sshKey: \{ existingKeyPairName: .* \}/],
+      [{ backend: { breakGlassRoleArn: undefined } }, 'backend.breakGlassRoleArn', /required: the one role that may delete state versions .* Fix: add breakGlassRoleArn: "arn:aws:iam::<account id>:role\//],
+      [{ ci: undefined }, 'ci', /required: the GitHub repository whose workflow plans and deploys this environment\. Fix: add ci: \{ repository: "<owner>\/<name>" \}/],
+      [{ ci: { repository: undefined } }, 'ci.repository', /required: the GitHub repository .* Fix: add repository: "<owner>\/<name>"/],
       [{ app: undefined }, 'app', /required: the application the load balancer serves\. Fix: add app: \{ image: "<account id>\.dkr\.ecr\.ap-northeast-2\.amazonaws\.com\/<repository>:<tag>" \}/],
       [{ app: { image: undefined } }, 'app.image', /required: the container image the app instances run\. Fix: add image: ".*", pinned/],
     ])('a missing required setting %j, with what it is for and an example', (patch, setting, message) => {
@@ -359,7 +373,7 @@ describe('bad input is refused before any stack is built, naming the setting, th
     );
 
     it('accepts an admin block of /16 and narrower', () => {
-      expect(resolveOk({ access: { adminCidrs: ['198.51.0.0/16', '203.0.113.7/32'] } }).access.adminIpv4Cidrs).toEqual(['198.51.0.0/16', '203.0.113.7/32']);
+      expect(resolveOk({ access: { adminCidrs: ['198.51.0.0/16', '203.0.113.7/32'] } }).access.bastion?.adminIpv4Cidrs).toEqual(['198.51.0.0/16', '203.0.113.7/32']);
     });
 
     it.each([['2001:db8::/64'], ['2001:db8:1234::/48'], ['2001:db8::/32']])('an IPv6 admin block %s: the VPC has no IPv6', (cidr) => {
@@ -399,6 +413,127 @@ describe('bad input is refused before any stack is built, naming the setting, th
       const rsa1024 =
         'ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAAAgQDbXqhUoj5mIq8TD1yrX+H0c2N1NowjbX7Hzn1eFsE8KWYgCnZVmQHcsbZ+Dz2tpEGKh/1DpKdb9l8fRiSLtv4R6RRu7mNnm3bkUoZCw+3l7nm0yP3xSHHrsXPyK9Vtl2p2DGwDcdOudSrmbo1G8Yc+XJ7hAdKfI/ZM0sUqeFB/2Q== weak';
       expectRefused({ access: { sshKey: { publicKey: rsa1024 } } }, 'access.sshKey.publicKey', /1024 bits, too weak/);
+    });
+  });
+
+  describe('access mode and the app instances\' key', () => {
+    const withoutBastion = { access: { mode: AccessMode.SESSION_MANAGER_ONLY, adminCidrs: undefined, sshKey: undefined } };
+
+    it('accepts Session Manager only, without admin CIDRs or a key', () => {
+      const config = resolveOk(withoutBastion);
+      expect(config.access).toEqual({ mode: AccessMode.SESSION_MANAGER_ONLY });
+    });
+
+    it.each([
+      ['adminCidrs', { adminCidrs: ['203.0.113.10/32'] }],
+      ['sshKey', { sshKey: environments.dev.access.sshKey }],
+      ['instanceType', { instanceType: 't3.micro' }],
+    ])('a bastion setting (%s) without a bastion', (setting, extra) => {
+      expectRefused(
+        { access: { ...withoutBastion.access, ...extra } },
+        `access.${setting}`,
+        new RegExp(`there is no bastion with access\\.mode SESSION_MANAGER_ONLY.*Fix: remove ${setting}, or set mode: AccessMode\\.BASTION`),
+      );
+    });
+
+    it('an empty list of admin CIDRs with a bastion', () => {
+      expectRefused({ access: { adminCidrs: [] } }, 'access.adminCidrs', /must list at least one administrator CIDR/);
+    });
+
+    it('takes a key of the app instances\' own, checked as the bastion\'s is', () => {
+      const key = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHbOAj+6vXY8bXiNyoaQAHKhCLA8NM5T9ZR2C1mmK0QH app@example';
+      expect(resolveOk({ app: { sshKey: { publicKey: key } } }).app.sshKey).toEqual({ kind: 'public-key', publicKey: key });
+      expect(resolveOk().app.sshKey).toBeUndefined();
+      expectRefused({ app: { sshKey: { publicKey: 'ssh-rsa AAAA' } } }, 'app.sshKey.publicKey', /is not an OpenSSH public key/);
+    });
+
+    it('an app key with no bastion to reach the app instances through', () => {
+      expectRefused({ ...withoutBastion, app: { sshKey: { existingKeyPairName: 'app-ops' } } }, 'app.sshKey', /no SSH reaches the app instances with access\.mode SESSION_MANAGER_ONLY.*Fix: remove app\.sshKey/);
+    });
+  });
+
+  describe('egress: VPC endpoints and the internet', () => {
+    it('no endpoints and no internet: nothing could reach ECR or Secrets Manager', () => {
+      expectRefused({ app: { internetEgress: false } }, 'app.internetEgress', /the internet is the app instances' only way .* Fix: remove internetEgress .*or set network\.interfaceEndpoints: true/);
+    });
+
+    it('endpoints, and an image outside ECR without internet egress', () => {
+      expectRefused(
+        { network: { interfaceEndpoints: true }, app: { image: 'ghcr.io/acme/api:1.0.0' } },
+        'app.image',
+        /is outside Amazon ECR, and with network\.interfaceEndpoints on .* Fix: push the image to ECR in ap-northeast-2, or set app\.internetEgress: true/,
+      );
+    });
+
+    it('endpoints, and an image in another region\'s ECR, which they do not serve', () => {
+      expectRefused(
+        { network: { interfaceEndpoints: true }, app: { image: '111122223333.dkr.ecr.us-east-1.amazonaws.com/api:1.0.0' } },
+        'app.image',
+        /is in Amazon ECR of us-east-1, which the endpoints of ap-northeast-2 do not serve/,
+      );
+    });
+
+    it('accepts an outside registry with internet egress set explicitly, and endpoints besides', () => {
+      const config = resolveOk({ network: { interfaceEndpoints: true }, app: { image: 'ghcr.io/acme/api:1.0.0', internetEgress: true } });
+      expect([config.network.interfaceEndpoints, config.app.internetEgress]).toEqual([true, true]);
+    });
+  });
+
+  describe('CI repository and branch', () => {
+    it.each([
+      ['acme/*', /is a pattern: the roles would trust every repository it matches/],
+      ['acme', /must be "owner\/name", one slash/],
+      ['-acme/infra', /the owner "-acme" is not a GitHub user or organization name/],
+      ['acme/in fra', /the name "in fra" is not a GitHub repository name/],
+      ['acme/infra.git', /the name "infra\.git" is not a GitHub repository name/],
+    ])('a repository %s', (repository, message) => {
+      expectRefused({ ci: { repository } }, 'ci.repository', message);
+    });
+
+    it.each([
+      ['refs/heads/main', /is a full ref; the setting takes the branch name\. Fix: write "main"/],
+      ['release/*', /is a pattern: every branch it matches could deploy/],
+      ['main..x', /is not a git branch name/],
+      ['feature.lock', /is not a git branch name/],
+      ['with space', /is not a git branch name/],
+    ])('a branch %s', (branch, message) => {
+      expectRefused({ ci: { repository: 'acme/infra', branch } }, 'ci.branch', message);
+    });
+
+    it('accepts a branch with slashes, and defaults to main', () => {
+      expect(resolveOk({ ci: { repository: 'acme/infra', branch: 'release/prod' } }).ci.branch).toBe('release/prod');
+      expect(resolveOk({ ci: { repository: 'acme/infra' } }).ci.branch).toBe('main');
+    });
+  });
+
+  describe('the break-glass role of the state bucket', () => {
+    it.each([
+      ['arn:aws:iam::111122223333:role/*', /is a pattern: every role it matches could delete state versions/],
+      ['state-admin', /is not an IAM role ARN/],
+      ['arn:aws:iam::111122223333:user/alice', /is not an IAM role ARN/],
+      ['arn:aws:iam::111122223333:role/devloop-dev-ci-deploy', /is one of the roles CI assumes \(devloop-dev-ci-plan, devloop-dev-ci-deploy\)/],
+    ])('%s', (arn, message) => {
+      expectRefused({ backend: { breakGlassRoleArn: arn } }, 'backend.breakGlassRoleArn', message);
+    });
+
+    it('accepts a role with a path, as SSO roles have', () => {
+      const arn = 'arn:aws:iam::111122223333:role/aws-reserved/sso.amazonaws.com/ap-northeast-2/AWSReservedSSO_StateBreakGlass_0123456789abcdef';
+      expect(resolveOk({ backend: { breakGlassRoleArn: arn } }).context.backend.breakGlassRoleArn).toBe(arn);
+    });
+  });
+
+  describe('account-level resources shared between environments', () => {
+    it('accepts an environment that shares the account of one that creates them', () => {
+      const shared = { ...environments, dev: settingsWith({ accountResources: AccountResources.SHARED }, environments.dev) };
+      expect(loadEnvironments(shared).map((c) => c.context.accountResources)).toEqual([AccountResources.SHARED, AccountResources.CREATE]);
+    });
+
+    it('refuses sharing when no environment of the project and region creates them', () => {
+      const both = {
+        dev: settingsWith({ accountResources: AccountResources.SHARED }, environments.dev),
+        prod: settingsWith({ accountResources: AccountResources.SHARED }, environments.prod),
+      };
+      expect(() => loadEnvironments(both)).toThrow(/accountResources = "shared": no other environment of project "devloop" in ap-northeast-2 creates .* Fix:/);
     });
   });
 

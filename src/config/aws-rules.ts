@@ -156,6 +156,12 @@ export const BURSTABLE_MEMORY_MIB: Readonly<Record<string, number>> = {
 /** The account ID AWS uses in its documentation: a value still containing it has not been filled in. */
 export const DOCUMENTATION_ACCOUNT_ID = '123456789012';
 
+/**
+ * An IAM role's ARN in the commercial partition: `arn:aws:iam::<account>:role/<path/><name>`. The path is part of
+ * the ARN that `aws:PrincipalArn` holds (SSO roles live under `/aws-reserved/sso.amazonaws.com/...`).
+ */
+export const IAM_ROLE_ARN_PATTERN = /^arn:aws:iam::(\d{12}):role\/((?:[\w+=,.@-]+\/)*)([\w+=,.@-]{1,64})$/;
+
 /** `arn:aws:acm:<region>:<account>:certificate/<uuid>` */
 export const ACM_CERTIFICATE_ARN_PATTERN =
   /^arn:aws:acm:([a-z0-9-]+):(\d{12}):certificate\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;

@@ -15,6 +15,13 @@ import {
 
 const PROJECT = 'devloop';
 
+// EXAMPLE: the GitHub repository that holds this code; its .github/workflows/infrastructure.yml deploys.
+const ci = { repository: 'devloop-example/infrastructure' };
+
+// EXAMPLE: the role your operators assume to repair state (README "Recover state"), the only one that may delete
+// state versions or change the state bucket's protections.
+const breakGlassRoleArn = (environment: string) => `arn:aws:iam::123456789012:role/devloop-${environment}-state-break-glass`;
+
 /** Who may SSH to the bastion, and with which key. */
 const access: AccessSettings = {
   // EXAMPLE: your office or VPN egress addresses, e.g. the output of `curl https://checkip.amazonaws.com` + "/32".
@@ -36,7 +43,7 @@ export const environments: Readonly<Record<string, EnvironmentSettings>> = {
     availabilityZones: ['ap-northeast-2a', 'ap-northeast-2c'],
     tags: { CostCenter: 'devloop-dev' },
     // EXAMPLE: bucket names are global; add your account ID or another unique suffix.
-    backend: { bucket: 'devloop-tfstate-dev-apne2' },
+    backend: { bucket: 'devloop-tfstate-dev-apne2', breakGlassRoleArn: breakGlassRoleArn('dev') },
     network: {
       vpcCidr: '10.10.0.0/16',
       natGateways: NatGateways.SINGLE,
@@ -47,6 +54,7 @@ export const environments: Readonly<Record<string, EnvironmentSettings>> = {
       image: IMAGE,
       capacity: { min: 1, desired: 2, max: 2 },
     },
+    ci,
   },
   prod: {
     kind: EnvironmentKind.PRODUCTION,
@@ -55,7 +63,7 @@ export const environments: Readonly<Record<string, EnvironmentSettings>> = {
     availabilityZones: ['ap-northeast-2a', 'ap-northeast-2c'],
     tags: { CostCenter: 'devloop-prod' },
     // EXAMPLE: bucket names are global; add your account ID or another unique suffix.
-    backend: { bucket: 'devloop-tfstate-prod-apne2' },
+    backend: { bucket: 'devloop-tfstate-prod-apne2', breakGlassRoleArn: breakGlassRoleArn('prod') },
     network: {
       vpcCidr: '10.20.0.0/16',
       natGateways: NatGateways.ONE_PER_AZ,
@@ -72,5 +80,6 @@ export const environments: Readonly<Record<string, EnvironmentSettings>> = {
       // EXAMPLE: an ACM certificate for your domain, in ap-northeast-2.
       certificateArn: 'arn:aws:acm:ap-northeast-2:123456789012:certificate/a94ba420-9c6e-4576-a130-00d6c1b8fe8a',
     },
+    ci,
   },
 };

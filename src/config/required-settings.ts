@@ -12,13 +12,14 @@ const HINTS: Readonly<Record<string, (name: string, settings: Partial<Environmen
   backend: (name, s) => `required: where the state lives. Fix: add backend: { bucket: "${bucketExample(name, s)}" }.`,
   'backend.bucket': (name, s) =>
     `required: the S3 bucket that holds the state (the ${name}-state stack creates it). Fix: add bucket: "${bucketExample(name, s)}", a name no other AWS account uses.`,
-  access: () => `required: who may SSH to the bastion, and with which key. Fix: add access: { adminCidrs: [${ADMIN_CIDR}], sshKey: { ${PUBLIC_KEY} } }.`,
-  'access.adminCidrs': () =>
-    `required: the addresses that may SSH to the bastion. Fix: add adminCidrs: [${ADMIN_CIDR}] (\`curl https://checkip.amazonaws.com\` shows it).`,
-  'access.sshKey': () =>
-    `required: the key the bastion and the app instances accept. Fix: add sshKey: { ${PUBLIC_KEY} }, or sshKey: { existingKeyPairName: "<an EC2 key pair in the region>" }.`,
+  'backend.breakGlassRoleArn': () =>
+    `required: the one role that may delete state versions or change the state bucket's protections (the bucket policy denies it to everyone else, CI included). Fix: add breakGlassRoleArn: "arn:aws:iam::<account id>:role/<the role your operators assume to repair state>".`,
+  access: () =>
+    `required: who may SSH to the bastion, and with which key. Fix: add access: { adminCidrs: [${ADMIN_CIDR}], sshKey: { ${PUBLIC_KEY} } }, or access: { mode: AccessMode.SESSION_MANAGER_ONLY } for no bastion at all.`,
   app: (_, s) => `required: the application the load balancer serves. Fix: add app: { image: "${imageExample(s)}" }.`,
   'app.image': (_, s) => `required: the container image the app instances run. Fix: add image: "${imageExample(s)}", pinned to a tag or digest.`,
+  ci: () => `required: the GitHub repository whose workflow plans and deploys this environment. Fix: add ci: { repository: "<owner>/<name>" } (and branch, if your protected branch is not "main").`,
+  'ci.repository': () => 'required: the GitHub repository whose workflow plans and deploys this environment. Fix: add repository: "<owner>/<name>", as in its URL.',
 };
 
 /** The hint for a missing required setting of environment `name`, or undefined for a setting without one. */

@@ -1,10 +1,12 @@
 // The resolved configuration: every default applied, every value checked, subnet CIDRs computed.
 import type { ConfigProblem } from './errors';
-import type { DatabaseEngine, DatabaseProtection, EnvironmentKind, EnvironmentLifecycle, NatGateways } from './settings';
+import type { AccessMode, AccountResources, DatabaseEngine, DatabaseProtection, EnvironmentKind, EnvironmentLifecycle, NatGateways } from './settings';
 
 /** The tiers, one Terraform stack (and state file) each. */
 export enum Tier {
   STATE = 'state',
+  /** The roles CI plans and deploys with, and GitHub's OIDC provider: applied by an operator, never by CI. */
+  CI = 'ci',
   NETWORK = 'network',
   ACCESS = 'access',
   DATA = 'data',
@@ -18,6 +20,8 @@ export interface BackendConfig {
   readonly keyPrefix: string;
   readonly noncurrentVersionRetentionDays: number;
   readonly stateStackInBucket: boolean;
+  /** The one role that may delete state versions or change the bucket's protections. */
+  readonly breakGlassRoleArn: string;
 }
 
 /** The image the instances boot, as the stacks look it up at plan time. */
@@ -38,6 +42,8 @@ export interface EnvironmentContext {
   readonly tags: Readonly<Record<string, string>>;
   readonly machineImage: MachineImageConfig;
   readonly backend: BackendConfig;
+  /** Whether the environment creates the account's one-per-account resources or uses another environment's. */
+  readonly accountResources: AccountResources;
 }
 
 /** One subnet of the layout. */
@@ -55,17 +61,26 @@ export interface NetworkConfig {
   readonly natGateways: NatGateways;
   readonly mapPublicIpOnLaunch: boolean;
   readonly flowLogRetentionDays: number;
+  /** Interface endpoints for ECR, Secrets Manager, CloudWatch Logs and Session Manager in the private subnets. */
+  readonly interfaceEndpoints: boolean;
 }
 
 export type SshKeyConfig =
   | { readonly kind: 'public-key'; readonly publicKey: string }
   | { readonly kind: 'existing'; readonly keyPairName: string };
 
-export interface AccessConfig {
+/** The bastion host, in `AccessMode.BASTION`. */
+export interface BastionConfig {
   /** IPv4 only: the VPC has no IPv6, so IPv6 admin blocks are refused. */
   readonly adminIpv4Cidrs: readonly string[];
   readonly sshKey: SshKeyConfig;
   readonly instanceType: string;
+}
+
+export interface AccessConfig {
+  readonly mode: AccessMode;
+  /** Present in `AccessMode.BASTION` only. */
+  readonly bastion?: BastionConfig;
 }
 
 export interface DatabaseConfig {
@@ -117,6 +132,21 @@ export interface AppConfig {
   /** Days the load balancer's access logs are kept, or undefined when it writes none. */
   readonly accessLogRetentionDays?: number;
   readonly environment: Readonly<Record<string, string>>;
+  /** The app instances' own key pair; none means EC2 Instance Connect or Session Manager. */
+  readonly sshKey?: SshKeyConfig;
+  /** HTTPS to any address on the internet, besides the VPC endpoints. */
+  readonly internetEgress: boolean;
+  /** A WAF web ACL on the load balancer. */
+  readonly webAcl: boolean;
+}
+
+/** The GitHub repository and branch whose workflow plans and deploys the environment. */
+export interface CiConfig {
+  /** `owner/name` */
+  readonly repository: string;
+  readonly branch: string;
+  /** The workflow file, relative to the repository root: the deploy role trusts only its jobs. */
+  readonly workflowPath: string;
 }
 
 /** A whole environment, ready to build stacks from. */
@@ -126,6 +156,7 @@ export interface EnvironmentConfig {
   readonly access: AccessConfig;
   readonly database: DatabaseConfig;
   readonly app: AppConfig;
+  readonly ci: CiConfig;
   /** Soft problems: values that synthesize but are probably not what the user wants (example values, small types). */
   readonly warnings: readonly ConfigProblem[];
 }

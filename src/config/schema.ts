@@ -6,11 +6,12 @@ import type {
   AccessSettings,
   AppSettings,
   BackendSettings,
+  CiSettings,
   DatabaseSettings,
   EnvironmentSettings,
   NetworkSettings,
 } from './settings';
-import { DatabaseEngine, DatabaseProtection, EnvironmentKind, EnvironmentLifecycle, NatGateways } from './settings';
+import { AccessMode, AccountResources, DatabaseEngine, DatabaseProtection, EnvironmentKind, EnvironmentLifecycle, NatGateways } from './settings';
 
 const integer = (min: number, max: number) => z.number().check(z.int(), z.minimum(min), z.maximum(max));
 const port = integer(1, 65535);
@@ -23,6 +24,7 @@ export const backendSchema = z.strictObject({
   keyPrefix: z.optional(z.string()),
   noncurrentVersionRetentionDays: z.optional(integer(1, 3650)),
   stateStackInBucket: z.optional(z.boolean()),
+  breakGlassRoleArn: z.string(),
 });
 
 export const networkSchema = z.strictObject({
@@ -37,15 +39,18 @@ export const networkSchema = z.strictObject({
   natGateways: z.optional(z.enum(NatGateways)),
   mapPublicIpOnLaunch: z.optional(z.boolean()),
   flowLogRetentionDays: z.optional(z.number().check(z.int())),
+  interfaceEndpoints: z.optional(z.boolean()),
+});
+
+const sshKey = z.union([z.strictObject({ publicKey: z.string() }), z.strictObject({ existingKeyPairName: nonEmpty })], {
+  error: 'must be { publicKey: "ssh-ed25519 AAAA..." } or { existingKeyPairName: "name" }. Fix: set one of them.',
 });
 
 export const accessSchema = z.strictObject({
-  adminCidrs: z.array(z.string()).check(
-    z.minLength(1, { error: 'must list at least one administrator CIDR. Fix: add your own public address as "a.b.c.d/32".' }),
-  ),
-  sshKey: z.union([z.strictObject({ publicKey: z.string() }), z.strictObject({ existingKeyPairName: nonEmpty })], {
-    error: 'must be { publicKey: "ssh-ed25519 AAAA..." } or { existingKeyPairName: "name" }. Fix: set one of them.',
-  }),
+  mode: z.optional(z.enum(AccessMode)),
+  // Required with AccessMode.BASTION and refused without a bastion: checked in resolve/access.ts, which knows the mode.
+  adminCidrs: z.optional(z.array(z.string())),
+  sshKey: z.optional(sshKey),
   instanceType: z.optional(z.string()),
 });
 
@@ -86,6 +91,14 @@ export const appSchema = z.strictObject({
       z.string(),
     ),
   ),
+  sshKey: z.optional(sshKey),
+  internetEgress: z.optional(z.boolean()),
+  webAcl: z.optional(z.boolean()),
+});
+
+export const ciSchema = z.strictObject({
+  repository: z.string(),
+  branch: z.optional(z.string()),
 });
 
 export const machineImageSchema = z.union(
@@ -103,12 +116,14 @@ export const environmentSchema = z.strictObject({
   region: z.optional(z.string()),
   availabilityZones: z.optional(z.array(z.string())),
   tags: z.optional(tags),
+  accountResources: z.optional(z.enum(AccountResources)),
   machineImage: z.optional(machineImageSchema),
   backend: backendSchema,
   network: z.optional(networkSchema),
   access: accessSchema,
   database: z.optional(databaseSchema),
   app: appSchema,
+  ci: ciSchema,
 });
 
 // The hand-written settings interfaces carry the documentation; these lines keep them and the schemas in step.
@@ -124,6 +139,7 @@ const inSync: [
   Same<Mutable<DatabaseSettings>, z.input<typeof databaseSchema>>,
   Same<Mutable<AccessSettings>, z.input<typeof accessSchema>>,
   Same<Mutable<AppSettings>, z.input<typeof appSchema>>,
+  Same<Mutable<CiSettings>, z.input<typeof ciSchema>>,
   Same<keyof EnvironmentSettings, keyof z.input<typeof environmentSchema>>,
-] = [true, true, true, true, true, true];
+] = [true, true, true, true, true, true, true];
 void inSync;

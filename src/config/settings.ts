@@ -32,6 +32,35 @@ export enum NatGateways {
   ONE_PER_AZ = 'one-per-az',
 }
 
+/** How administrators reach the instances. */
+export enum AccessMode {
+  /**
+   * The seed's layout: a bastion host in a public subnet with an Elastic IP, SSH from the admin CIDRs only, and on
+   * through it to the app instances (EC2 Instance Connect, or the app's own key). Session Manager works besides.
+   */
+  BASTION = 'bastion',
+  /**
+   * No public host at all: no bastion, no Elastic IP, no SSH port open anywhere. Administrators use Session
+   * Manager (shells and port forwarding, each session logged), authorized by IAM instead of a key.
+   */
+  SESSION_MANAGER_ONLY = 'session-manager-only',
+}
+
+/**
+ * Who creates the resources AWS allows only once per account (and region): GitHub's OIDC identity provider (one
+ * per URL in an account) and Session Manager's preferences (the `SSM-SessionManagerRunShell` document, one per
+ * account and region, with the log group it names).
+ */
+export enum AccountResources {
+  /** This environment creates them: it has its AWS account to itself (the layout this project recommends). */
+  CREATE = 'create',
+  /**
+   * Another environment of the same project, in the same account and region, created them (with `CREATE`); this
+   * one refers to them by name. Its Session Manager sessions are logged to that environment's log group.
+   */
+  SHARED = 'shared',
+}
+
 /** The RDS database engine. */
 export enum DatabaseEngine {
   MYSQL = 'mysql',
@@ -78,6 +107,15 @@ export interface BackendSettings {
    * @default false
    */
   readonly stateStackInBucket?: boolean;
+  /**
+   * The IAM role that alone may delete state versions or change how the bucket protects them: the bucket policy
+   * denies `s3:DeleteObjectVersion`, `s3:PutBucketVersioning`, `s3:PutLifecycleConfiguration`,
+   * `s3:PutBucketPolicy` (and the other settings of the bucket) and the deletion of the state's KMS key to every
+   * other principal, deploy roles and administrators included. Apply the `<env>-state` stack with this role.
+   * Required: a role ARN, `arn:aws:iam::<account>:role/<name>` (with its path, as an SSO role has one). If the role
+   * is ever lost, the account's root user can still replace the bucket policy (README "Recover state").
+   */
+  readonly breakGlassRoleArn: string;
 }
 
 /** Explicit subnet blocks, for when the computed layout does not fit an existing address plan. */
@@ -125,9 +163,18 @@ export interface NetworkSettings {
    * @default - 365 in production, 30 in development
    */
   readonly flowLogRetentionDays?: number;
+  /**
+   * Interface endpoints in the private subnets for everything the instances call: ECR (`ecr.api`, `ecr.dkr`),
+   * Secrets Manager, CloudWatch Logs and Session Manager (`ssm`, `ssmmessages`, `ec2messages`). With them the
+   * instances' HTTPS goes to the endpoints and to S3 through its gateway endpoint (always there, free), not to the
+   * internet (see `app.internetEgress`). About $9.50 a month per endpoint and AZ in ap-northeast-2: ~$133 for the
+   * seven in two AZs, plus ~$0.01 per GB (README "Monthly cost").
+   * @default - true in production, false in development
+   */
+  readonly interfaceEndpoints?: boolean;
 }
 
-/** An SSH public key for the bastion: the key material, or the name of a key pair that already exists. */
+/** An SSH public key (the bastion's, or the app instances'): the key material, or the name of a key pair that already exists. */
 export type SshKeySettings =
   /**
    * An OpenSSH public key, the line of a .pub file: `ssh-ed25519 AAAA…`, or `ssh-rsa AAAA…` of 2048 bits or more.
@@ -137,19 +184,30 @@ export type SshKeySettings =
   /** The name of an EC2 key pair already in the environment's region. */
   | { readonly existingKeyPairName: string };
 
-/** The bastion host: the one door for SSH into the VPC. */
+/** How administrators get in: a bastion host for SSH, or Session Manager only. */
 export interface AccessSettings {
+  /**
+   * A bastion for SSH, or no public host at all. Session Manager is on in both, its sessions logged to an
+   * encrypted log group.
+   * @default AccessMode.BASTION
+   */
+  readonly mode?: AccessMode;
   /**
    * The administrators' public IPv4 addresses, as CIDR blocks, allowed to reach the bastion on SSH: your own
    * address as `a.b.c.d/32` (`curl https://checkip.amazonaws.com`), or an office range. Required, with no default.
    * Blocks broader than /16 are refused (`0.0.0.0/1` is half the internet), and so is IPv6: the VPC and the bastion
-   * have no IPv6 addresses, so an IPv6 rule would never match.
+   * have no IPv6 addresses, so an IPv6 rule would never match. Required with `AccessMode.BASTION`; refused with
+   * `SESSION_MANAGER_ONLY`, which opens no port to anyone.
    */
-  readonly adminCidrs: readonly string[];
-  /** The SSH key the bastion accepts. */
-  readonly sshKey: SshKeySettings;
+  readonly adminCidrs?: readonly string[];
   /**
-   * The bastion's instance type. It only forwards SSH, so the smallest burstable size is enough.
+   * The SSH key the bastion accepts, and only the bastion: the app instances take `app.sshKey`, or EC2 Instance
+   * Connect. Required with `AccessMode.BASTION`; refused with `SESSION_MANAGER_ONLY`.
+   */
+  readonly sshKey?: SshKeySettings;
+  /**
+   * The bastion's instance type. It only forwards SSH, so the smallest burstable size is enough. Refused with
+   * `SESSION_MANAGER_ONLY` (there is no bastion).
    * @default 't3.micro'
    */
   readonly instanceType?: string;
@@ -259,6 +317,46 @@ export interface AppSettings {
    * @default {}
    */
   readonly environment?: Readonly<Record<string, string>>;
+  /**
+   * The app instances' own SSH key pair, never the bastion's (`access.sshKey`), so that one leaked key does not open
+   * both. Refused with `AccessMode.SESSION_MANAGER_ONLY`, which has no SSH path to the instances.
+   * @default - none: no key on the app instances; SSH through the bastion with EC2 Instance Connect (a key pushed
+   * for 60 seconds per connection, authorized by IAM), or Session Manager
+   */
+  readonly sshKey?: SshKeySettings;
+  /**
+   * HTTPS from the app instances to any address on the internet (through the NAT gateway). Needed with
+   * `network.interfaceEndpoints` on only for an image outside Amazon ECR of the environment's region (Docker Hub,
+   * ghcr.io, another region) or for the application's own calls out.
+   * @default - false when `network.interfaceEndpoints` is on (the endpoints and S3 carry everything the instances
+   * need), true when it is off (the internet is then the only way to ECR, Secrets Manager and CloudWatch)
+   */
+  readonly internetEgress?: boolean;
+  /**
+   * An AWS WAF web ACL in front of the load balancer, with AWS's managed rule groups for common exploits
+   * (AWSManagedRulesCommonRuleSet), known bad inputs (AWSManagedRulesKnownBadInputsRuleSet, Log4Shell among them)
+   * and addresses with a bad reputation (AWSManagedRulesAmazonIpReputationList), logging blocked and allowed
+   * requests (Authorization and Cookie headers redacted) to `aws-waf-logs-<project>-<env>`. ~$8 a month plus
+   * $0.60 per million requests.
+   * @default - true in production, false in development
+   */
+  readonly webAcl?: boolean;
+}
+
+/** The GitHub repository whose workflow (.github/workflows/infrastructure.yml) plans and deploys the environment. */
+export interface CiSettings {
+  /**
+   * `owner/name`, exactly as GitHub spells it (IAM compares case-sensitively). Only this repository's workflow may
+   * assume the environment's roles: tokens of any other repository, forks included, are refused.
+   */
+  readonly repository: string;
+  /**
+   * The protected branch whose pushes deploy. The deploy role accepts a job only when it runs the infrastructure
+   * workflow of this branch, in the GitHub environment named after the environment; pull requests get the
+   * read-only plan role. A branch name, not a pattern.
+   * @default 'main'
+   */
+  readonly branch?: string;
 }
 
 /**
@@ -303,6 +401,12 @@ export interface EnvironmentSettings {
    */
   readonly tags?: Readonly<Record<string, string>>;
   /**
+   * Whether this environment creates the account's one-per-account resources (GitHub's OIDC provider, Session
+   * Manager's preferences), or another environment in the same account and region did.
+   * @default AccountResources.CREATE
+   */
+  readonly accountResources?: AccountResources;
+  /**
    * The image of the bastion and the app instances.
    * @default - `{ amazonLinuxRelease: '2023.11.20260427.1' }`, pinned
    */
@@ -314,4 +418,5 @@ export interface EnvironmentSettings {
   /** @default - see `DatabaseSettings` */
   readonly database?: DatabaseSettings;
   readonly app: AppSettings;
+  readonly ci: CiSettings;
 }

@@ -1,10 +1,11 @@
-// Resolves the bastion settings: the admin CIDRs that may reach SSH, the SSH key and the instance type.
+// Resolves the access settings: the mode, and in bastion mode the admin CIDRs that may reach SSH, the SSH key and the
+// instance type.
 import sshpk from 'sshpk';
 import { INSTANCE_TYPE_PATTERN } from '../aws-rules';
 import { isDocumentationRange, isWholeInternet, parseCidr, type Cidr } from '../cidr';
 import type { ProblemList } from '../errors';
-import type { AccessConfig, SshKeyConfig } from '../resolved';
-import type { AccessSettings, SshKeySettings } from '../settings';
+import type { AccessConfig, BastionConfig, SshKeyConfig } from '../resolved';
+import { AccessMode, type AccessSettings, type SshKeySettings } from '../settings';
 
 export const DEFAULT_BASTION_INSTANCE_TYPE = 't3.micro';
 /** The widest admin block accepted: a /16 is already a whole organisation's range. */
@@ -16,8 +17,37 @@ const ADMIN_CIDR_HINT = { prefixLength: 32, example: 'a.b.c.d/32 (your own publi
 export const EXAMPLE_KEY_COMMENT = 'replace-me@example';
 
 export function resolveAccess(settings: AccessSettings, problems: ProblemList): AccessConfig {
+  const mode = settings.mode ?? AccessMode.BASTION;
+  if (mode === AccessMode.SESSION_MANAGER_ONLY) {
+    const why = 'there is no bastion with access.mode SESSION_MANAGER_ONLY: no host is public and no SSH port is open, administrators use Session Manager';
+    if (settings.adminCidrs !== undefined) problems.add('adminCidrs', settings.adminCidrs, `${why}. Fix: remove adminCidrs, or set mode: AccessMode.BASTION.`);
+    if (settings.sshKey !== undefined) problems.add('sshKey', describeKey(settings.sshKey), `${why}. Fix: remove sshKey, or set mode: AccessMode.BASTION.`);
+    if (settings.instanceType !== undefined) problems.add('instanceType', settings.instanceType, `${why}. Fix: remove instanceType, or set mode: AccessMode.BASTION.`);
+    return { mode };
+  }
+  return { mode, bastion: resolveBastion(settings, problems) };
+}
+
+function resolveBastion(settings: AccessSettings, problems: ProblemList): BastionConfig {
+  // The same words as the required-setting hints (required-settings.ts): these two are required in bastion mode only.
+  if (settings.adminCidrs === undefined) {
+    problems.add(
+      'adminCidrs',
+      undefined,
+      'required with access.mode BASTION (the default): the addresses that may SSH to the bastion. Fix: add adminCidrs: ["<your public IPv4 address>/32"] (`curl https://checkip.amazonaws.com` shows it), or set mode: AccessMode.SESSION_MANAGER_ONLY for no bastion at all.',
+    );
+  } else if (settings.adminCidrs.length === 0) {
+    problems.add('adminCidrs', settings.adminCidrs, 'must list at least one administrator CIDR. Fix: add your own public address as "a.b.c.d/32".');
+  }
+  if (settings.sshKey === undefined) {
+    problems.add(
+      'sshKey',
+      undefined,
+      'required with access.mode BASTION (the default): the key the bastion accepts. Fix: add sshKey: { publicKey: "<the line of your ~/.ssh/id_ed25519.pub>" }, or sshKey: { existingKeyPairName: "<an EC2 key pair in the region>" }.',
+    );
+  }
   const cidrs: string[] = [];
-  settings.adminCidrs.forEach((value, index) => {
+  (settings.adminCidrs ?? []).forEach((value, index) => {
     const setting = `adminCidrs.${index}`;
     const cidr = parseCidr(value, 'any', ADMIN_CIDR_HINT);
     // A block refused for its family or its size is refused for that even when it is also malformed: the repair
@@ -43,9 +73,14 @@ export function resolveAccess(settings: AccessSettings, problems: ProblemList): 
   }
   return {
     adminIpv4Cidrs: cidrs,
-    sshKey: resolveSshKey(settings.sshKey, problems.section('sshKey')),
+    sshKey: settings.sshKey ? resolveSshKey(settings.sshKey, problems.section('sshKey')) : { kind: 'existing', keyPairName: '' },
     instanceType,
   };
+}
+
+/** A key as an error shows it: the key pair's name, or the start of the public key. */
+export function describeKey(key: SshKeySettings): string {
+  return 'existingKeyPairName' in key ? key.existingKeyPairName : abbreviate(key.publicKey);
 }
 
 /** The family and prefix length of a value that does not parse, when it says them plainly. */
@@ -74,7 +109,8 @@ function adminCidrProblem(cidr: Pick<Cidr, 'version' | 'prefixLength'>): string 
   return undefined;
 }
 
-function resolveSshKey(settings: SshKeySettings, problems: ProblemList): SshKeyConfig {
+/** An SSH key as EC2 takes it, checked: the bastion's (`access.sshKey`) or the app instances' (`app.sshKey`). */
+export function resolveSshKey(settings: SshKeySettings, problems: ProblemList): SshKeyConfig {
   if ('existingKeyPairName' in settings) {
     const name = settings.existingKeyPairName;
     if (name.length > 255 || !/^[\x20-\x7e]+$/.test(name)) {

@@ -11,6 +11,7 @@ import {
 import type { ProblemList } from '../errors';
 import type { AppConfig, ContainerImage, EnvironmentContext, ListenerConfig } from '../resolved';
 import { EnvironmentKind, type AppSettings } from '../settings';
+import { resolveSshKey } from './access';
 
 export const DEFAULT_APP_PORT = 8080;
 export const DEFAULT_HEALTH_CHECK_PATH = '/actuator/health';
@@ -24,7 +25,11 @@ export const RESERVED_CONTAINER_VARIABLES = ['SPRING_DATASOURCE_URL', 'SPRING_DA
 
 const ECR_REGISTRY = /^(\d{12})\.dkr\.ecr\.([a-z0-9-]+)\.amazonaws\.com$/;
 
-export function resolveApp(settings: AppSettings, context: EnvironmentContext, problems: ProblemList): AppConfig {
+/**
+ * @param interfaceEndpoints whether the VPC has interface endpoints (`network.interfaceEndpoints`): without them the
+ * internet is the instances' only way to ECR, Secrets Manager and CloudWatch.
+ */
+export function resolveApp(settings: AppSettings, context: EnvironmentContext, problems: ProblemList, interfaceEndpoints = false): AppConfig {
   const port = settings.port ?? DEFAULT_APP_PORT;
   const healthCheckPath = settings.healthCheckPath ?? DEFAULT_HEALTH_CHECK_PATH;
   if (!/^\/[\x21-\x7e]{0,1023}$/.test(healthCheckPath)) {
@@ -36,8 +41,11 @@ export function resolveApp(settings: AppSettings, context: EnvironmentContext, p
   }
   const instanceType = settings.instanceType ?? DEFAULT_APP_INSTANCE_TYPE;
   checkInstanceType(instanceType, problems);
+  const image = resolveImage(settings.image, problems);
+  const internetEgress = settings.internetEgress ?? !interfaceEndpoints;
+  checkEgress(settings, image, context, interfaceEndpoints, internetEgress, problems);
   return {
-    image: resolveImage(settings.image, problems),
+    image,
     port,
     healthCheckPath,
     instanceType,
@@ -47,7 +55,41 @@ export function resolveApp(settings: AppSettings, context: EnvironmentContext, p
     listener: resolveListener(settings, context, problems),
     accessLogRetentionDays: (settings.accessLogs ?? context.kind === EnvironmentKind.PRODUCTION) ? (settings.accessLogRetentionDays ?? 90) : undefined,
     environment: resolveVariables(settings.environment ?? {}, problems),
+    sshKey: settings.sshKey ? resolveSshKey(settings.sshKey, problems.section('sshKey')) : undefined,
+    internetEgress,
+    webAcl: settings.webAcl ?? context.kind === EnvironmentKind.PRODUCTION,
   };
+}
+
+/**
+ * Whether the instances can reach what they need at boot: ECR (login and layers), Secrets Manager, CloudWatch Logs
+ * and Session Manager, through the interface endpoints or over the internet.
+ */
+function checkEgress(
+  settings: AppSettings,
+  image: ContainerImage,
+  context: EnvironmentContext,
+  interfaceEndpoints: boolean,
+  internetEgress: boolean,
+  problems: ProblemList,
+): void {
+  if (!interfaceEndpoints && !internetEgress) {
+    problems.add(
+      'internetEgress',
+      false,
+      'without network.interfaceEndpoints the internet is the app instances\' only way to ECR, Secrets Manager and CloudWatch Logs, so every instance would fail at boot. Fix: remove internetEgress (it is on by default without endpoints), or set network.interfaceEndpoints: true.',
+    );
+    return;
+  }
+  const inRegionalEcr = image.ecr?.region === context.region;
+  if (interfaceEndpoints && !internetEgress && image.reference.trim() !== '' && !inRegionalEcr) {
+    const where = image.ecr ? `in Amazon ECR of ${image.ecr.region}, which the endpoints of ${context.region} do not serve` : 'outside Amazon ECR';
+    problems.add(
+      'image',
+      settings.image,
+      `is ${where}, and with network.interfaceEndpoints on the app instances reach only the VPC endpoints and S3 (app.internetEgress is ${settings.internetEgress === undefined ? 'off by default with endpoints' : 'false'}), so they could not pull it. Fix: push the image to ECR in ${context.region}, or set app.internetEgress: true to let the instances out to the internet on HTTPS.`,
+    );
+  }
 }
 
 /** Parses an image reference with the grammar Docker itself uses; records ECR images for the pull policy. */

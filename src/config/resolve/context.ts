@@ -1,8 +1,8 @@
 // Resolves what all stacks of an environment share: name, kind, region, AZs, tags and the state backend.
-import { AVAILABILITY_ZONES, bucketNameProblem, isZoneOfRegion, KNOWN_REGIONS, suggestRegion } from '../aws-rules';
+import { AVAILABILITY_ZONES, bucketNameProblem, DOCUMENTATION_ACCOUNT_ID, IAM_ROLE_ARN_PATTERN, isZoneOfRegion, KNOWN_REGIONS, suggestRegion } from '../aws-rules';
 import type { ProblemList } from '../errors';
 import type { BackendConfig, EnvironmentContext, MachineImageConfig } from '../resolved';
-import { EnvironmentKind, EnvironmentLifecycle, type BackendSettings, type EnvironmentSettings, type MachineImageSettings } from '../settings';
+import { AccountResources, EnvironmentKind, EnvironmentLifecycle, type BackendSettings, type EnvironmentSettings, type MachineImageSettings } from '../settings';
 
 export const DEFAULT_REGION = 'ap-northeast-2';
 export const DEFAULT_AVAILABILITY_ZONES: readonly [string, string] = ['ap-northeast-2a', 'ap-northeast-2c'];
@@ -61,7 +61,8 @@ export function resolveContext(name: string, settings: EnvironmentSettings, prob
     availabilityZones: resolveZones(settings.availabilityZones, region, problems),
     tags: resolveTags(settings.tags ?? {}, name, settings.project, problems),
     machineImage: resolveMachineImage(settings.machineImage, problems.section('machineImage')),
-    backend: resolveBackend(settings.backend, name, region, problems.section('backend')),
+    backend: resolveBackend(settings.backend, name, settings.project, region, problems.section('backend')),
+    accountResources: settings.accountResources ?? AccountResources.CREATE,
   };
 }
 
@@ -161,7 +162,7 @@ function resolveTags(
   return { ...tags, Project: project, Environment: environment, ManagedBy: 'cdktf' };
 }
 
-function resolveBackend(settings: BackendSettings, environment: string, region: string, problems: ProblemList): BackendConfig {
+function resolveBackend(settings: BackendSettings, environment: string, project: string, region: string, problems: ProblemList): BackendConfig {
   const bucketProblem = settings.bucket.trim() === '' ? 'must not be empty' : bucketNameProblem(settings.bucket);
   if (bucketProblem) {
     problems.add(
@@ -180,11 +181,37 @@ function resolveBackend(settings: BackendSettings, environment: string, region: 
       'must be path segments of letters, digits, "_", "." and "-" separated by single "/", without a leading or trailing "/". Fix: e.g. "dev" or "team-a/dev".',
     );
   }
+  checkBreakGlassRole(settings.breakGlassRoleArn, `${project}-${environment}-ci-`, problems);
   return {
     bucket: settings.bucket,
     region: backendRegion,
     keyPrefix,
     noncurrentVersionRetentionDays: settings.noncurrentVersionRetentionDays ?? 90,
     stateStackInBucket: settings.stateStackInBucket ?? false,
+    breakGlassRoleArn: settings.breakGlassRoleArn,
   };
+}
+
+/**
+ * The break-glass role is the bucket policy's one exception: a pattern would widen it to every role it matches, and
+ * CI's own roles as the exception would let a compromised pipeline erase the state's history.
+ */
+function checkBreakGlassRole(arn: string, ciRolePrefix: string, problems: ProblemList): void {
+  const fix = 'Fix: name the one role your operators assume to repair state, "arn:aws:iam::<account>:role/<name>" (with its path, e.g. ".../role/aws-reserved/sso.amazonaws.com/<name>" for an SSO role)';
+  if (/[*?]/.test(arn)) {
+    problems.add('breakGlassRoleArn', arn, `is a pattern: every role it matches could delete state versions and lift the bucket's protections. ${fix}.`);
+    return;
+  }
+  const match = IAM_ROLE_ARN_PATTERN.exec(arn);
+  if (!match) {
+    problems.add('breakGlassRoleArn', arn, `is not an IAM role ARN. ${fix}.`);
+  } else if (match[3].startsWith(ciRolePrefix)) {
+    problems.add(
+      'breakGlassRoleArn',
+      arn,
+      `is one of the roles CI assumes (${ciRolePrefix}plan, ${ciRolePrefix}deploy): a compromised pipeline could then erase the state's history. ${fix}, held by people, not by CI.`,
+    );
+  } else if (match[1] === DOCUMENTATION_ACCOUNT_ID) {
+    problems.warn('breakGlassRoleArn', arn, `uses the documentation account ID ${DOCUMENTATION_ACCOUNT_ID}, an example value. Set your own break-glass role before deploying.`);
+  }
 }

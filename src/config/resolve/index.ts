@@ -4,15 +4,17 @@ import { SSH_PORT } from '../ports';
 import { requiredSettingHint } from '../required-settings';
 import type { EnvironmentConfig } from '../resolved';
 import { environmentSchema } from '../schema';
-import type { EnvironmentSettings } from '../settings';
-import { resolveAccess } from './access';
+import { AccessMode, AccountResources, type EnvironmentSettings } from '../settings';
+import { describeKey, resolveAccess } from './access';
 import { DEFAULT_APP_PORT, resolveApp } from './app';
-import { checkEnvironmentName, resolveContext } from './context';
+import { resolveCi } from './ci';
+import { checkEnvironmentName, DEFAULT_REGION, resolveContext } from './context';
 import { ENGINES, resolveDatabase } from './database';
 import { resolveNetwork } from './network';
 
 export { resolveAccess } from './access';
 export { resolveApp } from './app';
+export { resolveCi } from './ci';
 export { resolveContext } from './context';
 export { resolveDatabase } from './database';
 export { resolveNetwork } from './network';
@@ -30,15 +32,18 @@ export function resolveEnvironment(name: string, settings: EnvironmentSettings):
     problems.throwIfAny(name);
   }
   const context = resolveContext(name, settings, problems);
+  const network = resolveNetwork(settings.network, context, problems.section('network'));
   const config: EnvironmentConfig = {
     context,
-    network: resolveNetwork(settings.network, context, problems.section('network')),
+    network,
     access: resolveAccess(settings.access, problems.section('access')),
     database: resolveDatabase(settings.database, context, problems.section('database')),
-    app: resolveApp(settings.app, context, problems.section('app')),
+    app: resolveApp(settings.app, context, problems.section('app'), network.interfaceEndpoints),
+    ci: resolveCi(settings.ci, problems.section('ci')),
     warnings: problems.warnings,
   };
   checkPorts(settings, config, problems);
+  checkAppKey(settings, config, problems);
   problems.throwIfAny(name);
   return config;
 }
@@ -74,6 +79,17 @@ function checkPorts(settings: EnvironmentSettings, config: EnvironmentConfig, pr
   }
 }
 
+/** An app key pair needs a way to port 22 of the app instances: the bastion. */
+function checkAppKey(settings: EnvironmentSettings, config: EnvironmentConfig, problems: ProblemList): void {
+  if (settings.app.sshKey !== undefined && config.access.mode === AccessMode.SESSION_MANAGER_ONLY) {
+    problems.add(
+      'app.sshKey',
+      describeKey(settings.app.sshKey),
+      'no SSH reaches the app instances with access.mode SESSION_MANAGER_ONLY (no bastion, port 22 closed), so the key could never be used. Fix: remove app.sshKey and use Session Manager, or set access.mode: AccessMode.BASTION.',
+    );
+  }
+}
+
 /**
  * Resolves the environments to synthesize: all of them, or the comma-separated names in `selection`
  * (the `ENVIRONMENTS` variable). Every environment is checked before any is returned.
@@ -104,7 +120,7 @@ export function loadEnvironments(
       errors.push(error);
     }
   }
-  errors.push(...sharedBucketErrors(environments));
+  errors.push(...sharedBucketErrors(environments), ...sharedAccountErrors(environments));
   if (errors.length > 0) throw ConfigError.merge(errors);
   return resolved;
 }
@@ -124,6 +140,31 @@ function sharedBucketErrors(environments: Readonly<Record<string, EnvironmentSet
           setting: 'backend.bucket',
           value: settings.backend.bucket,
           message: `is also the state bucket of environment "${earlier[0]}", and each environment's state stack creates its own bucket. Fix: give each environment its own bucket name.`,
+        },
+      ]),
+    ];
+  });
+}
+
+/**
+ * An environment that uses another's account-level resources (`AccountResources.SHARED`) needs an environment of the
+ * same project and region that creates them: its Session Manager preferences name that project's log group.
+ */
+function sharedAccountErrors(environments: Readonly<Record<string, EnvironmentSettings>>): ConfigError[] {
+  const entries = Object.entries(environments);
+  const regionOf = (settings: EnvironmentSettings) => settings.region ?? DEFAULT_REGION;
+  return entries.flatMap(([name, settings]) => {
+    if (settings.accountResources !== AccountResources.SHARED) return [];
+    const owners = entries.filter(
+      ([other, s]) => other !== name && s.project === settings.project && regionOf(s) === regionOf(settings) && (s.accountResources ?? AccountResources.CREATE) === AccountResources.CREATE,
+    );
+    if (owners.length > 0) return [];
+    return [
+      new ConfigError(name, [
+        {
+          setting: 'accountResources',
+          value: settings.accountResources,
+          message: `no other environment of project "${settings.project}" in ${regionOf(settings)} creates the account's GitHub OIDC provider and Session Manager preferences (accountResources: CREATE), so nothing would. Fix: remove accountResources here, or set it on the environment that shares this account.`,
         },
       ]),
     ];

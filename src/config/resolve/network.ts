@@ -58,6 +58,7 @@ export function resolveNetwork(
     natGateways,
     mapPublicIpOnLaunch: s.mapPublicIpOnLaunch ?? false,
     flowLogRetentionDays,
+    interfaceEndpoints: s.interfaceEndpoints ?? production,
   };
 }
 

@@ -1,0 +1,69 @@
+// Resolves the CI settings: the GitHub repository and the protected branch the environment's roles trust.
+import type { ProblemList } from '../errors';
+import type { CiConfig } from '../resolved';
+import type { CiSettings } from '../settings';
+
+export const DEFAULT_CI_BRANCH = 'main';
+
+/** The repository the shipped environments name: an example, to be replaced before the roles are created. */
+export const EXAMPLE_REPOSITORY = 'devloop-example/infrastructure';
+
+/**
+ * The workflow the roles trust, relative to the repository root. The deploy role accepts a token only when its
+ * `job_workflow_ref` is this file on the protected branch, so a second workflow merged there cannot deploy.
+ */
+export const CI_WORKFLOW_PATH = '.github/workflows/infrastructure.yml';
+
+/** GitHub's rules: an owner of 1 to 39 letters, digits and single inner hyphens; a name of letters, digits, ".", "_", "-". */
+const OWNER = /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$/;
+const NAME = /^[A-Za-z0-9._-]{1,100}$/;
+
+export function resolveCi(settings: CiSettings, problems: ProblemList): CiConfig {
+  const repository = settings.repository.trim();
+  const problem = repositoryProblem(repository);
+  if (problem) problems.add('repository', settings.repository, problem);
+  else if (repository === EXAMPLE_REPOSITORY) {
+    problems.warn('repository', repository, 'is the example repository shipped with the project: the CI roles would trust a repository that is not yours. Set your own before deploying the ci stack.');
+  }
+  const branch = settings.branch ?? DEFAULT_CI_BRANCH;
+  const branchIssue = branchProblem(branch);
+  if (branchIssue) problems.add('branch', branch, branchIssue);
+  return { repository, branch, workflowPath: CI_WORKFLOW_PATH };
+}
+
+function repositoryProblem(repository: string): string | undefined {
+  const example = 'Fix: write the repository as in its URL, github.com/<owner>/<name>, e.g. "acme/infrastructure"';
+  if (/[*?]/.test(repository)) {
+    return `is a pattern: the roles would trust every repository it matches, forks and strangers' repositories among them. ${example}.`;
+  }
+  const parts = repository.split('/');
+  if (parts.length !== 2) return `must be "owner/name", one slash. ${example}.`;
+  const [owner, name] = parts;
+  if (!OWNER.test(owner)) {
+    return `the owner "${owner}" is not a GitHub user or organization name (1 to 39 letters, digits and single hyphens, not at either end). ${example}.`;
+  }
+  if (!NAME.test(name) || name === '.' || name === '..' || name.toLowerCase().endsWith('.git')) {
+    return `the name "${name}" is not a GitHub repository name (letters, digits, ".", "_" and "-", up to 100, without ".git"). ${example}.`;
+  }
+  return undefined;
+}
+
+/** `git check-ref-format` for a branch, shortened to the rules a branch name meets in practice. */
+function branchProblem(branch: string): string | undefined {
+  const fix = 'Fix: name the one protected branch whose pushes deploy, e.g. "main"';
+  if (branch.startsWith('refs/')) return `is a full ref; the setting takes the branch name. Fix: write "${branch.replace(/^refs\/(heads\/)?/, '')}".`;
+  if (/[*?[]/.test(branch)) return `is a pattern: every branch it matches could deploy, so anyone who may push a branch could. ${fix}.`;
+  const bad =
+    branch === '' ||
+    branch === '@' ||
+    // Control characters, space and the characters git refuses in ref names.
+    /[\x00-\x20\x7f~^:\\]/.test(branch) ||
+    branch.includes('..') ||
+    branch.includes('@{') ||
+    branch.includes('//') ||
+    branch.startsWith('/') ||
+    branch.endsWith('/') ||
+    branch.endsWith('.') ||
+    branch.split('/').some((part) => part.startsWith('.') || part.endsWith('.lock'));
+  return bad ? `is not a git branch name (no spaces, "..", "~", "^", ":", "\\", "@{", and no part starting with "." or ending in ".lock"). ${fix}.` : undefined;
+}
