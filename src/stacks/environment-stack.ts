@@ -7,7 +7,7 @@ import type { EnvironmentContext, Tier } from '../config/resolved';
 
 /** Where a stack keeps its state. */
 export enum StateBackend {
-  /** The environment's S3 bucket, key `<keyPrefix>/<tier>.tfstate`, encrypted, with S3-native locking. */
+  /** The environment's S3 bucket, key `<keyPrefix>/<tier>.tfstate`, encrypted with the state's KMS key, with S3-native locking. */
   S3 = 's3',
   /** A file next to the project: only for the stack that creates the bucket, before the bucket exists. */
   LOCAL = 'local',
@@ -26,6 +26,15 @@ export function stackName(environment: string, tier: Tier): string {
 /** `<keyPrefix>/<tier>.tfstate` */
 export function stateKey(environment: EnvironmentContext, tier: Tier): string {
   return `${environment.backend.keyPrefix}/${tier}.tfstate`;
+}
+
+/**
+ * The alias of the KMS key that encrypts the environment's state, created by the state stack. A backend block takes
+ * literal values only, and the key's ID is known only once it exists; its alias is known now, and S3 resolves it
+ * in the caller's account when it encrypts.
+ */
+export function stateKeyAlias(environment: EnvironmentContext): string {
+  return `alias/${environment.project}-${environment.name}-tfstate`;
 }
 
 export abstract class EnvironmentStack extends TerraformStack {
@@ -50,6 +59,9 @@ export abstract class EnvironmentStack extends TerraformStack {
         key: stateKey(props.environment, tier),
         region: props.environment.backend.region,
         encrypt: true,
+        // The state's own key, not the bucket's SSE-S3/aws/s3 default: reading state then needs kms:Decrypt on it,
+        // which only the environment's roles have, and its key policy keeps it from being deleted.
+        kmsKeyId: stateKeyAlias(props.environment),
       });
       // S3-native locking (Terraform >= 1.10) replaces the DynamoDB lock table; CDKTF 0.21's S3Backend predates it.
       this.addOverride('terraform.backend.s3.use_lockfile', true);

@@ -12,8 +12,10 @@ import type { Construct } from 'constructs';
 export interface PrivateBucketProps {
   /** The bucket's own settings: `bucket` or `bucketPrefix`, tags, lifecycle. */
   readonly bucket: S3BucketConfig;
-  /** `aws:kms` (the AWS managed key) or `AES256` (what services writing logs accept). */
+  /** `aws:kms` (a KMS key) or `AES256` (what services writing logs accept). */
   readonly sseAlgorithm: 'aws:kms' | 'AES256';
+  /** With `aws:kms`: the key's ARN. @default - the AWS managed key `aws/s3` */
+  readonly kmsKeyArn?: string;
   /** Statements beside the TLS-only denial, given the bucket's ARN. */
   readonly policyStatements?: (bucketArn: string) => object[];
   /** The lifecycle rules; incomplete multipart uploads are always aborted after 7 days. */
@@ -28,24 +30,31 @@ export interface PrivateBucket {
 /** Creates the bucket and its companions, named `<id>`, `<id>Versioning`, `<id>Encryption`, ... */
 export function privateBucket(scope: Construct, id: string, props: PrivateBucketProps): PrivateBucket {
   const bucket = new S3Bucket(scope, id, { forceDestroy: false, ...props.bucket });
-  new S3BucketVersioningA(scope, `${id}Versioning`, { bucket: bucket.id, versioningConfiguration: { status: 'Enabled' } });
-  new S3BucketServerSideEncryptionConfigurationA(scope, `${id}Encryption`, {
+  const versioning = new S3BucketVersioningA(scope, `${id}Versioning`, { bucket: bucket.id, versioningConfiguration: { status: 'Enabled' } });
+  const encryption = new S3BucketServerSideEncryptionConfigurationA(scope, `${id}Encryption`, {
     bucket: bucket.id,
     rule: [
       {
-        applyServerSideEncryptionByDefault: { sseAlgorithm: props.sseAlgorithm },
+        applyServerSideEncryptionByDefault: { sseAlgorithm: props.sseAlgorithm, kmsMasterKeyId: props.kmsKeyArn },
         bucketKeyEnabled: props.sseAlgorithm === 'aws:kms' ? true : undefined,
       },
     ],
   });
-  new S3BucketPublicAccessBlock(scope, `${id}PublicAccessBlock`, {
+  const publicAccessBlock = new S3BucketPublicAccessBlock(scope, `${id}PublicAccessBlock`, {
     bucket: bucket.id,
     blockPublicAcls: true,
     blockPublicPolicy: true,
     ignorePublicAcls: true,
     restrictPublicBuckets: true,
   });
-  new S3BucketOwnershipControls(scope, `${id}Ownership`, { bucket: bucket.id, rule: { objectOwnership: 'BucketOwnerEnforced' } });
+  const ownership = new S3BucketOwnershipControls(scope, `${id}Ownership`, { bucket: bucket.id, rule: { objectOwnership: 'BucketOwnerEnforced' } });
+  const lifecycle = new S3BucketLifecycleConfiguration(scope, `${id}Lifecycle`, {
+    bucket: bucket.id,
+    rule: props.lifecycleRules.map((rule, index) => ({
+      ...rule,
+      ...(index === 0 ? { abortIncompleteMultipartUpload: [{ daysAfterInitiation: 7 }] } : {}),
+    })),
+  });
   const policy = new S3BucketPolicy(scope, `${id}Policy`, {
     bucket: bucket.id,
     policy: JSON.stringify({
@@ -62,13 +71,9 @@ export function privateBucket(scope: Construct, id: string, props: PrivateBucket
         ...(props.policyStatements?.(bucket.arn) ?? []),
       ],
     }),
-  });
-  new S3BucketLifecycleConfiguration(scope, `${id}Lifecycle`, {
-    bucket: bucket.id,
-    rule: props.lifecycleRules.map((rule, index) => ({
-      ...rule,
-      ...(index === 0 ? { abortIncompleteMultipartUpload: [{ daysAfterInitiation: 7 }] } : {}),
-    })),
+    // Last: a policy may deny changes to the other settings (the state bucket's does, to all but its break-glass
+    // role), so they are all in place before it is.
+    dependsOn: [versioning, encryption, publicAccessBlock, ownership, lifecycle],
   });
   return { bucket, policy };
 }
