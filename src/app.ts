@@ -4,6 +4,7 @@ import type { Construct } from 'constructs';
 import type { EnvironmentConfig } from './config/resolved';
 import { AccessStack } from './stacks/access-stack';
 import { AppStack } from './stacks/app-stack';
+import { CiStack } from './stacks/ci-stack';
 import { DataStack } from './stacks/data-stack';
 import type { EnvironmentStack } from './stacks/environment-stack';
 import { NetworkStack } from './stacks/network-stack';
@@ -15,6 +16,7 @@ import { POLICY_PACK } from './policy/pack';
 /** The stacks of one environment, in deployment order. */
 export interface EnvironmentStacks {
   readonly state: StateStack;
+  readonly ci: CiStack;
   readonly network: NetworkStack;
   readonly access: AccessStack;
   readonly data: DataStack;
@@ -24,33 +26,36 @@ export interface EnvironmentStacks {
 /** The stack that shows a warning: the one built from the warning's section, environment-wide ones on the state stack. */
 function stackOfWarning(stacks: EnvironmentStacks, setting: string): EnvironmentStack {
   const section = setting.split('.')[0];
-  return { network: stacks.network, access: stacks.access, database: stacks.data, app: stacks.app }[section] ?? stacks.state;
+  return { network: stacks.network, access: stacks.access, database: stacks.data, app: stacks.app, ci: stacks.ci }[section] ?? stacks.state;
 }
 
 /**
  * Adds the stacks of one environment to `scope`, from its configuration as `resolveEnvironment` resolved it once:
  * each stack takes its section and the outputs of the stacks it needs, never the raw settings. Passing one stack's
- * outputs to another makes CDKTF emit outputs + `terraform_remote_state` and order the deployment: state bucket,
- * network, then access and data, then app.
+ * outputs to another makes CDKTF emit outputs + `terraform_remote_state` and order the deployment: state bucket and
+ * its key, the CI identity (whose boundary every other role carries), network, then access and data, then app.
  */
 export function buildEnvironment(scope: Construct, config: EnvironmentConfig): EnvironmentStacks {
   const environment = config.context;
   const state = new StateStack(scope, { environment });
-  const network = new NetworkStack(scope, { environment, network: config.network });
-  // The bucket comes first: `cdktf deploy 'dev-*'` creates it before any stack stores state in it.
-  network.addDependency(state);
-  const access = new AccessStack(scope, { environment, access: config.access, network: network.outputs });
-  const data = new DataStack(scope, { environment, database: config.database, network: network.outputs });
+  const ci = new CiStack(scope, { environment, ci: config.ci });
+  // The bucket and its key come first: `cdktf deploy 'dev-*'` creates them before any stack stores state there.
+  ci.addDependency(state);
+  const identity = ci.outputs;
+  const network = new NetworkStack(scope, { environment, network: config.network, identity });
+  const access = new AccessStack(scope, { environment, access: config.access, network: network.outputs, identity });
+  const data = new DataStack(scope, { environment, database: config.database, network: network.outputs, identity });
   const app = new AppStack(scope, {
     environment,
     app: config.app,
     network: network.outputs,
     access: access.outputs,
     data: data.outputs,
+    identity,
   });
-  const built = { state, network, access, data, app };
+  const built = { state, ci, network, access, data, app };
   for (const warning of config.warnings) stackOfWarning(built, warning.setting).annotateWarnings([warning]);
-  const stacks = [state, network, access, data, app];
+  const stacks = [state, ci, network, access, data, app];
   // One aspect per environment: it sees the environment's stacks together for the traffic and AZ checks.
   const policy = new PolicyAspect({ rules: POLICY_PACK, stacks: () => stacks, environmentChecks: (env) => environmentProblems(env, config) });
   for (const stack of stacks) Aspects.of(stack).add(policy);

@@ -42,13 +42,19 @@ const ID_PREFIXES: Readonly<Record<string, string>> = {
  * cross-stack reference gets a rule here instead of a silently wrong stub.
  */
 export function fakeValue(expression: string, region: string): string {
+  // The account, in an ARN an output builds from it (the session log group of an environment sharing an account).
+  if (/^\$\{data\.aws_caller_identity\.[A-Za-z0-9_-]+\.account_id\}$/.test(expression)) return '111122223333';
   const match = /^\$\{(aws_[a-z0-9_]+)\.([A-Za-z0-9_-]+)\.(.+)\}$/.exec(expression);
   if (!match) throw new Error(`offline plan: cannot stub the output expression ${expression}`);
   const [, type, name, attribute] = match;
   const hex = createHash('sha256').update(expression).digest('hex');
   if (attribute === 'id') return `${ID_PREFIXES[type] ?? type.replace(/^aws_/, '')}-${hex.slice(0, 17)}`;
   if (/secret_arn$/.test(attribute)) return `arn:aws:secretsmanager:${region}:111122223333:secret:rds!db-${hex.slice(0, 8)}-${hex.slice(8, 14)}`;
+  // ARNs in the forms the attributes that take them validate: IAM's have no region, a log group's names the group.
+  if (type === 'aws_iam_policy' && attribute === 'arn') return `arn:aws:iam::111122223333:policy/${name.toLowerCase()}-${hex.slice(0, 8)}`;
+  if (type === 'aws_cloudwatch_log_group' && attribute === 'arn') return `arn:aws:logs:${region}:111122223333:log-group:/${name.toLowerCase()}/${hex.slice(0, 8)}`;
   if (attribute === 'arn') return `arn:aws:${type.replace(/^aws_/, '')}:${region}:111122223333:${name.toLowerCase()}/${hex.slice(0, 12)}`;
+  if (attribute === 'prefix_list_id') return `pl-${hex.slice(0, 17)}`;
   if (attribute === 'address') return `${name.toLowerCase()}.${hex.slice(0, 12)}.${region}.rds.amazonaws.com`;
   if (attribute === 'endpoint') return `${name.toLowerCase()}.${hex.slice(0, 12)}.${region}.rds.amazonaws.com:3306`;
   if (attribute === 'public_ip') return `192.0.2.${parseInt(hex.slice(0, 2), 16) % 250}`;

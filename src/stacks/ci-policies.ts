@@ -1,0 +1,662 @@
+// The IAM documents of the CI identity: who may assume the plan and deploy roles (trust), what each may do, and the
+// permissions boundary every role the deploy role creates must carry. Pure functions of names and ARNs, so that the
+// stack stays readable; the tests simulate the synthesized JSON, not these objects.
+import type { PolicyStatement } from './iam';
+
+/** GitHub's OIDC issuer, as IAM names its provider (the URL without https://). */
+export const GITHUB_OIDC_HOST = 'token.actions.githubusercontent.com';
+/** The audience aws-actions/configure-aws-credentials asks GitHub to put in the token. */
+export const STS_AUDIENCE = 'sts.amazonaws.com';
+
+/** What the CI documents are built from: the environment's names and where its state lives. */
+export interface CiNames {
+  readonly account: string;
+  readonly region: string;
+  readonly project: string;
+  readonly environment: string;
+  /** `owner/name` */
+  readonly repository: string;
+  readonly branch: string;
+  /** `.github/workflows/infrastructure.yml` */
+  readonly workflowPath: string;
+  readonly providerArn: string;
+  readonly stateBucket: string;
+  readonly stateKeyPrefix: string;
+  readonly stateRegion: string;
+  /** `alias/<project>-<env>-tfstate` */
+  readonly stateKeyAlias: string;
+  /** The stacks CI deploys (network, access, data, app): the only state objects the deploy role writes. */
+  readonly deployedTiers: readonly string[];
+  /** The boundary every role the deploy role creates must carry. */
+  readonly boundaryArn: string;
+}
+
+type Claims = Readonly<Record<string, string>>;
+
+function claim(name: string): string {
+  return `${GITHUB_OIDC_HOST}:${name}`;
+}
+
+function webIdentityTrust(names: CiNames, statements: readonly { sid: string; equals: Claims; like?: Claims }[]): string {
+  return JSON.stringify({
+    Version: '2012-10-17',
+    Statement: statements.map(({ sid, equals, like }) => ({
+      Sid: sid,
+      Effect: 'Allow',
+      Principal: { Federated: names.providerArn },
+      Action: 'sts:AssumeRoleWithWebIdentity',
+      Condition: {
+        StringEquals: { [claim('aud')]: STS_AUDIENCE, ...Object.fromEntries(Object.entries(equals).map(([k, v]) => [claim(k), v])) },
+        ...(like ? { StringLike: Object.fromEntries(Object.entries(like).map(([k, v]) => [claim(k), v])) } : {}),
+      },
+    })),
+  });
+}
+
+/** `owner/name/.github/workflows/infrastructure.yml@<ref>`: GitHub's `job_workflow_ref` claim. */
+function workflowRef(names: CiNames, ref: string): string {
+  return `${names.repository}/${names.workflowPath}@${ref}`;
+}
+
+/**
+ * The deploy role trusts one job shape only: the infrastructure workflow, run from the protected branch, in the
+ * GitHub environment named after this environment (GitHub's default `sub` for environment jobs names the
+ * environment but not the branch, so `ref` and `job_workflow_ref`, which STS checks as claims of their own, bind the
+ * branch and the workflow file). No `sub` customization of the repository is needed.
+ */
+export function deployTrustPolicy(names: CiNames): string {
+  const ref = `refs/heads/${names.branch}`;
+  return webIdentityTrust(names, [
+    {
+      sid: 'InfrastructureWorkflowOfTheProtectedBranchInThisEnvironment',
+      equals: {
+        sub: `repo:${names.repository}:environment:${names.environment}`,
+        environment: names.environment,
+        ref,
+        job_workflow_ref: workflowRef(names, ref),
+      },
+    },
+  ]);
+}
+
+/**
+ * The plan role trusts the repository's own pull requests (forks get no token: GitHub gives fork pull requests no
+ * `id-token: write`, and a fork's own runs carry the fork's name) and the plan that precedes a deploy of the protected
+ * branch. It may only read, so what a pull request's code does with it is bounded by that.
+ */
+export function planTrustPolicy(names: CiNames): string {
+  const ref = `refs/heads/${names.branch}`;
+  return webIdentityTrust(names, [
+    {
+      sid: 'PullRequestsOfTheRepository',
+      equals: { sub: `repo:${names.repository}:pull_request`, repository: names.repository },
+      like: { job_workflow_ref: workflowRef(names, 'refs/pull/*/merge') },
+    },
+    {
+      sid: 'PlanBeforeADeployOfTheProtectedBranch',
+      equals: { sub: `repo:${names.repository}:ref:${ref}`, ref, job_workflow_ref: workflowRef(names, ref) },
+    },
+  ]);
+}
+
+const inRegion = (region: string) => ({ StringEquals: { 'aws:RequestedRegion': region } });
+
+/** ARNs of the environment's own resources, by the `<project>-<env>-` prefix every name starts with. */
+function arns(names: CiNames) {
+  const prefix = `${names.project}-${names.environment}`;
+  const iam = (kind: string, name: string) => `arn:aws:iam::${names.account}:${kind}/${name}`;
+  return {
+    prefix,
+    roles: iam('role', `${prefix}-*`),
+    ciRoles: iam('role', `${prefix}-ci-*`),
+    instanceProfiles: iam('instance-profile', `${prefix}-*`),
+    stateBucket: `arn:aws:s3:::${names.stateBucket}`,
+    stateObjects: `arn:aws:s3:::${names.stateBucket}/${names.stateKeyPrefix}/*`,
+    stateKeys: `arn:aws:kms:${names.stateRegion}:${names.account}:key/*`,
+    logBuckets: `arn:aws:s3:::${prefix}-alb-logs-*`,
+  };
+}
+
+/** Reading state: the objects under the environment's key prefix, and kms:Decrypt with the state's key. */
+function readState(names: CiNames): PolicyStatement[] {
+  const a = arns(names);
+  return [
+    // Object names only, in a bucket that holds this environment's state alone; terraform init lists workspaces.
+    { Sid: 'ListTheStateBucket', Effect: 'Allow', Action: ['s3:ListBucket'], Resource: [a.stateBucket] },
+    { Sid: 'ReadTheEnvironmentsState', Effect: 'Allow', Action: ['s3:GetObject'], Resource: [a.stateObjects] },
+    {
+      Sid: 'DecryptWithTheStateKey',
+      Effect: 'Allow',
+      Action: ['kms:Decrypt'],
+      Resource: [a.stateKeys],
+      Condition: { 'ForAnyValue:StringEquals': { 'kms:ResourceAliases': [names.stateKeyAlias] } },
+    },
+  ];
+}
+
+/**
+ * What refreshing the environment's resources reads, in its region: descriptions and configurations, never data
+ * (no secret values, no log events, no objects but the state).
+ */
+function readResources(names: CiNames): PolicyStatement[] {
+  const a = arns(names);
+  return [
+    {
+      Sid: 'DescribeTheEnvironmentsServicesInItsRegion',
+      Effect: 'Allow',
+      Action: [
+        'ec2:Describe*',
+        'ec2:GetLaunchTemplateData',
+        'ec2:GetManagedPrefixListEntries',
+        'elasticloadbalancing:Describe*',
+        'autoscaling:Describe*',
+        'rds:Describe*',
+        'rds:ListTagsForResource',
+        'logs:DescribeLogGroups',
+        'logs:DescribeResourcePolicies',
+        'logs:ListTagsForResource',
+        'logs:ListTagsLogGroup',
+        'kms:DescribeKey',
+        'kms:GetKeyPolicy',
+        'kms:GetKeyRotationStatus',
+        'kms:ListAliases',
+        'kms:ListResourceTags',
+        'ssm:DescribeDocument',
+        'ssm:DescribeDocumentPermission',
+        'ssm:GetDocument',
+        'ssm:ListTagsForResource',
+        'wafv2:GetLoggingConfiguration',
+        'wafv2:GetWebACL',
+        'wafv2:GetWebACLForResource',
+        'wafv2:ListTagsForResource',
+        'wafv2:ListWebACLs',
+        'acm:DescribeCertificate',
+        'cloudwatch:DescribeAlarms',
+        'cloudwatch:ListTagsForResource',
+        'sns:GetTopicAttributes',
+        'sns:GetSubscriptionAttributes',
+        'sns:ListSubscriptionsByTopic',
+        'sns:ListTagsForResource',
+      ],
+      Resource: ['*'],
+      // These describe calls accept no narrower resource; the region is the narrowing AWS allows.
+      Condition: inRegion(names.region),
+    },
+    {
+      Sid: 'ReadThePublicAmazonLinuxParameters',
+      Effect: 'Allow',
+      Action: ['ssm:GetParameter', 'ssm:GetParameters'],
+      Resource: [`arn:aws:ssm:${names.region}::parameter/aws/service/ami-amazon-linux-latest/*`],
+    },
+    {
+      Sid: 'ReadTheEnvironmentsRoles',
+      Effect: 'Allow',
+      Action: [
+        'iam:GetRole',
+        'iam:GetRolePolicy',
+        'iam:ListRolePolicies',
+        'iam:ListAttachedRolePolicies',
+        'iam:ListInstanceProfilesForRole',
+        'iam:GetInstanceProfile',
+        'iam:GetPolicy',
+        'iam:GetPolicyVersion',
+        'iam:GetOpenIDConnectProvider',
+      ],
+      Resource: [a.roles, a.instanceProfiles, names.boundaryArn, names.providerArn],
+    },
+    {
+      Sid: 'ReadTheEnvironmentsBucketSettings',
+      Effect: 'Allow',
+      Action: [
+        's3:GetBucket*',
+        's3:GetAccelerateConfiguration',
+        's3:GetEncryptionConfiguration',
+        's3:GetLifecycleConfiguration',
+        's3:GetReplicationConfiguration',
+      ],
+      Resource: [a.stateBucket, a.logBuckets],
+    },
+  ];
+}
+
+/** The read-only role of `terraform plan`: state and resource descriptions, no write of any kind, no lock. */
+export function planPolicy(names: CiNames): PolicyStatement[] {
+  return [...readState(names), ...readResources(names)];
+}
+
+/**
+ * The deploy role: what `terraform apply` of the network, access, data and app stacks needs, in the environment's
+ * region and on its own names, and explicit denials of what would let a compromised pipeline outlive a revert: the
+ * state's history and protections, the CI identity itself, and roles without the workload boundary.
+ */
+export function deployPolicies(names: CiNames): Readonly<Record<'state' | 'network' | 'services' | 'identity', PolicyStatement[]>> {
+  const a = arns(names);
+  const objects = (suffix: string) => names.deployedTiers.map((tier) => `arn:aws:s3:::${names.stateBucket}/${names.stateKeyPrefix}/${tier}.tfstate${suffix}`);
+  const region = inRegion(names.region);
+  const state: PolicyStatement[] = [
+    ...readState(names),
+    { Sid: 'WriteTheDeployedStacksStateAndLocks', Effect: 'Allow', Action: ['s3:PutObject'], Resource: [...objects(''), ...objects('.tflock')] },
+    // S3-native locking releases a lock by deleting its object (a delete marker, never a version).
+    { Sid: 'ReleaseTheDeployedStacksLocks', Effect: 'Allow', Action: ['s3:DeleteObject'], Resource: objects('.tflock') },
+    {
+      Sid: 'EncryptWithTheStateKey',
+      Effect: 'Allow',
+      Action: ['kms:Encrypt', 'kms:GenerateDataKey'],
+      Resource: [a.stateKeys],
+      Condition: { 'ForAnyValue:StringEquals': { 'kms:ResourceAliases': [names.stateKeyAlias] } },
+    },
+    {
+      // The bucket policy denies these to all but the break-glass role already; denied here too, so that a change
+      // of the bucket policy alone cannot hand them to CI.
+      Sid: 'NeverRewriteStateHistory',
+      Effect: 'Deny',
+      Action: [
+        's3:DeleteObjectVersion',
+        's3:PutBucketVersioning',
+        's3:PutLifecycleConfiguration',
+        's3:PutBucketPolicy',
+        's3:DeleteBucketPolicy',
+        's3:PutEncryptionConfiguration',
+        's3:PutBucketPublicAccessBlock',
+        's3:PutBucketOwnershipControls',
+        's3:PutBucketObjectLockConfiguration',
+        's3:PutReplicationConfiguration',
+        's3:DeleteBucket',
+      ],
+      Resource: [a.stateBucket, `${a.stateBucket}/*`],
+    },
+    {
+      Sid: 'NeverLoosenTheStateKey',
+      Effect: 'Deny',
+      Action: ['kms:ScheduleKeyDeletion', 'kms:DisableKey', 'kms:DisableKeyRotation', 'kms:PutKeyPolicy', 'kms:DeleteAlias', 'kms:UpdateAlias'],
+      Resource: ['*'],
+      Condition: { 'ForAnyValue:StringEquals': { 'kms:ResourceAliases': [names.stateKeyAlias] } },
+    },
+  ];
+  const network: PolicyStatement[] = [
+    {
+      Sid: 'ManageTheNetworkAndInstancesInTheRegion',
+      Effect: 'Allow',
+      Action: [
+        'ec2:Describe*',
+        'ec2:GetLaunchTemplateData',
+        'ec2:GetManagedPrefixListEntries',
+        'ec2:CreateTags',
+        'ec2:DeleteTags',
+        'ec2:CreateVpc',
+        'ec2:DeleteVpc',
+        'ec2:ModifyVpcAttribute',
+        'ec2:CreateSubnet',
+        'ec2:DeleteSubnet',
+        'ec2:ModifySubnetAttribute',
+        'ec2:CreateInternetGateway',
+        'ec2:AttachInternetGateway',
+        'ec2:DetachInternetGateway',
+        'ec2:DeleteInternetGateway',
+        'ec2:AllocateAddress',
+        'ec2:ReleaseAddress',
+        'ec2:AssociateAddress',
+        'ec2:DisassociateAddress',
+        'ec2:CreateNatGateway',
+        'ec2:DeleteNatGateway',
+        'ec2:CreateRouteTable',
+        'ec2:DeleteRouteTable',
+        'ec2:CreateRoute',
+        'ec2:DeleteRoute',
+        'ec2:ReplaceRoute',
+        'ec2:AssociateRouteTable',
+        'ec2:DisassociateRouteTable',
+        'ec2:ReplaceRouteTableAssociation',
+        'ec2:CreateFlowLogs',
+        'ec2:DeleteFlowLogs',
+        'ec2:CreateSecurityGroup',
+        'ec2:DeleteSecurityGroup',
+        'ec2:AuthorizeSecurityGroupIngress',
+        'ec2:AuthorizeSecurityGroupEgress',
+        'ec2:RevokeSecurityGroupIngress',
+        'ec2:RevokeSecurityGroupEgress',
+        'ec2:ModifySecurityGroupRules',
+        'ec2:UpdateSecurityGroupRuleDescriptionsIngress',
+        'ec2:UpdateSecurityGroupRuleDescriptionsEgress',
+        'ec2:CreateVpcEndpoint',
+        'ec2:ModifyVpcEndpoint',
+        'ec2:DeleteVpcEndpoints',
+        'ec2:RunInstances',
+        'ec2:TerminateInstances',
+        'ec2:StartInstances',
+        'ec2:StopInstances',
+        'ec2:ModifyInstanceAttribute',
+        'ec2:ModifyInstanceMetadataOptions',
+        'ec2:ModifyInstanceCreditSpecification',
+        'ec2:MonitorInstances',
+        'ec2:UnmonitorInstances',
+        'ec2:AssociateIamInstanceProfile',
+        'ec2:ReplaceIamInstanceProfileAssociation',
+        'ec2:DisassociateIamInstanceProfile',
+        'ec2:ImportKeyPair',
+        'ec2:DeleteKeyPair',
+        'ec2:CreateLaunchTemplate',
+        'ec2:CreateLaunchTemplateVersion',
+        'ec2:ModifyLaunchTemplate',
+        'ec2:DeleteLaunchTemplate',
+        'ec2:DeleteLaunchTemplateVersions',
+        'elasticloadbalancing:Describe*',
+        'elasticloadbalancing:Create*',
+        'elasticloadbalancing:Delete*',
+        'elasticloadbalancing:Modify*',
+        'elasticloadbalancing:Set*',
+        'elasticloadbalancing:AddTags',
+        'elasticloadbalancing:RemoveTags',
+        'autoscaling:Describe*',
+        'autoscaling:CreateAutoScalingGroup',
+        'autoscaling:UpdateAutoScalingGroup',
+        'autoscaling:DeleteAutoScalingGroup',
+        'autoscaling:CreateOrUpdateTags',
+        'autoscaling:DeleteTags',
+        'autoscaling:EnableMetricsCollection',
+        'autoscaling:DisableMetricsCollection',
+        'autoscaling:StartInstanceRefresh',
+        'autoscaling:CancelInstanceRefresh',
+        'autoscaling:PutScalingPolicy',
+        'autoscaling:DeletePolicy',
+        'autoscaling:PutLifecycleHook',
+        'autoscaling:DeleteLifecycleHook',
+        'autoscaling:AttachLoadBalancerTargetGroups',
+        'autoscaling:DetachLoadBalancerTargetGroups',
+        'acm:DescribeCertificate',
+        'cloudwatch:DescribeAlarms',
+        'cloudwatch:PutMetricAlarm',
+        'cloudwatch:DeleteAlarms',
+        'cloudwatch:TagResource',
+        'cloudwatch:UntagResource',
+        'cloudwatch:ListTagsForResource',
+      ],
+      Resource: ['*'],
+      // EC2, load balancing and Auto Scaling take no narrower resource for most of these calls; an account per
+      // environment is the boundary between environments, the region the narrowing AWS allows.
+      Condition: region,
+    },
+  ];
+  const services: PolicyStatement[] = [
+    {
+      Sid: 'ManageTheDatabaseKeysLogsAndFirewallInTheRegion',
+      Effect: 'Allow',
+      Action: [
+        'rds:Describe*',
+        'rds:ListTagsForResource',
+        'rds:AddTagsToResource',
+        'rds:RemoveTagsFromResource',
+        'rds:CreateDBInstance',
+        'rds:ModifyDBInstance',
+        'rds:DeleteDBInstance',
+        'rds:RebootDBInstance',
+        'rds:CreateDBSnapshot',
+        'rds:CreateDBSubnetGroup',
+        'rds:ModifyDBSubnetGroup',
+        'rds:DeleteDBSubnetGroup',
+        'rds:CreateDBParameterGroup',
+        'rds:ModifyDBParameterGroup',
+        'rds:DeleteDBParameterGroup',
+        'kms:CreateKey',
+        'kms:DescribeKey',
+        'kms:GetKeyPolicy',
+        'kms:GetKeyRotationStatus',
+        'kms:ListAliases',
+        'kms:ListResourceTags',
+        'kms:PutKeyPolicy',
+        'kms:EnableKeyRotation',
+        'kms:UpdateKeyDescription',
+        'kms:TagResource',
+        'kms:UntagResource',
+        'kms:ScheduleKeyDeletion',
+        'kms:CreateAlias',
+        'kms:DeleteAlias',
+        'kms:UpdateAlias',
+        'logs:DescribeLogGroups',
+        'logs:DescribeResourcePolicies',
+        'logs:PutResourcePolicy',
+        'logs:DeleteResourcePolicy',
+        'logs:CreateLogDelivery',
+        'logs:GetLogDelivery',
+        'logs:UpdateLogDelivery',
+        'logs:DeleteLogDelivery',
+        'logs:ListLogDeliveries',
+        'wafv2:CreateWebACL',
+        'wafv2:UpdateWebACL',
+        'wafv2:DeleteWebACL',
+        'wafv2:GetWebACL',
+        'wafv2:ListWebACLs',
+        'wafv2:AssociateWebACL',
+        'wafv2:DisassociateWebACL',
+        'wafv2:GetWebACLForResource',
+        'wafv2:PutLoggingConfiguration',
+        'wafv2:GetLoggingConfiguration',
+        'wafv2:DeleteLoggingConfiguration',
+        'wafv2:ListResourcesForWebACL',
+        'wafv2:TagResource',
+        'wafv2:UntagResource',
+        'wafv2:ListTagsForResource',
+      ],
+      Resource: ['*'],
+      Condition: region,
+    },
+    {
+      // RDS creates grants on the database's keys for itself; no other grant.
+      Sid: 'LetRdsUseTheDatabaseKeys',
+      Effect: 'Allow',
+      Action: ['kms:CreateGrant'],
+      Resource: [`arn:aws:kms:${names.region}:${names.account}:key/*`],
+      Condition: { Bool: { 'kms:GrantIsForAWSResource': 'true' } },
+    },
+    {
+      Sid: 'ManageTheEnvironmentsLogGroups',
+      Effect: 'Allow',
+      Action: [
+        'logs:CreateLogGroup',
+        'logs:DeleteLogGroup',
+        'logs:PutRetentionPolicy',
+        'logs:DeleteRetentionPolicy',
+        'logs:AssociateKmsKey',
+        'logs:DisassociateKmsKey',
+        'logs:TagResource',
+        'logs:UntagResource',
+        'logs:TagLogGroup',
+        'logs:UntagLogGroup',
+        'logs:ListTagsForResource',
+        'logs:ListTagsLogGroup',
+      ],
+      Resource: [
+        `arn:aws:logs:${names.region}:${names.account}:log-group:/${names.project}/${names.environment}/*`,
+        `arn:aws:logs:${names.region}:${names.account}:log-group:/${names.project}/session-manager*`,
+        `arn:aws:logs:${names.region}:${names.account}:log-group:/aws/rds/instance/${a.prefix}-*`,
+        `arn:aws:logs:${names.region}:${names.account}:log-group:aws-waf-logs-${a.prefix}*`,
+      ],
+    },
+    {
+      // RDS creates, rotates and deletes the master password's secret with the caller's permissions; reading it is
+      // not among them.
+      Sid: 'LetRdsManageTheDatabaseSecret',
+      Effect: 'Allow',
+      Action: ['secretsmanager:CreateSecret', 'secretsmanager:TagResource', 'secretsmanager:RotateSecret', 'secretsmanager:DeleteSecret', 'secretsmanager:DescribeSecret'],
+      Resource: [`arn:aws:secretsmanager:${names.region}:${names.account}:secret:rds!*`],
+    },
+    {
+      Sid: 'ManageTheSessionManagerPreferences',
+      Effect: 'Allow',
+      Action: [
+        'ssm:CreateDocument',
+        'ssm:UpdateDocument',
+        'ssm:UpdateDocumentDefaultVersion',
+        'ssm:DeleteDocument',
+        'ssm:DescribeDocument',
+        'ssm:DescribeDocumentPermission',
+        'ssm:GetDocument',
+        'ssm:AddTagsToResource',
+        'ssm:RemoveTagsFromResource',
+        'ssm:ListTagsForResource',
+      ],
+      Resource: [`arn:aws:ssm:${names.region}:${names.account}:document/SSM-SessionManagerRunShell`],
+    },
+    {
+      Sid: 'ReadThePublicAmazonLinuxParameters',
+      Effect: 'Allow',
+      Action: ['ssm:GetParameter', 'ssm:GetParameters'],
+      Resource: [`arn:aws:ssm:${names.region}::parameter/aws/service/ami-amazon-linux-latest/*`],
+    },
+    {
+      Sid: 'ManageTheAccessLogBucket',
+      Effect: 'Allow',
+      Action: [
+        's3:CreateBucket',
+        's3:DeleteBucket',
+        's3:ListBucket',
+        's3:ListBucketVersions',
+        's3:GetBucket*',
+        's3:PutBucket*',
+        's3:DeleteBucketPolicy',
+        's3:GetAccelerateConfiguration',
+        's3:GetEncryptionConfiguration',
+        's3:PutEncryptionConfiguration',
+        's3:GetLifecycleConfiguration',
+        's3:PutLifecycleConfiguration',
+        's3:GetReplicationConfiguration',
+        // Decommissioning empties it (force_destroy).
+        's3:DeleteObject',
+        's3:DeleteObjectVersion',
+      ],
+      Resource: [a.logBuckets, `${a.logBuckets}/*`],
+    },
+  ];
+  const identity: PolicyStatement[] = [
+    {
+      Sid: 'ReadTheEnvironmentsRoles',
+      Effect: 'Allow',
+      Action: ['iam:GetRole', 'iam:GetRolePolicy', 'iam:ListRolePolicies', 'iam:ListAttachedRolePolicies', 'iam:ListInstanceProfilesForRole', 'iam:GetInstanceProfile'],
+      Resource: [a.roles, a.instanceProfiles],
+    },
+    {
+      // Every role the deploy role creates or changes carries the workload boundary: whatever policy it writes into
+      // such a role, the role can do no more than the boundary allows.
+      Sid: 'ManageTheEnvironmentsRolesWithinTheBoundary',
+      Effect: 'Allow',
+      Action: [
+        'iam:CreateRole',
+        'iam:PutRolePolicy',
+        'iam:DeleteRolePolicy',
+        'iam:AttachRolePolicy',
+        'iam:DetachRolePolicy',
+        'iam:PutRolePermissionsBoundary',
+        'iam:UpdateRole',
+        'iam:UpdateRoleDescription',
+        'iam:UpdateAssumeRolePolicy',
+        'iam:TagRole',
+        'iam:UntagRole',
+        'iam:DeleteRole',
+      ],
+      Resource: [a.roles],
+      Condition: { StringEquals: { 'iam:PermissionsBoundary': names.boundaryArn } },
+    },
+    {
+      Sid: 'ManageTheEnvironmentsInstanceProfiles',
+      Effect: 'Allow',
+      Action: [
+        'iam:CreateInstanceProfile',
+        'iam:DeleteInstanceProfile',
+        'iam:AddRoleToInstanceProfile',
+        'iam:RemoveRoleFromInstanceProfile',
+        'iam:TagInstanceProfile',
+        'iam:UntagInstanceProfile',
+      ],
+      Resource: [a.instanceProfiles],
+    },
+    {
+      Sid: 'PassTheEnvironmentsRolesToTheirServices',
+      Effect: 'Allow',
+      Action: ['iam:PassRole'],
+      Resource: [a.roles],
+      Condition: { StringEquals: { 'iam:PassedToService': ['ec2.amazonaws.com', 'vpc-flow-logs.amazonaws.com', 'monitoring.rds.amazonaws.com'] } },
+    },
+    {
+      // First use of load balancing, Auto Scaling or RDS in a fresh account creates their service-linked roles.
+      Sid: 'CreateServiceLinkedRolesOfTheServicesUsed',
+      Effect: 'Allow',
+      Action: ['iam:CreateServiceLinkedRole'],
+      Resource: [`arn:aws:iam::${names.account}:role/aws-service-role/*`],
+      Condition: { StringEquals: { 'iam:AWSServiceName': ['elasticloadbalancing.amazonaws.com', 'autoscaling.amazonaws.com', 'rds.amazonaws.com'] } },
+    },
+    {
+      // The CI identity is applied by an operator, never by CI: a pipeline that could widen its own roles, their trust
+      // or the boundary could make any change permanent.
+      Sid: 'NeverTheCiIdentity',
+      Effect: 'Deny',
+      Action: ['iam:*'],
+      Resource: [a.ciRoles, names.boundaryArn, names.providerArn],
+    },
+    {
+      Sid: 'NeverLiftTheBoundary',
+      Effect: 'Deny',
+      Action: ['iam:DeleteRolePermissionsBoundary'],
+      Resource: ['*'],
+    },
+  ];
+  return { state, network, services, identity };
+}
+
+/**
+ * The most any role the deploy role creates may do, whatever policies it carries: the instances' boot and Session
+ * Manager, flow logs, RDS enhanced monitoring. It keeps the deploy role from minting a stronger identity than itself.
+ */
+export function workloadBoundary(names: CiNames): PolicyStatement[] {
+  return [
+    {
+      Sid: 'LogsOfTheAccount',
+      Effect: 'Allow',
+      Action: ['logs:CreateLogGroup', 'logs:PutRetentionPolicy', 'logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams', 'logs:GetLogEvents'],
+      Resource: [`arn:aws:logs:${names.region}:${names.account}:log-group:*`],
+    },
+    {
+      Sid: 'TheDatabaseSecret',
+      Effect: 'Allow',
+      Action: ['secretsmanager:GetSecretValue'],
+      Resource: [`arn:aws:secretsmanager:${names.region}:${names.account}:secret:rds!*`],
+    },
+    {
+      // Any account and region: an image may live in another account's repository (its repository policy decides).
+      Sid: 'PullImages',
+      Effect: 'Allow',
+      Action: ['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchCheckLayerAvailability'],
+      Resource: ['arn:aws:ecr:*:*:repository/*'],
+    },
+    {
+      Sid: 'SessionManagerRegistration',
+      Effect: 'Allow',
+      Action: ['ssm:UpdateInstanceInformation'],
+      Resource: [`arn:aws:ec2:${names.region}:${names.account}:instance/*`],
+    },
+    {
+      // Actions without resource-level permissions: AWS accepts only "*" for them.
+      Sid: 'ActionsWithoutResources',
+      Effect: 'Allow',
+      Action: [
+        'ecr:GetAuthorizationToken',
+        'logs:DescribeLogGroups',
+        'ssmmessages:CreateControlChannel',
+        'ssmmessages:CreateDataChannel',
+        'ssmmessages:OpenControlChannel',
+        'ssmmessages:OpenDataChannel',
+        ...EC2_MESSAGES_ACTIONS,
+      ],
+      Resource: ['*'],
+    },
+  ];
+}
+
+/** The SSM agent's message delivery service, polled for commands (Run Command) beside Session Manager's channels. */
+export const EC2_MESSAGES_ACTIONS = [
+  'ec2messages:AcknowledgeMessage',
+  'ec2messages:DeleteMessage',
+  'ec2messages:FailMessage',
+  'ec2messages:GetEndpoint',
+  'ec2messages:GetMessages',
+  'ec2messages:SendReply',
+] as const;
