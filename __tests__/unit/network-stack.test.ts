@@ -16,10 +16,46 @@ import { resources, synth, synthJson } from '../helpers/synth';
 function networkStack(patch: Parameters<typeof settingsWith>[0] = {}, base = environments.dev, name = 'dev'): NetworkStack {
   // A stack on its own: resolved by the same function as a whole environment, then given its section.
   const config = resolveEnvironment(name, settingsWith(patch, base));
-  return new NetworkStack(Testing.app(), { environment: config.context, network: config.network });
+  // The CI stack's boundary reaches the network stack as a reference; a literal stands in for it here.
+  const identity = { workloadBoundaryArn: 'arn:aws:iam::111122223333:policy/devloop-dev-workload-boundary' };
+  return new NetworkStack(Testing.app(), { environment: config.context, network: config.network, identity });
 }
 
 describe('NetworkStack', () => {
+  describe('GIVEN interface endpoints (on by default in production)', () => {
+    const stack = networkStack({}, environments.prod, 'prod');
+
+    it('THEN each service the instances call has one, in both private subnets, with private DNS, behind a closed group', () => {
+      const endpoints = Object.values(resources(stack, 'aws_vpc_endpoint')).filter((e) => e.vpc_endpoint_type === 'Interface');
+      expect(endpoints.map((e) => e.service_name).sort()).toEqual(
+        ['ec2messages', 'ecr.api', 'ecr.dkr', 'logs', 'secretsmanager', 'ssm', 'ssmmessages'].map((s) => `com.amazonaws.ap-northeast-2.${s}`),
+      );
+      for (const endpoint of endpoints) {
+        expect(endpoint).toMatchObject({
+          subnet_ids: ['${aws_subnet.PrivateSubnetA.id}', '${aws_subnet.PrivateSubnetB.id}'],
+          security_group_ids: ['${aws_security_group.EndpointSecurityGroup.id}'],
+          private_dns_enabled: true,
+        });
+      }
+      // The access and app stacks add the flows to it.
+      expect(resources(stack, 'aws_vpc_security_group_ingress_rule')).toEqual({});
+      expect(stack.outputs.endpointSecurityGroupId).toBeDefined();
+    });
+
+    it('THEN turning them on adds resources and replaces none: the VPC, subnets, route tables and NAT keep their addresses', () => {
+      const off = networkStack({ network: { interfaceEndpoints: false } }, environments.prod, 'prod');
+      const addresses = (s: NetworkStack) => Object.entries(synthJson(s).resource).flatMap(([type, byName]) => Object.keys(byName).map((name) => `${type}.${name}`));
+      const before = addresses(off);
+      const after = addresses(stack);
+      expect(after).toEqual(expect.arrayContaining(before));
+      expect(after.filter((a) => !before.includes(a)).sort()).toEqual([
+        'aws_security_group.EndpointSecurityGroup',
+        ...['ec2messages', 'ecr_api', 'ecr_dkr', 'logs', 'secretsmanager', 'ssm', 'ssmmessages'].map((s) => `aws_vpc_endpoint.InterfaceEndpoint_${s}`),
+      ]);
+      for (const type of ['aws_vpc', 'aws_subnet', 'aws_route_table', 'aws_nat_gateway', 'aws_eip']) expect(synthJson(stack).resource[type]).toEqual(synthJson(off).resource[type]);
+    });
+  });
+
   it('is named <env>-network', () => {
     expect(networkStack().node.id).toBe('dev-network');
   });
@@ -88,10 +124,26 @@ describe('NetworkStack', () => {
       });
     });
 
-    it('THEN the state lives in S3 at <env>/network.tfstate, encrypted, with S3-native locking', () => {
+    it('THEN the state lives in S3 at <env>/network.tfstate, encrypted with the state key, with S3-native locking', () => {
       expect(synthJson(stack).terraform.backend).toEqual({
-        s3: { bucket: 'devloop-tfstate-dev-apne2', key: 'dev/network.tfstate', region: 'ap-northeast-2', encrypt: true, use_lockfile: true },
+        s3: { bucket: 'devloop-tfstate-dev-apne2', key: 'dev/network.tfstate', region: 'ap-northeast-2', encrypt: true, kms_key_id: 'alias/devloop-dev-tfstate', use_lockfile: true },
       });
+    });
+
+    it('THEN S3 traffic of every subnet goes through a gateway endpoint, and there are no interface endpoints', () => {
+      const endpoints = resources(stack, 'aws_vpc_endpoint');
+      expect(Object.keys(endpoints)).toEqual(['S3GatewayEndpoint']);
+      expect(endpoints.S3GatewayEndpoint).toMatchObject({
+        service_name: 'com.amazonaws.ap-northeast-2.s3',
+        vpc_endpoint_type: 'Gateway',
+        route_table_ids: ['${aws_route_table.PublicRouteTable.id}', '${aws_route_table.PrivateRouteTableA.id}', '${aws_route_table.PrivateRouteTableB.id}'],
+      });
+      expect(resources(stack, 'aws_security_group')).toEqual({});
+      expect(stack.outputs.endpointSecurityGroupId).toBeUndefined();
+    });
+
+    it('THEN the flow logs role carries the workload boundary', () => {
+      expect(resources(stack, 'aws_iam_role').FlowLogRole.permissions_boundary).toBe('arn:aws:iam::111122223333:policy/devloop-dev-workload-boundary');
     });
 
     it('THEN the typed outputs carry the subnets per AZ', () => {

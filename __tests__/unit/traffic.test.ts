@@ -1,5 +1,7 @@
 // The security groups of each environment allow exactly the traffic table of ARCHITECTURE.md, nothing more.
 import { environments } from '../../src/config/environments';
+import { AccessMode } from '../../src/config/settings';
+import { settingsWith } from '../helpers/config';
 import { resolveEnvironment } from '../../src/config/resolve';
 import { flowKey, reachability } from '../../src/policy/reachability';
 import { expectedFlows } from '../../src/policy/traffic-table';
@@ -28,6 +30,41 @@ describe.each(Object.keys(environments))('traffic allowed in %s', (name) => {
 
   it('has no rule without its counterpart on the other group', () => {
     expect(result.oneSided).toEqual([]);
+  });
+});
+
+describe.each([
+  ['Session Manager only', { access: { mode: AccessMode.SESSION_MANAGER_ONLY, adminCidrs: undefined, sshKey: undefined } }],
+  ['interface endpoints', { network: { interfaceEndpoints: true } }],
+  ['interface endpoints and internet egress', { network: { interfaceEndpoints: true }, app: { internetEgress: true } }],
+  ['Session Manager only and interface endpoints', { access: { mode: AccessMode.SESSION_MANAGER_ONLY, adminCidrs: undefined, sshKey: undefined }, network: { interfaceEndpoints: true } }],
+])('traffic allowed in dev with %s', (_, patch) => {
+  const settings = settingsWith(patch);
+  const result = reachability(synthEnvironment('dev', settings));
+
+  it('is exactly the traffic table of those settings', () => {
+    expect(keys(result.flows)).toEqual(keys(expectedFlows(resolveEnvironment('dev', settings))));
+    expect(result.oneSided).toEqual([]);
+  });
+});
+
+describe('the traffic table follows the settings', () => {
+  const flows = (patch: Parameters<typeof settingsWith>[0]) => keys(expectedFlows(resolveEnvironment('dev', settingsWith(patch))));
+
+  it('without a bastion, nothing reaches port 22 anywhere', () => {
+    const table = flows({ access: { mode: AccessMode.SESSION_MANAGER_ONLY, adminCidrs: undefined, sshKey: undefined } });
+    expect(table.filter((flow) => flow.endsWith('tcp/22') || flow.includes('bastion'))).toEqual([]);
+  });
+
+  it('with interface endpoints, the instances send HTTPS to the endpoints and S3, not to the internet', () => {
+    const table = flows({ network: { interfaceEndpoints: true } });
+    expect(table.filter((flow) => flow.includes(' -> internet'))).toEqual([]);
+    expect(table).toEqual(expect.arrayContaining(['app -> endpoints tcp/443', 'app -> prefix-list:s3 tcp/443', 'bastion -> endpoints tcp/443', 'bastion -> prefix-list:s3 tcp/443']));
+  });
+
+  it('an app that must reach outside AWS goes to the internet too, the bastion still does not', () => {
+    const table = flows({ network: { interfaceEndpoints: true }, app: { image: 'ghcr.io/acme/api:1.0.0', internetEgress: true } });
+    expect(table.filter((flow) => flow.includes(' -> internet'))).toEqual(['app -> internet tcp/443']);
   });
 });
 

@@ -38,10 +38,14 @@ export const SECURITY_GROUP_ROLES: Readonly<Record<string, string>> = {
   AppSecurityGroup: 'app',
   BastionSecurityGroup: 'bastion',
   DatabaseSecurityGroup: 'database',
+  EndpointSecurityGroup: 'endpoints',
   DefaultSecurityGroup: 'default',
 };
 
 export const INTERNET = 'internet';
+
+/** S3's prefix list, as the flows name it: the destination of traffic to S3 through its gateway endpoint. */
+export const S3_PREFIX_LIST = 'prefix-list:s3';
 
 export function flowKey(flow: Flow): string {
   return `${flow.from} -> ${flow.to} ${flow.traffic}`;
@@ -156,7 +160,7 @@ export function reachability(env: EnvironmentJson, roleOf: (group: string) => st
   for (const rule of rules) {
     const self = roleOf(rule.group);
     if ('prefixList' in rule.peer) {
-      const other = `prefix-list:${rule.peer.prefixList}`;
+      const other = prefixListName(env, rule);
       addFlow(rule.direction === 'ingress' ? { from: other, to: self, traffic: describeTraffic(rule.protocol, rule.from, rule.to) } : { from: self, to: other, traffic: describeTraffic(rule.protocol, rule.from, rule.to) });
       continue;
     }
@@ -185,6 +189,18 @@ export function reachability(env: EnvironmentJson, roleOf: (group: string) => st
     }
   }
   return { flows: [...flows.values()].sort((a, b) => flowKey(a).localeCompare(flowKey(b))), oneSided };
+}
+
+/**
+ * `prefix-list:<service>` for the prefix list of a gateway endpoint the rule refers to (`prefix-list:s3`), else
+ * `prefix-list:<id or expression>`.
+ */
+function prefixListName(env: EnvironmentJson, rule: Rule): string {
+  const expression = 'prefixList' in rule.peer ? rule.peer.prefixList : '';
+  const stack = rule.source.slice(0, rule.source.indexOf(':'));
+  const endpoint = env.referencedResource(stack, expression);
+  if (endpoint?.type === 'aws_vpc_endpoint') return `prefix-list:${String(endpoint.config.service_name).split('.').pop()}`;
+  return `prefix-list:${expression}`;
 }
 
 /** A group's role from its construct ID, or its address when it has none. */

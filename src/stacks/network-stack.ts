@@ -11,18 +11,29 @@ import { RouteTable } from '@cdktf/provider-aws/lib/route-table';
 import { RouteTableAssociation } from '@cdktf/provider-aws/lib/route-table-association';
 import { Subnet } from '@cdktf/provider-aws/lib/subnet';
 import { Vpc } from '@cdktf/provider-aws/lib/vpc';
+import { VpcEndpoint } from '@cdktf/provider-aws/lib/vpc-endpoint';
 import { TerraformOutput } from 'cdktf';
 import type { Construct } from 'constructs';
 import { Tier, type NetworkConfig, type SubnetPlan } from '../config/resolved';
 import { NatGateways } from '../config/settings';
+import type { CiOutputs } from './ci-stack';
 import { EnvironmentStack, type EnvironmentStackProps } from './environment-stack';
 import { iamPolicy, serviceTrustPolicy } from './iam';
 import { logGroup } from './log-group';
+import { closedSecurityGroup } from './security-rules';
 
 export interface NetworkStackProps extends EnvironmentStackProps {
   /** The resolved network settings (`resolveEnvironment(...).network`): VPC and subnet blocks, NAT mode, flow logs. */
   readonly network: NetworkConfig;
+  /** The CI identity: the boundary the flow logs role carries. */
+  readonly identity: CiOutputs;
 }
+
+/**
+ * The services the instances call, each an interface endpoint when `network.interfaceEndpoints` is on: ECR (login,
+ * then the registry API; layers come from S3), Secrets Manager, CloudWatch Logs, and Session Manager's three.
+ */
+export const INTERFACE_ENDPOINT_SERVICES = ['ecr.api', 'ecr.dkr', 'secretsmanager', 'logs', 'ssm', 'ssmmessages', 'ec2messages'] as const;
 
 /** A subnet as the other tiers see it. */
 export interface SubnetOutput {
@@ -38,6 +49,10 @@ export interface NetworkOutputs {
   /** In the order of the environment's availability zones. */
   readonly publicSubnets: readonly [SubnetOutput, SubnetOutput];
   readonly privateSubnets: readonly [SubnetOutput, SubnetOutput];
+  /** S3's prefix list in the region (its gateway endpoint's): the destination of the instances' S3 traffic. */
+  readonly s3PrefixListId: string;
+  /** The interface endpoints' group, when there are endpoints: the access and app stacks add the flows to it. */
+  readonly endpointSecurityGroupId?: string;
 }
 
 const EVERYWHERE = '0.0.0.0/0';
@@ -67,6 +82,7 @@ export class NetworkStack extends EnvironmentStack {
 
     const publicSubnets = config.publicSubnets.map((plan) => this.subnet('Public', plan, vpc, config.mapPublicIpOnLaunch));
     const privateSubnets = config.privateSubnets.map((plan) => this.subnet('Private', plan, vpc, false));
+    const privateRouteTables: RouteTable[] = [];
 
     const internetGateway = new InternetGateway(this, 'InternetGateway', {
       vpcId: vpc.id,
@@ -113,6 +129,7 @@ export class NetworkStack extends EnvironmentStack {
         vpcId: vpc.id,
         tags: { Name: this.resourceName(`private-${suffix.toLowerCase()}`) },
       });
+      privateRouteTables.push(table);
       new Route(this, `PrivateDefaultRoute${suffix}`, {
         routeTableId: table.id,
         destinationCidrBlock: EVERYWHERE,
@@ -124,7 +141,19 @@ export class NetworkStack extends EnvironmentStack {
       });
     });
 
-    this.flowLogs(vpc, config.flowLogRetentionDays);
+    this.flowLogs(vpc, config.flowLogRetentionDays, props.identity.workloadBoundaryArn);
+
+    // S3 through a gateway endpoint, always: it is free, and the image layers in ECR and the Amazon Linux packages
+    // live in S3, so that traffic stays off the NAT gateways (and their per-GB charge) and off the internet. It adds
+    // a route to the prefix list in each table; nothing is replaced.
+    const s3 = new VpcEndpoint(this, 'S3GatewayEndpoint', {
+      vpcId: vpc.id,
+      serviceName: `com.amazonaws.${this.environment.region}.s3`,
+      vpcEndpointType: 'Gateway',
+      routeTableIds: [publicRouteTable.id, ...privateRouteTables.map((table) => table.id)],
+      tags: { Name: this.resourceName('s3') },
+    });
+    const endpointGroup = config.interfaceEndpoints ? this.interfaceEndpoints(vpc, privateSubnets) : undefined;
 
     const subnetOutput = (subnet: Subnet, plan: SubnetPlan): SubnetOutput => ({
       id: subnet.id,
@@ -139,6 +168,8 @@ export class NetworkStack extends EnvironmentStack {
         subnetOutput(privateSubnets[0], config.privateSubnets[0]),
         subnetOutput(privateSubnets[1], config.privateSubnets[1]),
       ],
+      s3PrefixListId: s3.prefixListId,
+      endpointSecurityGroupId: endpointGroup?.id,
     };
 
     new TerraformOutput(this, 'vpc_id', { value: vpc.id, description: 'The VPC ID' });
@@ -158,8 +189,32 @@ export class NetworkStack extends EnvironmentStack {
     });
   }
 
+  /**
+   * One interface endpoint per service in both private subnets, with private DNS, so the SDKs' and the SSM agent's
+   * usual host names resolve to them. Their group admits nothing until the access and app stacks add their flows.
+   */
+  private interfaceEndpoints(vpc: Vpc, privateSubnets: readonly Subnet[]) {
+    const group = closedSecurityGroup(this, 'EndpointSecurityGroup', {
+      name: this.resourceName('endpoints'),
+      description: 'VPC interface endpoints: HTTPS from the instances (rules added by the access and app stacks)',
+      vpcId: vpc.id,
+    });
+    for (const service of INTERFACE_ENDPOINT_SERVICES) {
+      new VpcEndpoint(this, `InterfaceEndpoint_${service.replace('.', '_')}`, {
+        vpcId: vpc.id,
+        serviceName: `com.amazonaws.${this.environment.region}.${service}`,
+        vpcEndpointType: 'Interface',
+        subnetIds: privateSubnets.map((subnet) => subnet.id),
+        securityGroupIds: [group.id],
+        privateDnsEnabled: true,
+        tags: { Name: this.resourceName(service) },
+      });
+    }
+    return group;
+  }
+
   /** Every packet accepted or rejected in the VPC, to a log group that expires entries. */
-  private flowLogs(vpc: Vpc, retentionInDays: number): void {
+  private flowLogs(vpc: Vpc, retentionInDays: number, permissionsBoundary: string): void {
     const group = logGroup(this, 'FlowLogGroup', {
       name: `/${this.environment.project}/${this.environment.name}/vpc-flow-logs`,
       retentionInDays,
@@ -168,6 +223,7 @@ export class NetworkStack extends EnvironmentStack {
     const role = new IamRole(this, 'FlowLogRole', {
       name: this.resourceName('flow-logs'),
       assumeRolePolicy: serviceTrustPolicy('vpc-flow-logs.amazonaws.com'),
+      permissionsBoundary,
       tags: { Name: this.resourceName('flow-logs') },
     });
     new IamRolePolicy(this, 'FlowLogRolePolicy', {

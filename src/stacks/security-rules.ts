@@ -4,9 +4,10 @@ import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import type { Construct } from 'constructs';
 import { HTTPS_PORT } from '../config/ports';
+import { waive } from '../policy/waivers';
 
-/** The other end of a rule: an IPv4 block or another security group (the VPC has no IPv6). */
-export type Peer = { readonly cidrIpv4: string } | { readonly securityGroupId: string };
+/** The other end of a rule: an IPv4 block, another security group (the VPC has no IPv6), or a prefix list (S3's). */
+export type Peer = { readonly cidrIpv4: string } | { readonly securityGroupId: string } | { readonly prefixListId: string };
 
 export interface RuleProps {
   /** The group the rule belongs to. */
@@ -28,6 +29,7 @@ function ruleConfig(props: RuleProps) {
     description: props.description,
     cidrIpv4: 'cidrIpv4' in peer ? peer.cidrIpv4 : undefined,
     referencedSecurityGroupId: 'securityGroupId' in peer ? peer.securityGroupId : undefined,
+    prefixListId: 'prefixListId' in peer ? peer.prefixListId : undefined,
   };
 }
 
@@ -74,6 +76,46 @@ export function allowFlow(
 /** HTTPS out to the internet (through the NAT or internet gateway): packages, container images, AWS APIs. */
 export function allowHttpsToInternet(scope: Construct, id: string, securityGroupId: string, what: string): VpcSecurityGroupEgressRule {
   return allowEgress(scope, id, { securityGroupId, peer: { cidrIpv4: '0.0.0.0/0' }, port: HTTPS_PORT, description: `HTTPS to the internet: ${what}` });
+}
+
+/** Where an instance's HTTPS may go besides its peers in the traffic table. */
+export interface HttpsEgress {
+  /** The instances: their group, how rules name them, and the prefix of the rules' construct IDs (`App`). */
+  readonly from: FlowEnd & { readonly idPrefix: string };
+  /** The interface endpoints' group, when the VPC has them. */
+  readonly endpointSecurityGroupId?: string;
+  /** S3's prefix list, reached through the gateway endpoint. */
+  readonly s3PrefixListId: string;
+  /**
+   * HTTPS to any address, with the decision it rests on, recorded as the waiver of SG-NO-INTERNET-EGRESS.
+   * @default - none
+   */
+  readonly internet?: { readonly what: string; readonly reason: string };
+}
+
+/**
+ * An instance group's HTTPS out: to the interface endpoints and S3's prefix list when the VPC has endpoints (AWS APIs
+ * and packages stay in AWS's network), and to the internet only where a setting asks for it.
+ */
+export function allowHttpsEgress(scope: Construct, egress: HttpsEgress): void {
+  const { from } = egress;
+  if (egress.endpointSecurityGroupId) {
+    allowFlow(
+      scope,
+      { egress: `${from.idPrefix}HttpsToEndpoints`, ingress: `EndpointsHttpsFrom${from.idPrefix}` },
+      { from, to: { securityGroupId: egress.endpointSecurityGroupId, name: 'the VPC endpoints' }, port: HTTPS_PORT, what: 'HTTPS' },
+    );
+    allowEgress(scope, `${from.idPrefix}HttpsToS3`, {
+      securityGroupId: from.securityGroupId,
+      peer: { prefixListId: egress.s3PrefixListId },
+      port: HTTPS_PORT,
+      description: 'HTTPS to S3 through its gateway endpoint: image layers, packages',
+    });
+  }
+  if (egress.internet) {
+    const rule = allowHttpsToInternet(scope, `${from.idPrefix}HttpsToInternet`, from.securityGroupId, egress.internet.what);
+    waive(rule, 'SG-NO-INTERNET-EGRESS', egress.internet.reason);
+  }
 }
 
 /**

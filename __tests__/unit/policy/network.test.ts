@@ -4,6 +4,7 @@ import { logsRetentionOneYear } from '../../../src/policy/rules/network/logs-ret
 import { logsRetentionSet } from '../../../src/policy/rules/network/logs-retention-set';
 import { sgAttached } from '../../../src/policy/rules/network/sg-attached';
 import { sgDescriptions } from '../../../src/policy/rules/network/sg-descriptions';
+import { sgNoInternetEgress } from '../../../src/policy/rules/network/sg-no-internet-egress';
 import { sgNoOpenEgressAllPorts } from '../../../src/policy/rules/network/sg-no-open-egress-all-ports';
 import { sgNoOpenIngress } from '../../../src/policy/rules/network/sg-no-open-ingress';
 import { subnetNoAutoPublicIp } from '../../../src/policy/rules/network/subnet-no-auto-public-ip';
@@ -33,6 +34,7 @@ describe('network rules', () => {
         'VPC-SUBNET-NO-AUTO-PUBLIC-IP',
         'SG-NO-OPEN-INGRESS',
         'SG-NO-OPEN-EGRESS-ALL-PORTS',
+        'SG-NO-INTERNET-EGRESS',
         'SG-DESCRIPTIONS',
         'SG-ATTACHED',
         'LOGS-RETENTION-SET',
@@ -291,5 +293,30 @@ describe('LOGS-KMS', () => {
   it('fails a log group without one', () => {
     const env = envOf({ 'aws_cloudwatch_log_group.a': {} });
     expect(verdict(logsKms, env, 'aws_cloudwatch_log_group.a')).toMatch(/Fix: set kms_key_id/);
+  });
+});
+
+describe('SG-NO-INTERNET-EGRESS', () => {
+  it('passes egress to a group, a prefix list (a gateway endpoint), a VPC block, and ingress from anywhere', () => {
+    const env = envOf({
+      'aws_vpc_security_group_egress_rule.group': { ip_protocol: 'tcp', from_port: 443, to_port: 443, referenced_security_group_id: '${aws_security_group.e.id}' },
+      'aws_vpc_security_group_egress_rule.s3': { ip_protocol: 'tcp', from_port: 443, to_port: 443, prefix_list_id: '${aws_vpc_endpoint.s3.prefix_list_id}' },
+      'aws_vpc_security_group_egress_rule.vpc': { ip_protocol: 'tcp', from_port: 443, to_port: 443, cidr_ipv4: '10.0.0.0/16' },
+      'aws_security_group_rule.in': { type: 'ingress', protocol: 'tcp', from_port: 80, to_port: 80, cidr_blocks: ['0.0.0.0/0'] },
+    });
+    for (const address of ['aws_vpc_security_group_egress_rule.group', 'aws_vpc_security_group_egress_rule.s3', 'aws_vpc_security_group_egress_rule.vpc', 'aws_security_group_rule.in']) {
+      expect(verdict(sgNoInternetEgress, env, address)).toBeUndefined();
+    }
+  });
+
+  it('fails egress to the whole internet even on one port, in every form', () => {
+    const env = envOf({
+      'aws_vpc_security_group_egress_rule.https': { ip_protocol: 'tcp', from_port: 443, to_port: 443, cidr_ipv4: '0.0.0.0/0' },
+      'aws_security_group.inline': { egress: [{ protocol: 'tcp', from_port: 443, to_port: 443, ipv6_cidr_blocks: ['::/0'] }] },
+      'aws_security_group_rule.r': { type: 'egress', protocol: 'tcp', from_port: 443, to_port: 443, cidr_blocks: ['0.0.0.0/0'] },
+    });
+    expect(verdict(sgNoInternetEgress, env, 'aws_vpc_security_group_egress_rule.https')).toMatch(/egress to the whole internet \(tcp port 443 to 0\.0\.0\.0\/0\)\. Fix: send AWS API traffic to VPC interface endpoints/);
+    expect(verdict(sgNoInternetEgress, env, 'aws_security_group.inline')).toMatch(/::\/0/);
+    expect(verdict(sgNoInternetEgress, env, 'aws_security_group_rule.r')).toMatch(/Fix:/);
   });
 });

@@ -5,6 +5,7 @@ import { logsRetentionOneYear } from './logs-retention-one-year';
 import { logsRetentionSet } from './logs-retention-set';
 import { sgAttached } from './sg-attached';
 import { sgDescriptions } from './sg-descriptions';
+import { sgNoInternetEgress } from './sg-no-internet-egress';
 import { sgNoOpenEgressAllPorts } from './sg-no-open-egress-all-ports';
 import { sgNoOpenIngress } from './sg-no-open-ingress';
 import { subnetNoAutoPublicIp } from './subnet-no-auto-public-ip';
@@ -17,6 +18,7 @@ export const networkRules: readonly PolicyRule[] = [
   subnetNoAutoPublicIp,
   sgNoOpenIngress,
   sgNoOpenEgressAllPorts,
+  sgNoInternetEgress,
   sgDescriptions,
   sgAttached,
   logsRetentionSet,
