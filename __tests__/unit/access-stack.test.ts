@@ -4,8 +4,10 @@ import { EipAssociation } from '@cdktf/provider-aws/lib/eip-association';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { Instance } from '@cdktf/provider-aws/lib/instance';
 import { KeyPair } from '@cdktf/provider-aws/lib/key-pair';
+import { SsmDocument } from '@cdktf/provider-aws/lib/ssm-document';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { environments } from '../../src/config/environments';
+import { AccessMode, AccountResources } from '../../src/config/settings';
 import { settingsWith } from '../helpers/config';
 import { buildStacks, resources, synth, synthJson } from '../helpers/synth';
 
@@ -86,11 +88,61 @@ describe('AccessStack', () => {
     });
   });
 
-  it('lets Session Manager reach the bastion through its instance profile', () => {
-    expect(json).toHaveResourceWithProperties(IamRolePolicyAttachment, {
-      policy_arn: 'arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore',
-    });
+  it('lets Session Manager reach the bastion through its instance profile, with a policy of its own, not AWS\'s', () => {
+    expect(json).not.toHaveResource(IamRolePolicyAttachment);
+    const policy = JSON.parse(String(resources(stack, 'aws_iam_role_policy').BastionSessionManagerPolicy.policy));
+    expect(policy.Statement.map((s: { Sid: string }) => s.Sid)).toEqual([
+      'RegisterWithSystemsManager',
+      'OpenSessionChannels',
+      'ReceiveAgentMessages',
+      'StreamSessionsToTheSessionLogGroup',
+      'CheckTheSessionLogGroupIsEncrypted',
+    ]);
+    expect(JSON.stringify(policy)).not.toMatch(/ssm:GetParameter/);
     expect(json).toHaveResourceWithProperties(Instance, { iam_instance_profile: '${aws_iam_instance_profile.BastionInstanceProfile.name}' });
+    expect(resources(stack, 'aws_iam_role').BastionRole.permissions_boundary).toMatch(/cross-stack-output-aws_iam_policyWorkloadBoundaryarn/);
+  });
+
+  it('logs every Session Manager session, streamed, to a log group encrypted with a key of its own', () => {
+    const document = resources(stack, 'aws_ssm_document').SessionManagerPreferences;
+    expect(document).toMatchObject({ name: 'SSM-SessionManagerRunShell', document_type: 'Session', document_format: 'JSON' });
+    expect(JSON.parse(String(document.content)).inputs).toMatchObject({
+      cloudWatchLogGroupName: '/devloop/session-manager',
+      cloudWatchEncryptionEnabled: true,
+      cloudWatchStreamingEnabled: true,
+    });
+    expect(resources(stack, 'aws_cloudwatch_log_group').SessionLogGroup).toMatchObject({
+      name: '/devloop/session-manager',
+      kms_key_id: '${aws_kms_key.SessionLogKey.arn}',
+      retention_in_days: 365,
+    });
+    const keyPolicy = JSON.parse(String(resources(stack, 'aws_kms_key').SessionLogKey.policy));
+    expect(keyPolicy.Statement[1]).toMatchObject({
+      Principal: { Service: 'logs.ap-northeast-2.amazonaws.com' },
+      Condition: { ArnEquals: { 'kms:EncryptionContext:aws:logs:arn': 'arn:aws:logs:ap-northeast-2:${data.aws_caller_identity.Account.account_id}:log-group:/devloop/session-manager' } },
+    });
+  });
+
+  it('leaves the preferences to the environment that owns the account\'s, and logs to its group', () => {
+    const shared = accessStack({ accountResources: AccountResources.SHARED });
+    expect(synth(shared)).not.toHaveResource(SsmDocument);
+    expect(shared.outputs.sessionLogGroupArn).toMatch(/^arn:aws:logs:ap-northeast-2:\$\{TfToken\[TOKEN\.\d+\]\}:log-group:\/devloop\/session-manager$/);
+  });
+
+  it('sends HTTPS out to the internet only without interface endpoints, and to the endpoints and S3 with them', () => {
+    expect(Object.values(resources(stack, 'aws_vpc_security_group_egress_rule')).map((r) => r.cidr_ipv4 ?? r.prefix_list_id ?? r.referenced_security_group_id)).toEqual(['0.0.0.0/0']);
+    const withEndpoints = accessStack({ network: { interfaceEndpoints: true } });
+    const egress = Object.keys(resources(withEndpoints, 'aws_vpc_security_group_egress_rule')).sort();
+    expect(egress).toEqual(['BastionHttpsToEndpoints', 'BastionHttpsToS3']);
+    expect(resources(withEndpoints, 'aws_vpc_security_group_egress_rule').BastionHttpsToS3.prefix_list_id).toMatch(/cross-stack-output-aws_vpc_endpointS3GatewayEndpointprefix_list_id/);
+    expect(Object.keys(resources(withEndpoints, 'aws_vpc_security_group_ingress_rule'))).toContain('EndpointsHttpsFromBastion');
+  });
+
+  it('with Session Manager only: no bastion, no address, no key, no open port; the session preferences stay', () => {
+    const none = accessStack({ access: { mode: AccessMode.SESSION_MANAGER_ONLY, adminCidrs: undefined, sshKey: undefined } });
+    const types = Object.keys(synthJson(none).resource).sort();
+    expect(types).toEqual(['aws_cloudwatch_log_group', 'aws_kms_alias', 'aws_kms_key', 'aws_ssm_document']);
+    expect(none.outputs.bastionSecurityGroupId).toBeUndefined();
   });
 
   it('allows SSH from each admin CIDR and from nowhere else', () => {

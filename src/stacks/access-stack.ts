@@ -1,37 +1,46 @@
-// The access tier: a bastion host in a public subnet, with an Elastic IP and SSH from the admin CIDRs only.
+// The access tier: how administrators get in. Session Manager's preferences (every session logged, encrypted), and in
+// bastion mode a bastion host in a public subnet, with an Elastic IP and SSH from the admin CIDRs only.
+import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
 import { Eip } from '@cdktf/provider-aws/lib/eip';
 import { EipAssociation } from '@cdktf/provider-aws/lib/eip-association';
 import { IamInstanceProfile } from '@cdktf/provider-aws/lib/iam-instance-profile';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
-import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { Instance } from '@cdktf/provider-aws/lib/instance';
 import { KeyPair } from '@cdktf/provider-aws/lib/key-pair';
 import { TerraformOutput } from 'cdktf';
 import type { Construct } from 'constructs';
 import { isArm64InstanceType, isBurstable } from '../config/aws-rules';
 import { SSH_PORT } from '../config/ports';
-import { Tier, type AccessConfig } from '../config/resolved';
+import { Tier, type AccessConfig, type BastionConfig } from '../config/resolved';
+import { AccountResources } from '../config/settings';
 import { waive } from '../policy/waivers';
-import { IMDS_V2_ONLY, machineImageId, SSM_MANAGED_INSTANCE_CORE, SSM_MANAGED_POLICY_REASON } from './compute';
+import type { CiOutputs } from './ci-stack';
+import { IMDS_V2_ONLY, machineImageId, SESSION_MANAGER_WILDCARD_REASON, sessionManagerStatements } from './compute';
 import { EnvironmentStack, type EnvironmentStackProps } from './environment-stack';
-import { serviceTrustPolicy } from './iam';
+import { iamPolicy, serviceTrustPolicy } from './iam';
 import type { NetworkOutputs } from './network-stack';
-import { allowHttpsToInternet, allowIngress, cidrId, closedSecurityGroup } from './security-rules';
+import { allowHttpsEgress, allowIngress, cidrId, closedSecurityGroup } from './security-rules';
+import { sessionLogGroupName, sessionManagerPreferences } from './session-manager';
 
 export interface AccessStackProps extends EnvironmentStackProps {
-  /** The resolved access settings (`resolveEnvironment(...).access`): admin CIDRs, SSH key, instance type. */
+  /** The resolved access settings (`resolveEnvironment(...).access`): the mode, and the bastion's CIDRs, key and type. */
   readonly access: AccessConfig;
   readonly network: NetworkOutputs;
+  /** The CI identity: the boundary the bastion's role carries. */
+  readonly identity: CiOutputs;
 }
 
 /** What the access tier gives the other stacks. */
 export interface AccessOutputs {
-  /** The bastion's group: the app tier lets SSH in from it, and adds the matching egress rule to it. */
-  readonly bastionSecurityGroupId: string;
-  readonly bastionPublicIp: string;
-  /** The administrators' EC2 key pair, which the app instances accept too (SSH through the bastion). */
-  readonly keyPairName: string;
+  /** The bastion's group, in bastion mode: the app tier lets SSH in from it, and adds the matching egress rule to it. */
+  readonly bastionSecurityGroupId?: string;
+  /** The log group Session Manager streams sessions to: the instance roles may write there. */
+  readonly sessionLogGroupArn: string;
 }
+
+/** Session logs are the record of what administrators did: a year, in every environment. */
+const SESSION_LOG_RETENTION_DAYS = 365;
 
 export class AccessStack extends EnvironmentStack {
   readonly config: AccessConfig;
@@ -39,9 +48,21 @@ export class AccessStack extends EnvironmentStack {
 
   constructor(scope: Construct, props: AccessStackProps) {
     super(scope, Tier.ACCESS, props);
-    const config = props.access;
-    this.config = config;
+    this.config = props.access;
+    const account = new DataAwsCallerIdentity(this, 'Account').accountId;
+    const { project, region } = this.environment;
+    // One set of preferences per account and region: the environment that owns the account's shared resources
+    // creates them, the others log to the same group by its name.
+    const sessionLogGroupArn =
+      this.environment.accountResources === AccountResources.CREATE
+        ? sessionManagerPreferences(this, { project, region, account, retentionInDays: SESSION_LOG_RETENTION_DAYS, tags: {} }).arn
+        : `arn:aws:logs:${region}:${account}:log-group:${sessionLogGroupName(project)}`;
+    const bastion = props.access.bastion ? this.bastion(props.access.bastion, props, account, sessionLogGroupArn) : undefined;
+    this.outputs = { bastionSecurityGroupId: bastion?.securityGroupId, sessionLogGroupArn };
+  }
 
+  /** The bastion: its group, role, key, instance and address. */
+  private bastion(config: BastionConfig, props: AccessStackProps, account: string, sessionLogGroupArn: string): { securityGroupId: string } {
     const securityGroup = closedSecurityGroup(this, 'BastionSecurityGroup', {
       name: this.resourceName('bastion'),
       description: 'Bastion host: SSH from the admin CIDRs only',
@@ -55,16 +76,33 @@ export class AccessStack extends EnvironmentStack {
         description: `SSH from admin ${cidr}`,
       });
     }
-    // Package updates and the Session Manager and CloudWatch endpoints are all HTTPS.
-    allowHttpsToInternet(this, 'BastionHttpsToInternet', securityGroup.id, 'packages, Session Manager, AWS APIs');
+    // Package updates and the Session Manager and CloudWatch endpoints are all HTTPS: to the VPC endpoints and S3,
+    // or, without endpoints, to the internet.
+    const endpoints = props.network.endpointSecurityGroupId;
+    allowHttpsEgress(this, {
+      from: { securityGroupId: securityGroup.id, name: 'the bastion', idPrefix: 'Bastion' },
+      endpointSecurityGroupId: endpoints,
+      s3PrefixListId: props.network.s3PrefixListId,
+      internet: endpoints
+        ? undefined
+        : {
+            what: 'packages, Session Manager, AWS APIs',
+            reason: `This environment has no interface endpoints (network.interfaceEndpoints, off by default in development, ~$133 a month), so the bastion reaches Session Manager, CloudWatch and its packages on HTTPS through the internet gateway; only port 443 is open, and only outwards.`,
+          },
+    });
 
     const role = new IamRole(this, 'BastionRole', {
       name: this.resourceName('bastion'),
       assumeRolePolicy: serviceTrustPolicy('ec2.amazonaws.com'),
+      permissionsBoundary: props.identity.workloadBoundaryArn,
       tags: { Name: this.resourceName('bastion') },
     });
-    const sessionManager = new IamRolePolicyAttachment(this, 'BastionSessionManager', { role: role.name, policyArn: SSM_MANAGED_INSTANCE_CORE });
-    waive(sessionManager, 'IAM-NO-AWS-MANAGED-POLICIES', SSM_MANAGED_POLICY_REASON);
+    const sessionManager = new IamRolePolicy(this, 'BastionSessionManagerPolicy', {
+      name: 'session-manager',
+      role: role.id,
+      policy: iamPolicy(...sessionManagerStatements(this.environment.region, account, sessionLogGroupArn)),
+    });
+    waive(sessionManager, 'IAM-SCOPED-RESOURCES', SESSION_MANAGER_WILDCARD_REASON);
     const profile = new IamInstanceProfile(this, 'BastionInstanceProfile', {
       name: this.resourceName('bastion'),
       role: role.name,
@@ -122,12 +160,11 @@ export class AccessStack extends EnvironmentStack {
     });
     new EipAssociation(this, 'BastionEipAssociation', { allocationId: eip.allocationId, instanceId: instance.id });
 
-    this.outputs = { bastionSecurityGroupId: securityGroup.id, bastionPublicIp: eip.publicIp, keyPairName: keyName };
-
     new TerraformOutput(this, 'bastion_public_ip', { value: eip.publicIp, description: 'SSH to ec2-user@this address (the bastion)' });
     new TerraformOutput(this, 'bastion_instance_id', {
       value: instance.id,
       description: 'For Session Manager: aws ssm start-session --target <id>',
     });
+    return { securityGroupId: securityGroup.id };
   }
 }

@@ -1,5 +1,6 @@
 // The app tier: the flows of the traffic table that involve the app, an internet-facing load balancer in the public
 // subnets, and Spring Boot in Docker on an Auto Scaling group in the private subnets; each a component of its own.
+import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
 import { TerraformOutput } from 'cdktf';
 import type { Construct } from 'constructs';
 import { Tier, type AppConfig } from '../config/resolved';
@@ -7,6 +8,7 @@ import type { AccessOutputs } from './access-stack';
 import { AppFleet } from './app/fleet';
 import { AppLoadBalancer } from './app/load-balancer';
 import { AppTraffic } from './app/traffic';
+import type { CiOutputs } from './ci-stack';
 import type { DataOutputs } from './data-stack';
 import { EnvironmentStack, type EnvironmentStackProps } from './environment-stack';
 import type { NetworkOutputs } from './network-stack';
@@ -17,6 +19,8 @@ export interface AppStackProps extends EnvironmentStackProps {
   readonly network: NetworkOutputs;
   readonly access: AccessOutputs;
   readonly data: DataOutputs;
+  /** The CI identity: the boundary the instance role carries. */
+  readonly identity: CiOutputs;
 }
 
 export class AppStack extends EnvironmentStack {
@@ -35,6 +39,9 @@ export class AppStack extends EnvironmentStack {
       bastionSecurityGroupId: access.bastionSecurityGroupId,
       databaseSecurityGroupId: data.securityGroupId,
       databasePort: data.port,
+      endpointSecurityGroupId: network.endpointSecurityGroupId,
+      s3PrefixListId: network.s3PrefixListId,
+      internetEgress: config.internetEgress,
     });
     const frontDoor = new AppLoadBalancer(this, 'FrontDoor', {
       listener: config.listener,
@@ -44,14 +51,17 @@ export class AppStack extends EnvironmentStack {
       vpcId: network.vpcId,
       subnetIds: network.publicSubnets.map((subnet) => subnet.id),
       securityGroupId: traffic.loadBalancerGroup.id,
+      webAcl: config.webAcl,
     });
     const fleet = new AppFleet(this, 'Fleet', {
       app: config,
       securityGroupId: traffic.appGroup.id,
       subnetIds: network.privateSubnets.map((subnet) => subnet.id),
       targetGroupArn: frontDoor.targetGroup.arn,
-      keyName: access.keyPairName,
       database: data,
+      account: new DataAwsCallerIdentity(this, 'Account').accountId,
+      sessionLogGroupArn: access.sessionLogGroupArn,
+      permissionsBoundary: props.identity.workloadBoundaryArn,
     });
 
     const scheme = config.listener.protocol === 'HTTPS' ? 'https' : 'http';

@@ -4,6 +4,8 @@ import { DataAwsSsmParameter } from '@cdktf/provider-aws/lib/data-aws-ssm-parame
 import type { LaunchTemplateBlockDeviceMappings, LaunchTemplateMetadataOptions } from '@cdktf/provider-aws/lib/launch-template';
 import type { Construct } from 'constructs';
 import type { MachineImageConfig } from '../config/resolved';
+import { EC2_MESSAGES_ACTIONS } from './ci-policies';
+import type { PolicyStatement } from './iam';
 
 /** The Amazon Linux 2023 AMIs' owner alias, which only AWS can publish under. */
 const AMAZON = 'amazon';
@@ -59,9 +61,33 @@ export function encryptedRootVolume(sizeGiB: number): LaunchTemplateBlockDeviceM
   };
 }
 
-/** The managed policy that lets Session Manager reach an instance without SSH or an open port. */
-export const SSM_MANAGED_INSTANCE_CORE = 'arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore';
+/**
+ * What the SSM agent calls for Session Manager, instead of AmazonSSMManagedInstanceCore (which also grants
+ * ssm:GetParameter* on every parameter and the whole of Run Command's document API): registering the instance, the
+ * session channels, the agent's message polling, and the session log group it streams every session to.
+ */
+export function sessionManagerStatements(region: string, account: string, sessionLogGroupArn: string): PolicyStatement[] {
+  return [
+    // Called by the agent for its own instance; AWS allows narrowing it to instances, not to "this" instance.
+    { Sid: 'RegisterWithSystemsManager', Effect: 'Allow', Action: ['ssm:UpdateInstanceInformation'], Resource: [`arn:aws:ec2:${region}:${account}:instance/*`] },
+    {
+      Sid: 'OpenSessionChannels',
+      Effect: 'Allow',
+      Action: ['ssmmessages:CreateControlChannel', 'ssmmessages:CreateDataChannel', 'ssmmessages:OpenControlChannel', 'ssmmessages:OpenDataChannel'],
+      Resource: ['*'],
+    },
+    { Sid: 'ReceiveAgentMessages', Effect: 'Allow', Action: [...EC2_MESSAGES_ACTIONS], Resource: ['*'] },
+    {
+      Sid: 'StreamSessionsToTheSessionLogGroup',
+      Effect: 'Allow',
+      Action: ['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams'],
+      Resource: [`${sessionLogGroupArn}:*`],
+    },
+    // With encryption required by the preferences, the agent checks that the log group has a KMS key before it logs.
+    { Sid: 'CheckTheSessionLogGroupIsEncrypted', Effect: 'Allow', Action: ['logs:DescribeLogGroups'], Resource: ['*'] },
+  ];
+}
 
-/** Why the Session Manager attachment is an AWS managed policy rather than our own. */
-export const SSM_MANAGED_POLICY_REASON =
-  'AmazonSSMManagedInstanceCore is the policy AWS maintains for the SSM agent; a copy of it would need the same "*" resources and would fall behind what the agent needs.';
+/** Why the Session Manager statements keep "*" resources. */
+export const SESSION_MANAGER_WILDCARD_REASON =
+  'The ssmmessages actions (Session Manager\'s channels), the ec2messages actions (the SSM agent\'s message polling) and logs:DescribeLogGroups (the agent\'s check that the session log group is encrypted) have no resource-level permissions, so AWS accepts only "*" for them; every other statement names its resources.';

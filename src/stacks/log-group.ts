@@ -10,16 +10,20 @@ export interface LogGroupProps {
   readonly name: string;
   readonly retentionInDays: number;
   readonly tags: Record<string, string>;
+  /** A KMS key of the account. @default - CloudWatch Logs' own encryption at rest, with AWS-owned keys */
+  readonly kmsKeyId?: string;
 }
 
 /** A log group that expires its entries, with the waivers its settings call for. */
 export function logGroup(scope: Construct, id: string, props: LogGroupProps): CloudwatchLogGroup {
   const group = new CloudwatchLogGroup(scope, id, props);
-  waive(
-    group,
-    'LOGS-KMS',
-    'CloudWatch Logs encrypts every log group at rest with AWS-owned keys; a customer managed key would add a key policy per environment to maintain, for logs that hold no secrets.',
-  );
+  if (!props.kmsKeyId) {
+    waive(
+      group,
+      'LOGS-KMS',
+      'CloudWatch Logs encrypts every log group at rest with AWS-owned keys; a customer managed key would add a key policy per environment to maintain, for logs that hold no secrets.',
+    );
+  }
   if (props.retentionInDays < ONE_YEAR) {
     waive(
       group,

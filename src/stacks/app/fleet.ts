@@ -5,7 +5,7 @@ import type { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-
 import { IamInstanceProfile } from '@cdktf/provider-aws/lib/iam-instance-profile';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
-import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
+import { KeyPair } from '@cdktf/provider-aws/lib/key-pair';
 import { LaunchTemplate } from '@cdktf/provider-aws/lib/launch-template';
 import { Fn, TerraformLocal } from 'cdktf';
 import type { Construct } from 'constructs';
@@ -13,7 +13,7 @@ import { Tier, type AppConfig } from '../../config/resolved';
 import { EnvironmentKind } from '../../config/settings';
 import { waive } from '../../policy/waivers';
 import { Component } from '../component';
-import { encryptedRootVolume, IMDS_V2_ONLY, machineImageId, SSM_MANAGED_INSTANCE_CORE, SSM_MANAGED_POLICY_REASON } from '../compute';
+import { encryptedRootVolume, IMDS_V2_ONLY, machineImageId, SESSION_MANAGER_WILDCARD_REASON, sessionManagerStatements } from '../compute';
 import type { DataOutputs } from '../data-stack';
 import { iamPolicy, serviceTrustPolicy, type PolicyStatement } from '../iam';
 import { logGroup } from '../log-group';
@@ -28,10 +28,14 @@ export interface AppFleetProps {
   readonly subnetIds: readonly string[];
   /** The target group the instances register with; its health checks decide whether an instance is replaced. */
   readonly targetGroupArn: string;
-  /** The administrators' key pair (SSH through the bastion). */
-  readonly keyName: string;
   /** The database: its address and port for the JDBC URL, its secret for the credentials. */
   readonly database: DataOutputs;
+  /** The account, for the ARNs of the instances' Session Manager permissions. */
+  readonly account: string;
+  /** Where Session Manager streams sessions (the access stack's, or the account's shared group). */
+  readonly sessionLogGroupArn: string;
+  /** The boundary of the instance role (the CI stack's): the deploy role may create no role without it. */
+  readonly permissionsBoundary: string;
 }
 
 export class AppFleet extends Component {
@@ -46,7 +50,7 @@ export class AppFleet extends Component {
       retentionInDays: this.environment.kind === EnvironmentKind.PRODUCTION ? 365 : 30,
       tags: { Name: this.resourceName('app') },
     });
-    const profileArn = this.instanceRole(app, database.secretArn, this.logGroup.arn);
+    const profileArn = this.instanceRole(app, database.secretArn, this.logGroup.arn, props);
     // A local holds the script: its references to the data tier are filled in by Terraform before encoding.
     const userData = new TerraformLocal(
       this,
@@ -71,7 +75,8 @@ export class AppFleet extends Component {
       description: 'Spring Boot in Docker on Amazon Linux 2023',
       imageId: machineImageId(this, 'AppImage', this.environment.machineImage, app.architecture),
       instanceType: app.instanceType,
-      keyName: props.keyName,
+      // The app's own key, never the bastion's; none by default (EC2 Instance Connect or Session Manager).
+      keyName: this.keyName(app),
       iamInstanceProfile: { arn: profileArn },
       networkInterfaces: [{ associatePublicIpAddress: 'false', deleteOnTermination: 'true', securityGroups: [props.securityGroupId] }],
       metadataOptions: IMDS_V2_ONLY,
@@ -103,18 +108,31 @@ export class AppFleet extends Component {
     });
   }
 
+  /** The name of the app instances' key pair (`app.sshKey`), created here from a public key; none without one. */
+  private keyName(app: AppConfig): string | undefined {
+    if (!app.sshKey) return undefined;
+    if (app.sshKey.kind === 'existing') return app.sshKey.keyPairName;
+    return new KeyPair(this, 'AppKeyPair', { keyName: this.resourceName('app'), publicKey: app.sshKey.publicKey, tags: { Name: this.resourceName('app') } }).keyName;
+  }
+
   /**
-   * The app instances' role: Session Manager, read the database secret (that one secret), write the app's
-   * log group, and pull the image when it lives in ECR (that one repository). Returns the profile's ARN.
+   * The app instances' role: Session Manager (its calls and the session log group, nothing else of Systems
+   * Manager), read the database secret (that one secret), write the app's log group, and pull the image when it
+   * lives in ECR (that one repository). Returns the profile's ARN.
    */
-  private instanceRole(app: AppConfig, secretArn: string, logGroupArn: string): string {
+  private instanceRole(app: AppConfig, secretArn: string, logGroupArn: string, props: AppFleetProps): string {
     const role = new IamRole(this, 'AppInstanceRole', {
       name: this.resourceName('app'),
       assumeRolePolicy: serviceTrustPolicy('ec2.amazonaws.com'),
+      permissionsBoundary: props.permissionsBoundary,
       tags: { Name: this.resourceName('app') },
     });
-    const sessionManager = new IamRolePolicyAttachment(this, 'AppSessionManager', { role: role.name, policyArn: SSM_MANAGED_INSTANCE_CORE });
-    waive(sessionManager, 'IAM-NO-AWS-MANAGED-POLICIES', SSM_MANAGED_POLICY_REASON);
+    const sessionManager = new IamRolePolicy(this, 'AppSessionManagerPolicy', {
+      name: 'session-manager',
+      role: role.id,
+      policy: iamPolicy(...sessionManagerStatements(this.environment.region, props.account, props.sessionLogGroupArn)),
+    });
+    waive(sessionManager, 'IAM-SCOPED-RESOURCES', SESSION_MANAGER_WILDCARD_REASON);
     const statements: PolicyStatement[] = [
       { Sid: 'ReadTheDatabaseSecret', Effect: 'Allow', Action: ['secretsmanager:GetSecretValue'], Resource: [secretArn] },
       { Sid: 'WriteTheAppLogs', Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: [`${logGroupArn}:*`] },

@@ -1,24 +1,30 @@
 // The app tier's part of the traffic table: the load balancer's and the app instances' security groups, and one
 // rule per allowed flow (internet -> load balancer, load balancer -> app, bastion -> app, app -> database, app ->
-// HTTPS out). A flow between two groups is two rules, the egress of one and the ingress of the other.
+// HTTPS out to the VPC endpoints, S3 or the internet). A flow between two groups is two rules, the egress of one and
+// the ingress of the other.
 import type { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import type { Construct } from 'constructs';
 import { HTTP_PORT, HTTPS_PORT, SSH_PORT } from '../../config/ports';
 import type { ListenerConfig } from '../../config/resolved';
 import { waive } from '../../policy/waivers';
 import { Component } from '../component';
-import { allowFlow, allowHttpsToInternet, allowIngress, closedSecurityGroup } from '../security-rules';
+import { allowFlow, allowHttpsEgress, allowIngress, closedSecurityGroup } from '../security-rules';
 
 export interface AppTrafficProps {
   readonly vpcId: string;
   /** HTTPS opens 443 besides 80 (which then only redirects). */
   readonly listener: ListenerConfig;
   readonly appPort: number;
-  /** The bastion's group (access tier): SSH from it to the app instances. */
-  readonly bastionSecurityGroupId: string;
+  /** The bastion's group (access tier), in bastion mode: SSH from it to the app instances. */
+  readonly bastionSecurityGroupId?: string;
   /** The database's group (data tier) and its port: the app instances' only way in. */
   readonly databaseSecurityGroupId: string;
   readonly databasePort: number;
+  /** The interface endpoints' group, when the VPC has endpoints. */
+  readonly endpointSecurityGroupId?: string;
+  readonly s3PrefixListId: string;
+  /** HTTPS to any address (`app.internetEgress`). */
+  readonly internetEgress: boolean;
 }
 
 export class AppTraffic extends Component {
@@ -34,6 +40,7 @@ export class AppTraffic extends Component {
     });
     this.appGroup = closedSecurityGroup(this, 'AppSecurityGroup', {
       name: this.resourceName('app'),
+      // AWS cannot change a description: it stays as written when there is no bastion rather than replace the group.
       description: 'App instances: app port from the load balancer, SSH from the bastion',
       vpcId: props.vpcId,
     });
@@ -48,12 +55,28 @@ export class AppTraffic extends Component {
     }
     const loadBalancer = { securityGroupId: this.loadBalancerGroup.id, name: 'the load balancer' };
     const app = { securityGroupId: this.appGroup.id, name: 'the app instances' };
-    const bastion = { securityGroupId: props.bastionSecurityGroupId, name: 'the bastion' };
     const database = { securityGroupId: props.databaseSecurityGroupId, name: 'the database' };
     allowFlow(this, { egress: 'LoadBalancerToApp', ingress: 'AppFromLoadBalancer' }, { from: loadBalancer, to: app, port: props.appPort });
-    allowFlow(this, { egress: 'BastionSshToApp', ingress: 'AppSshFromBastion' }, { from: bastion, to: app, port: SSH_PORT, what: 'SSH' });
+    if (props.bastionSecurityGroupId) {
+      // SSH with the app's own key (app.sshKey) or a key pushed by EC2 Instance Connect; never the bastion's key.
+      const bastion = { securityGroupId: props.bastionSecurityGroupId, name: 'the bastion' };
+      allowFlow(this, { egress: 'BastionSshToApp', ingress: 'AppSshFromBastion' }, { from: bastion, to: app, port: SSH_PORT, what: 'SSH' });
+    }
     allowFlow(this, { egress: 'AppToDatabase', ingress: 'DatabaseFromApp' }, { from: app, to: database, port: props.databasePort });
-    // Container images, packages, Secrets Manager and CloudWatch are all HTTPS, through the NAT gateway.
-    allowHttpsToInternet(this, 'AppHttpsToInternet', this.appGroup.id, 'images, packages, AWS APIs');
+    // Container images, packages, Secrets Manager, CloudWatch and Session Manager are all HTTPS: to the VPC endpoints
+    // and S3 when the VPC has endpoints, and to the internet (through the NAT gateway) where a setting asks for it.
+    allowHttpsEgress(this, {
+      from: { ...app, idPrefix: 'App' },
+      endpointSecurityGroupId: props.endpointSecurityGroupId,
+      s3PrefixListId: props.s3PrefixListId,
+      internet: props.internetEgress
+        ? {
+            what: 'images, packages, AWS APIs',
+            reason: props.endpointSecurityGroupId
+              ? 'app.internetEgress is set: the image, or the application itself, needs an address outside AWS\'s endpoints (a registry outside ECR of this region, an external API); only HTTPS goes out, through the NAT gateway.'
+              : 'This environment has no interface endpoints (network.interfaceEndpoints, off by default in development, ~$133 a month), so the app instances reach ECR, Secrets Manager, CloudWatch and Session Manager on HTTPS through the NAT gateway; nothing but port 443 goes out.',
+          }
+        : undefined,
+    });
   }
 }
