@@ -5,10 +5,10 @@ import { Lb } from '@cdktf/provider-aws/lib/lb';
 import { LbListener } from '@cdktf/provider-aws/lib/lb-listener';
 import { LbTargetGroup } from '@cdktf/provider-aws/lib/lb-target-group';
 import { environments } from '../../src/config/environments';
-import { DatabaseEngine, EnvironmentLifecycle } from '../../src/config/settings';
+import { AccessMode, DatabaseEngine, EnvironmentLifecycle } from '../../src/config/settings';
 import { escapeTemplateLiterals, jdbcUrl, renderUserData, terraformTemplate } from '../../src/stacks/app/user-data';
 import { settingsWith } from '../helpers/config';
-import { buildStacks, resources, synth, synthJson } from '../helpers/synth';
+import { buildStacks, resources, synth, synthEnvironment, synthJson } from '../helpers/synth';
 
 function appStack(patch: Parameters<typeof settingsWith>[0] = {}, name = 'dev') {
   return buildStacks(name, settingsWith(patch, environments[name])).app;
@@ -121,8 +121,13 @@ describe('AppStack', () => {
       expect(template).toMatchObject({ instance_type: 't3.medium', image_id: '${data.aws_ami.AppImage.id}' });
     });
 
-    it('accept the administrators\' key pair, for SSH through the bastion', () => {
-      expect(template.key_name).toBe('${data.terraform_remote_state.cross-stack-reference-input-dev-access.outputs.cross-stack-output-aws_key_pairBastionKeyPairkey_name}');
+    it('never take the bastion\'s key: none by default (EC2 Instance Connect), or a key pair of their own', () => {
+      expect(template).not.toHaveProperty('key_name');
+      const key = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHbOAj+6vXY8bXiNyoaQAHKhCLA8NM5T9ZR2C1mmK0QH app@example';
+      const own = appStack({ app: { sshKey: { publicKey: key } } });
+      expect(resources(own, 'aws_key_pair').AppKeyPair).toMatchObject({ key_name: 'devloop-dev-app', public_key: key });
+      expect(resources(own, LaunchTemplate.tfResourceType).AppLaunchTemplate.key_name).toBe('${aws_key_pair.AppKeyPair.key_name}');
+      expect(resources(appStack({ app: { sshKey: { existingKeyPairName: 'app-ops' } } }), LaunchTemplate.tfResourceType).AppLaunchTemplate.key_name).toBe('app-ops');
     });
 
     it('require IMDSv2, encrypt EBS and get no public IP', () => {
@@ -227,9 +232,80 @@ describe('AppStack', () => {
       expect(pull?.Resource).toEqual(['arn:aws:ecr:ap-northeast-2:123456789012:repository/devloop-api']);
     });
 
+    it('reaches Session Manager with a policy of its own instead of AmazonSSMManagedInstanceCore, within the workload boundary', () => {
+      expect(resources(dev, 'aws_iam_role_policy_attachment')).toEqual({});
+      const sessionManager = JSON.parse(String(resources(dev, 'aws_iam_role_policy').AppSessionManagerPolicy.policy));
+      const actions = sessionManager.Statement.flatMap((s: { Action: string[] }) => s.Action);
+      expect(actions).toContain('ssm:UpdateInstanceInformation');
+      expect(actions.filter((a: string) => a.startsWith('ssm:'))).toEqual(['ssm:UpdateInstanceInformation']);
+      expect(sessionManager.Statement.find((s: { Sid: string }) => s.Sid === 'StreamSessionsToTheSessionLogGroup').Resource).toEqual([
+        expect.stringMatching(/cross-stack-output-aws_cloudwatch_log_groupSessionLogGrouparn\}:\*$/),
+      ]);
+      expect(resources(dev, 'aws_iam_role').AppInstanceRole.permissions_boundary).toMatch(/cross-stack-output-aws_iam_policyWorkloadBoundaryarn/);
+    });
+
     it('has no ECR permissions for an image outside ECR', () => {
       const sids = instancePolicy(appStack({ app: { image: 'ghcr.io/acme/api:1.0.0' } })).Statement.map((s) => s.Sid);
       expect(sids).toEqual(['ReadTheDatabaseSecret', 'WriteTheAppLogs']);
+    });
+  });
+
+  describe('egress', () => {
+    const egress = (stack: ReturnType<typeof appStack>) => Object.keys(resources(stack, 'aws_vpc_security_group_egress_rule')).sort();
+
+    it('without interface endpoints (dev): HTTPS to the internet, through the NAT gateway', () => {
+      expect(egress(dev)).toEqual(['AppHttpsToInternet', 'AppToDatabase', 'BastionSshToApp', 'LoadBalancerToApp']);
+    });
+
+    it('with them (prod): HTTPS to the endpoints and to S3\'s prefix list, never to the internet', () => {
+      expect(egress(prod)).toEqual(['AppHttpsToEndpoints', 'AppHttpsToS3', 'AppToDatabase', 'BastionSshToApp', 'LoadBalancerToApp']);
+      expect(resources(prod, 'aws_vpc_security_group_egress_rule').AppHttpsToS3).toMatchObject({
+        prefix_list_id: expect.stringContaining('cross-stack-output-aws_vpc_endpointS3GatewayEndpointprefix_list_id'),
+        from_port: 443,
+        to_port: 443,
+      });
+    });
+
+    it('with them and app.internetEgress: the internet too, for a registry outside ECR', () => {
+      expect(egress(appStack({ app: { image: 'ghcr.io/acme/api:1.0.0', internetEgress: true } }, 'prod'))).toContain('AppHttpsToInternet');
+    });
+
+    it('without a bastion: no SSH to the app instances', () => {
+      const none = appStack({ access: { mode: AccessMode.SESSION_MANAGER_ONLY, adminCidrs: undefined, sshKey: undefined } });
+      expect(egress(none)).toEqual(['AppHttpsToInternet', 'AppToDatabase', 'LoadBalancerToApp']);
+      expect(Object.keys(resources(none, 'aws_vpc_security_group_ingress_rule'))).not.toContain('AppSshFromBastion');
+    });
+  });
+
+  describe('web ACL', () => {
+    it('protects the production load balancer with AWS\'s managed rule groups, logging to aws-waf-logs-...', () => {
+      const acl = resources(prod, 'aws_wafv2_web_acl').WebAcl;
+      expect(acl).toMatchObject({ scope: 'REGIONAL', default_action: { allow: {} } });
+      expect((acl.rule as { name: string; statement: unknown; override_action: unknown }[]).map((r) => [r.name, r.statement, r.override_action])).toEqual(
+        ['AWSManagedRulesAmazonIpReputationList', 'AWSManagedRulesKnownBadInputsRuleSet', 'AWSManagedRulesCommonRuleSet'].map((name) => [
+          name,
+          { managed_rule_group_statement: { name, vendor_name: 'AWS' } },
+          { none: {} },
+        ]),
+      );
+      expect(resources(prod, 'aws_wafv2_web_acl_association').WebAclAssociation).toEqual({
+        resource_arn: '${aws_lb.LoadBalancer.arn}',
+        web_acl_arn: '${aws_wafv2_web_acl.WebAcl.arn}',
+      });
+      expect(resources(prod, 'aws_cloudwatch_log_group').WebAclLogGroup.name).toBe('aws-waf-logs-devloop-prod-alb');
+      expect(resources(prod, 'aws_wafv2_web_acl_logging_configuration').WebAclLogging).toMatchObject({
+        log_destination_configs: ['${aws_cloudwatch_log_group.WebAclLogGroup.arn}'],
+        redacted_fields: [{ single_header: { name: 'authorization' } }, { single_header: { name: 'cookie' } }],
+      });
+    });
+
+    it('is off in development unless asked for; the load balancer then carries the ELB-WAF waiver', () => {
+      expect(resources(dev, 'aws_wafv2_web_acl')).toEqual({});
+      // Waivers are written into the JSON by the policy aspect, which runs when a whole environment is synthesized.
+      const waived = (name: string) => JSON.stringify(synthEnvironment(name).get(`${name}-app`, 'aws_lb.LoadBalancer')?.config['//'] ?? {});
+      expect(waived('dev')).toContain('ELB-WAF');
+      expect(waived('prod')).not.toContain('ELB-WAF');
+      expect(Object.keys(resources(appStack({ app: { webAcl: true } }), 'aws_wafv2_web_acl'))).toEqual(['WebAcl']);
     });
   });
 

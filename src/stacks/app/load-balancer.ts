@@ -3,6 +3,9 @@
 import { Lb } from '@cdktf/provider-aws/lib/lb';
 import { LbListener } from '@cdktf/provider-aws/lib/lb-listener';
 import { LbTargetGroup } from '@cdktf/provider-aws/lib/lb-target-group';
+import { Wafv2WebAcl } from '@cdktf/provider-aws/lib/wafv2-web-acl';
+import { Wafv2WebAclAssociation } from '@cdktf/provider-aws/lib/wafv2-web-acl-association';
+import { Wafv2WebAclLoggingConfiguration } from '@cdktf/provider-aws/lib/wafv2-web-acl-logging-configuration';
 import type { Construct } from 'constructs';
 import { elbLogDeliveryPrincipal } from '../../config/aws-rules';
 import { HTTP_PORT, HTTPS_PORT } from '../../config/ports';
@@ -10,10 +13,18 @@ import type { ListenerConfig } from '../../config/resolved';
 import { EnvironmentKind, EnvironmentLifecycle } from '../../config/settings';
 import { waive } from '../../policy/waivers';
 import { Component } from '../component';
+import { logGroup } from '../log-group';
 import { privateBucket, type PrivateBucket } from '../private-bucket';
 
 /** Where in its bucket the load balancer writes access logs (AWS adds `AWSLogs/<account>/...`). */
 const ACCESS_LOG_PREFIX = 'alb';
+
+/**
+ * AWS's managed rule groups of the web ACL, in evaluation order: addresses with a bad reputation first (cheapest,
+ * 25 capacity units), then known-bad request patterns (Log4Shell and others, 200), then the common exploits of
+ * OWASP's top ten (700). 925 of the 1,500 units a web ACL gets without extra charge.
+ */
+export const MANAGED_RULE_GROUPS = ['AWSManagedRulesAmazonIpReputationList', 'AWSManagedRulesKnownBadInputsRuleSet', 'AWSManagedRulesCommonRuleSet'] as const;
 
 export interface AppLoadBalancerProps {
   /** HTTP only, or HTTPS with its certificate and TLS policy (`app.certificateArn`, `app.sslPolicy`). */
@@ -28,6 +39,8 @@ export interface AppLoadBalancerProps {
   readonly subnetIds: readonly string[];
   /** The load balancer's security group; the stack owns the groups and the flows between them. */
   readonly securityGroupId: string;
+  /** A WAF web ACL in front of it (`app.webAcl`). */
+  readonly webAcl: boolean;
 }
 
 export class AppLoadBalancer extends Component {
@@ -57,11 +70,15 @@ export class AppLoadBalancer extends Component {
     if (!accessLogs) {
       waive(this.loadBalancer, 'ELB-ACCESS-LOGS', 'This environment turns access logs off (app.accessLogs, off by default in development): the app\'s own logs serve debugging.');
     }
-    waive(
-      this.loadBalancer,
-      'ELB-WAF',
-      'A web ACL costs per rule and per request and needs rules tuned to the application; it is left to the team once the app\'s traffic is known.',
-    );
+    if (props.webAcl) {
+      this.webAcl(production);
+    } else {
+      waive(
+        this.loadBalancer,
+        'ELB-WAF',
+        'This environment turns the web ACL off (app.webAcl, off by default in development): it serves developers, not the public, and a web ACL costs about $8 a month plus $0.60 per million requests.',
+      );
+    }
     if (!production) {
       waive(this.loadBalancer, 'ELB-DELETION-PROTECTION', 'Development environments are torn down with `cdktf destroy`; nothing is lost with the load balancer.');
     } else if (decommissioning) {
@@ -98,6 +115,44 @@ export class AppLoadBalancer extends Component {
       'TLS ends at the load balancer; the hop to the app instances stays inside the VPC, in private subnets, between two security groups that allow only it.',
     );
     this.listeners(props.listener);
+  }
+
+  /**
+   * The web ACL, associated with the load balancer, logging every request (Authorization and Cookie headers
+   * redacted) to `aws-waf-logs-<project>-<env>` (WAF requires that prefix). AWS's managed rule groups block; the
+   * default is to allow.
+   */
+  private webAcl(production: boolean): void {
+    const name = this.resourceName('alb');
+    const visibility = (metricName: string) => ({ cloudwatchMetricsEnabled: true, sampledRequestsEnabled: true, metricName });
+    const acl = new Wafv2WebAcl(this, 'WebAcl', {
+      name,
+      description: 'AWS managed rules in front of the application load balancer',
+      scope: 'REGIONAL',
+      defaultAction: { allow: {} },
+      rule: MANAGED_RULE_GROUPS.map((group, priority) => ({
+        name: group,
+        priority,
+        // `none`: the rule group's own actions (block) apply.
+        overrideAction: { none: {} },
+        // The statement block is typed `any` in the provider bindings, so it is written in Terraform's own keys.
+        statement: { managed_rule_group_statement: { name: group, vendor_name: 'AWS' } },
+        visibilityConfig: visibility(`${name}-${group}`),
+      })),
+      visibilityConfig: visibility(name),
+      tags: { Name: name },
+    });
+    new Wafv2WebAclAssociation(this, 'WebAclAssociation', { resourceArn: this.loadBalancer.arn, webAclArn: acl.arn });
+    const logs = logGroup(this, 'WebAclLogGroup', {
+      name: `aws-waf-logs-${name}`,
+      retentionInDays: production ? 365 : 30,
+      tags: { Name: `${name}-waf` },
+    });
+    new Wafv2WebAclLoggingConfiguration(this, 'WebAclLogging', {
+      resourceArn: acl.arn,
+      logDestinationConfigs: [logs.arn],
+      redactedFields: [{ singleHeader: { name: 'authorization' } }, { singleHeader: { name: 'cookie' } }],
+    });
   }
 
   /** HTTPS forwarding to the app and HTTP redirecting to it; or, without a certificate, HTTP forwarding. */
