@@ -94,7 +94,7 @@ describe('DataStack', () => {
   describe('protection by environment', () => {
     it('dev: single-AZ, no deletion protection, no final snapshot, destroyable', () => {
       expect(database(dev)).toMatchObject({ multi_az: false, deletion_protection: false, skip_final_snapshot: true });
-      expect(database(dev).lifecycle).toEqual({ prevent_destroy: false });
+      expect(database(dev).lifecycle).toEqual({ prevent_destroy: false, ignore_changes: ['kms_key_id'] });
     });
 
     it('prod: multi-AZ, deletion protection, a final snapshot, and Terraform refuses to destroy it', () => {
@@ -106,13 +106,13 @@ describe('DataStack', () => {
         delete_automated_backups: false,
         backup_retention_period: 14,
       });
-      expect(database(prod).lifecycle).toEqual({ prevent_destroy: true });
+      expect(database(prod).lifecycle).toEqual({ prevent_destroy: true, ignore_changes: ['kms_key_id'] });
     });
 
     it('prod decommissioning: deletion protection and prevent_destroy lifted, the final snapshot kept', () => {
       const leaving = dataStack({ lifecycle: EnvironmentLifecycle.DECOMMISSIONING }, 'prod');
       expect(database(leaving)).toMatchObject({ deletion_protection: false, skip_final_snapshot: false, final_snapshot_identifier: 'devloop-prod-db-final' });
-      expect(database(leaving).lifecycle).toEqual({ prevent_destroy: false });
+      expect(database(leaving).lifecycle).toEqual({ prevent_destroy: false, ignore_changes: ['kms_key_id'] });
     });
   });
 
@@ -138,8 +138,9 @@ describe('DataStack', () => {
       const env = synthEnvironment(name, settingsWith(patch, environments[name]));
       return {
         database: env.get(`${name}-data`, 'aws_db_instance.Database')?.config ?? {},
-        keys: env.resources.filter((r) => r.type === KmsKey.tfResourceType),
-        aliases: env.resources.filter((r) => r.type === KmsAlias.tfResourceType),
+        // The database's storage key is there in every environment (see "storage encryption" below).
+        keys: env.resources.filter((r) => r.type === KmsKey.tfResourceType && r.name.startsWith('PerformanceInsights')),
+        aliases: env.resources.filter((r) => r.type === KmsAlias.tfResourceType && r.name.startsWith('PerformanceInsights')),
       };
     }
 
@@ -184,6 +185,33 @@ describe('DataStack', () => {
       expect(database.performance_insights_kms_key_id).toBeUndefined();
       expect([keys, aliases]).toEqual([[], []]);
     });
+  });
+
+  describe('storage encryption under a key of the environment', () => {
+    it('encrypts a new database with its own key, not aws/rds, so snapshots can be shared with a backup account', () => {
+      expect(database(prod)).toMatchObject({ storage_encrypted: true, kms_key_id: '${aws_kms_key.DatabaseKey.arn}' });
+      expect(resources(prod, KmsKey.tfResourceType).DatabaseKey).toMatchObject({
+        enable_key_rotation: true,
+        deletion_window_in_days: 30,
+        lifecycle: { prevent_destroy: true },
+      });
+      expect(resources(prod, KmsAlias.tfResourceType).DatabaseKeyAlias).toEqual({ name: 'alias/devloop-prod-db-storage', target_key_id: '${aws_kms_key.DatabaseKey.key_id}' });
+    });
+
+    it('never replaces an existing database for it: kms_key_id is ignored after creation', () => {
+      // RDS cannot re-encrypt an instance: a new kms_key_id forces a new database. An environment deployed before the
+      // key existed keeps aws/rds until it is moved by snapshot, copy and restore (README).
+      for (const stack of [dev, prod]) expect(database(stack).lifecycle).toMatchObject({ ignore_changes: ['kms_key_id'] });
+    });
+
+    it('guards the key as the database is: a disposable database\'s key may go with it', () => {
+      expect(resources(dev, KmsKey.tfResourceType).DatabaseKey.lifecycle).toEqual({ prevent_destroy: false });
+      expect(resources(dataStack({ lifecycle: EnvironmentLifecycle.DECOMMISSIONING }, 'prod'), KmsKey.tfResourceType).DatabaseKey.lifecycle).toEqual({ prevent_destroy: false });
+    });
+  });
+
+  it('gives the monitoring role the CI stack\'s workload boundary', () => {
+    expect(resources(dev, 'aws_iam_role').DatabaseMonitoringRole.permissions_boundary).toMatch(/cross-stack-output-aws_iam_policyWorkloadBoundaryarn/);
   });
 
   it.each([

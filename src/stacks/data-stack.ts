@@ -11,6 +11,7 @@ import type { Construct } from 'constructs';
 import { Tier, type DatabaseConfig } from '../config/resolved';
 import { DatabaseEngine, DatabaseProtection, EnvironmentLifecycle } from '../config/settings';
 import { waive } from '../policy/waivers';
+import type { CiOutputs } from './ci-stack';
 import { EnvironmentStack, type EnvironmentStackProps } from './environment-stack';
 import { serviceTrustPolicy } from './iam';
 import { logGroup } from './log-group';
@@ -21,6 +22,8 @@ export interface DataStackProps extends EnvironmentStackProps {
   /** The resolved database settings (`resolveEnvironment(...).database`): engine, size, protection, multi-AZ. */
   readonly database: DatabaseConfig;
   readonly network: NetworkOutputs;
+  /** The CI identity: the boundary the monitoring role carries. */
+  readonly identity: CiOutputs;
 }
 
 /** What the data tier gives the app tier. */
@@ -103,6 +106,7 @@ export class DataStack extends EnvironmentStack {
     const monitoringRole = new IamRole(this, 'DatabaseMonitoringRole', {
       name: this.resourceName('db-monitoring'),
       assumeRolePolicy: serviceTrustPolicy('monitoring.rds.amazonaws.com'),
+      permissionsBoundary: props.identity.workloadBoundaryArn,
       tags: { Name: this.resourceName('db-monitoring') },
     });
     const monitoringPolicy = new IamRolePolicyAttachment(this, 'DatabaseMonitoringPolicy', {
@@ -126,6 +130,7 @@ export class DataStack extends EnvironmentStack {
     const performanceInsights = supportsPerformanceInsights(config.engine, config.instanceClass);
     // Only where Performance Insights is on: a key costs $1 a month, and nothing else here needs one.
     const performanceInsightsKey = performanceInsights ? this.performanceInsightsKey(identifier, guarded) : undefined;
+    const storageKey = this.storageKey(identifier, guarded);
 
     const database = new DbInstance(this, 'Database', {
       identifier,
@@ -136,6 +141,11 @@ export class DataStack extends EnvironmentStack {
       maxAllocatedStorage: config.maxAllocatedStorageGiB,
       storageType: 'gp3',
       storageEncrypted: true,
+      // A key of the environment's, not aws/rds: snapshots encrypted with aws/rds cannot be shared with another
+      // account (a backup account), and the key's use shows in CloudTrail. RDS cannot change the key of an existing
+      // instance: kms_key_id forces a new database, so it is ignored after creation (below) and an existing
+      // database keeps aws/rds until it is moved deliberately (README "Move the database to its own key").
+      kmsKeyId: storageKey.arn,
       dbName: config.databaseName,
       username: config.masterUsername,
       // RDS generates the password, keeps it in Secrets Manager and can rotate it; it never passes
@@ -169,7 +179,7 @@ export class DataStack extends EnvironmentStack {
       deleteAutomatedBackups: !isProtected,
       tags: { Name: identifier },
       dependsOn: logGroups,
-      lifecycle: { preventDestroy: guarded },
+      lifecycle: { preventDestroy: guarded, ignoreChanges: ['kms_key_id'] },
     });
 
     waive(
@@ -202,6 +212,29 @@ export class DataStack extends EnvironmentStack {
       value: database.masterUserSecret.get(0).secretArn,
       description: 'The secret with the master credentials (read it with aws secretsmanager get-secret-value)',
     });
+  }
+
+  /**
+   * The customer-managed key of the database's storage, backups and snapshots. A key in use by a database must
+   * outlive it (its snapshots need it too), so it is guarded as the database is, and kept for 30 days after deletion.
+   */
+  private storageKey(identifier: string, guarded: boolean): KmsKey {
+    const key = new KmsKey(this, 'DatabaseKey', {
+      description: `Storage, automated backups and snapshots of the database ${identifier}`,
+      enableKeyRotation: true,
+      deletionWindowInDays: 30,
+      // AWS's default key policy, as for the Performance Insights key; sharing snapshots with a backup account adds
+      // a statement for it (README "Move the database to its own key").
+      tags: { Name: this.resourceName('db-storage') },
+      lifecycle: { preventDestroy: guarded },
+    });
+    waive(
+      key,
+      'KMS-KEY-POLICY',
+      "The key keeps AWS's default key policy, which delegates to the account's IAM policies; a hand-written policy would duplicate them and can lock the account out of its own key.",
+    );
+    new KmsAlias(this, 'DatabaseKeyAlias', { name: `alias/${identifier}-storage`, targetKeyId: key.keyId });
+    return key;
   }
 
   /**
