@@ -128,10 +128,10 @@ describe('what the diagrams show', () => {
 
     // Bastion with its EIP in the first public subnet; the administrators' CIDRs outside the VPC.
     const bastion = one((n) => n.label.startsWith('bastion\n'), 'bastion');
-    expect(bastion.label).toBe(`bastion\n${config.access.instanceType}|EIP`);
+    expect(bastion.label).toBe(`bastion\n${config.access.bastion?.instanceType}|EIP`);
     expect(subnetOf(bastion)).toBe(`public ${config.network.publicSubnets[0].cidr}`);
     const admins = one((n) => n.label.startsWith('administrators'), 'administrators node');
-    expect(admins.label).toBe(['administrators', ...config.access.adminIpv4Cidrs].join('\n'));
+    expect(admins.label).toBe(['administrators', ...(config.access.bastion?.adminIpv4Cidrs ?? [])].join('\n'));
     expect(admins.clusters).toEqual([]);
 
     // The ALB in the VPC, next to the subnets, naming the public subnets it spans.
@@ -174,16 +174,28 @@ describe('what the diagrams show', () => {
       expect(edge(app, primary)).toEqual(['tcp/3306']);
     }
 
-    // Egress: each private subnet's default route to a NAT gateway (its own AZ's in prod), NAT -> IGW -> internet.
+    // Egress: each private subnet's default route to a NAT gateway (its own AZ's in prod), NAT -> IGW -> internet;
+    // but with interface endpoints (prod) the security groups let nothing out that way: HTTPS goes to the endpoints
+    // and to S3 through its gateway endpoint instead.
+    const out = config.network.interfaceEndpoints ? [] : ['443 out'];
+    expect(config.network.interfaceEndpoints).toBe(name === 'prod');
     for (const app of apps) {
       const routes = edges.filter((e) => e.to === app.id && nats.some((n) => n.id === e.from));
       expect(routes).toHaveLength(1);
       const nat = nats.find((n) => n.id === routes[0].from)!;
       if (name === 'prod') expect(zoneOf(nat)).toBe(zoneOf(app));
-      expect(egress(nat, igw)).toEqual(['443 out']);
+      expect(egress(nat, igw)).toEqual(config.network.interfaceEndpoints ? [''] : ['443 out']);
     }
-    expect(egress(bastion, igw)).toEqual(['443 out']);
-    expect(egress(igw, internet)).toEqual(['443 out']);
+    expect(egress(bastion, igw)).toEqual(out);
+    expect(egress(igw, internet)).toEqual(out);
+    const s3 = nodes.filter((n) => n.label.startsWith('S3 gateway endpoint'));
+    expect(s3).toHaveLength(1);
+    const endpoints = nodes.filter((n) => n.label.startsWith('VPC interface endpoints'));
+    expect(endpoints).toHaveLength(config.network.interfaceEndpoints ? 1 : 0);
+    if (config.network.interfaceEndpoints) {
+      expect(endpoints[0].label).toContain('ecr.api · ecr.dkr');
+      for (const sender of [...apps, bastion]) expect([edge(sender, endpoints[0]), edge(sender, s3[0])]).toEqual([['tcp/443'], ['tcp/443']]);
+    }
   });
 });
 

@@ -83,6 +83,7 @@ class DiagramBuilder {
     this.addLoadBalancers();
     this.addAutoScalingGroups();
     this.addDatabases();
+    this.addVpcEndpoints();
     this.addTraffic();
     this.addEgress();
     return this.render(title);
@@ -228,6 +229,42 @@ class DiagramBuilder {
         this.sameRank.push([nodeId(db), id]);
         this.edges.push({ from: nodeId(db), to: id, attributes: { label: 'sync replication', style: 'dashed', color: COLORS.egress, fontcolor: '#555555', arrowhead: 'none', constraint: false } });
       }
+    }
+  }
+
+  /**
+   * VPC endpoints: the interface endpoints as one node in the VPC (each has an interface in every subnet it names,
+   * like a load balancer), with their security groups; a gateway endpoint as a node reached through its prefix list
+   * (the flows name it `prefix-list:<service>`).
+   */
+  private addVpcEndpoints(): void {
+    const endpoints = sorted(this.env.ofType('aws_vpc_endpoint'));
+    const service = (endpoint: ResourceView) => String(endpoint.config.service_name ?? '?').replace(/^com\.amazonaws\.[a-z0-9-]+\./, '');
+    const interfaces = endpoints.filter((e) => e.config.vpc_endpoint_type === 'Interface');
+    if (interfaces.length > 0) {
+      const subnets = [...new Map(interfaces.flatMap((e) => this.subnetsOf(e, e.config.subnet_ids)).map((s) => [s.key, s])).values()];
+      const groups = [...new Set(interfaces.flatMap((e) => this.groupsOf(e, e.config.security_group_ids)))].sort(compare);
+      const names = interfaces.map(service).sort(compare);
+      const rows = names.reduce<string[][]>((out, name, i) => (i % 4 === 0 ? [...out, [name]] : [...out.slice(0, -1), [...out[out.length - 1], name]]), []);
+      const vpc = subnets[0]?.vpc;
+      this.add({
+        id: 'vpc_interface_endpoints',
+        place: vpc ? `vpc:${vpc}` : undefined,
+        groups,
+        receives: true,
+        spans: subnets.map((s) => s.key),
+        attributes: { label: lines('VPC interface endpoints', ...rows.map((row) => row.join(' · ')), `in ${subnets.map((s) => `${s.kind} ${s.cidr}`).join(' + ')}`), fillcolor: '#eef3fb' },
+      });
+    }
+    for (const gateway of endpoints.filter((e) => e.config.vpc_endpoint_type === 'Gateway')) {
+      const vpc = this.refKey(gateway, gateway.config.vpc_id);
+      this.add({
+        id: nodeId(gateway),
+        place: vpc ? `vpc:${vpc}` : undefined,
+        groups: [`prefix-list:${service(gateway).split('.').pop() ?? ''}`],
+        receives: true,
+        attributes: { label: lines(`${service(gateway).toUpperCase()} gateway endpoint`, 'routes of every subnet'), fillcolor: '#eef3fb' },
+      });
     }
   }
 
