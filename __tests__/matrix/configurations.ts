@@ -5,6 +5,8 @@ import { readFileSync } from 'node:fs';
 import { criteria, make } from 'covertable';
 import { environments } from '../../src/config/environments';
 import {
+  AccessMode,
+  AccountResources,
   DatabaseEngine,
   DatabaseProtection,
   EnvironmentKind,
@@ -12,6 +14,7 @@ import {
   NatGateways,
   type EnvironmentSettings,
   type MachineImageSettings,
+  type SshKeySettings,
 } from '../../src/config/settings';
 import { README } from '../helpers/readme';
 
@@ -54,9 +57,82 @@ export const FACTORS = {
   lifecycle: [EnvironmentLifecycle.ACTIVE, EnvironmentLifecycle.DECOMMISSIONING],
   accessLogs: ['by kind', 'on', 'off'],
   admins: ['one /32', 'two blocks, one /16'],
+  accessMode: [AccessMode.BASTION, AccessMode.SESSION_MANAGER_ONLY],
+  appKey: ['none (EC2 Instance Connect)', 'ed25519', 'existing key pair'],
+  interfaceEndpoints: ['by kind', 'on', 'off'],
+  imageRegistry: ['ECR of the region', 'ghcr.io'],
+  internetEgress: ['by default', 'on'],
+  webAcl: ['by kind', 'on', 'off'],
+  accountResources: [AccountResources.CREATE, AccountResources.SHARED],
+  ciBranch: ['main (default)', 'release/prod'],
+  breakGlass: ['role', 'SSO role (with path)'],
 } as const;
 
 type Row = { -readonly [K in keyof typeof FACTORS]: (typeof FACTORS)[K][number] };
+
+/** Whether a row's VPC has interface endpoints: the setting, or its default by kind. */
+function hasEndpoints(row: Pick<Row, 'interfaceEndpoints' | 'kind'>): boolean {
+  return row.interfaceEndpoints === 'by kind' ? row.kind === EnvironmentKind.PRODUCTION : row.interfaceEndpoints === 'on';
+}
+
+/**
+ * The nearest possible environment to a row: production gets a certificate (it refuses to synthesize without one),
+ * an app key without a bastion goes (nothing could reach it), and an image outside the region's ECR gets internet
+ * egress where the VPC endpoints would be its only way out. Rows are repaired after generation rather than filtered
+ * during it: covertable's preFilter drops pairs it could have covered (12 of them with the first filter alone).
+ */
+export function repair(row: Row): Row {
+  return {
+    ...row,
+    ...(row.kind === EnvironmentKind.PRODUCTION && row.certificate === 'none' ? { certificate: 'acm' as const } : {}),
+    ...(row.accessMode === AccessMode.SESSION_MANAGER_ONLY ? { appKey: 'none (EC2 Instance Connect)' as const } : {}),
+    ...(row.imageRegistry === 'ghcr.io' && row.internetEgress === 'by default' && hasEndpoints(row) ? { internetEgress: 'on' as const } : {}),
+  };
+}
+
+type Factor = keyof typeof FACTORS;
+const FACTOR_NAMES = Object.keys(FACTORS) as Factor[];
+
+/** Every pair of values of two options, as `factor=value`. */
+function pairsOf(row: Row): Set<string> {
+  const pairs = new Set<string>();
+  FACTOR_NAMES.forEach((a, i) => FACTOR_NAMES.slice(i + 1).forEach((b) => pairs.add(`${a}=${row[a]}|${b}=${row[b]}`)));
+  return pairs;
+}
+
+/**
+ * Rows that cover the pairs `rows` miss: each missing pair is set into a row added before whose own pairs it keeps,
+ * or into a copy of the first generated row that stays possible with it, and the row repaired. A pair its repair undoes is impossible (production without
+ * a certificate, an app key without a bastion) and is left out.
+ */
+function coverMissingPairs(rows: readonly Row[]): Row[] {
+  const covered = new Set(rows.flatMap((row) => [...pairsOf(row)]));
+  const added: { row: Row; own: Set<string> }[] = [];
+  FACTOR_NAMES.forEach((a, i) => {
+    for (const b of FACTOR_NAMES.slice(i + 1)) {
+      for (const va of FACTORS[a]) {
+        for (const vb of FACTORS[b]) {
+          const key = `${a}=${va}|${b}=${vb}`;
+          if (covered.has(key)) continue;
+          const withPair = (row: Row) => repair({ ...row, [a]: va, [b]: vb });
+          const keeps = (row: Row, own: Set<string>) => row[a] === va && row[b] === vb && [...own].every((pair) => pairsOf(row).has(pair));
+          const host = added.find((entry) => keeps(withPair(entry.row), entry.own));
+          if (host) {
+            host.row = withPair(host.row);
+            host.own.add(key);
+          } else {
+            // The first generated row that stays possible with the pair (development, for a pair without a certificate).
+            const row = rows.map(withPair).find((candidate) => keeps(candidate, new Set()));
+            if (!row) continue;
+            added.push({ row, own: new Set([key]) });
+          }
+          for (const pair of pairsOf(host?.row ?? added[added.length - 1].row)) covered.add(pair);
+        }
+      }
+    }
+  });
+  return added.map((entry) => entry.row);
+}
 
 const ZONES: Readonly<Record<string, readonly [string, string]>> = {
   'ap-northeast-2': ['ap-northeast-2a', 'ap-northeast-2c'],
@@ -64,6 +140,12 @@ const ZONES: Readonly<Record<string, readonly [string, string]>> = {
   'eu-central-1': ['eu-central-1a', 'eu-central-1b'],
   'ap-southeast-4': ['ap-southeast-4a', 'ap-southeast-4b'],
 };
+
+function appKeyOf(row: Row): SshKeySettings | undefined {
+  if (row.appKey === 'ed25519') return { publicKey: KEYS.ed25519 };
+  if (row.appKey === 'existing key pair') return { existingKeyPairName: 'app-ops' };
+  return undefined;
+}
 
 function settingsOf(name: string, row: Row): EnvironmentSettings {
   const [engineName, engineVersion] = row.database.split(' ');
@@ -79,7 +161,9 @@ function settingsOf(name: string, row: Row): EnvironmentSettings {
     ...(row.addressing === 'explicit subnets'
       ? { vpcCidr: '172.20.0.0/20', subnetCidrs: { public: ['172.20.0.0/24', '172.20.1.0/24'], private: ['172.20.8.0/22', '172.20.12.0/22'] } }
       : {}),
+    ...(row.interfaceEndpoints === 'by kind' ? {} : { interfaceEndpoints: row.interfaceEndpoints === 'on' }),
   } as EnvironmentSettings['network'];
+  const bastion = row.accessMode === AccessMode.BASTION;
   return {
     kind: row.kind,
     lifecycle: row.lifecycle,
@@ -88,12 +172,21 @@ function settingsOf(name: string, row: Row): EnvironmentSettings {
     availabilityZones: ZONES[row.region],
     tags: { Matrix: name },
     machineImage: image,
-    backend: { bucket: `matrix-tfstate-${name}` },
-    network,
-    access: {
-      adminCidrs: row.admins === 'one /32' ? ['198.51.100.7/32'] : ['198.51.100.7/32', '10.200.0.0/16'],
-      sshKey: row.sshKey === 'existing key pair' ? { existingKeyPairName: 'ops-team' } : { publicKey: KEYS[row.sshKey] },
+    accountResources: row.accountResources,
+    backend: {
+      bucket: `matrix-tfstate-${name}`,
+      breakGlassRoleArn:
+        row.breakGlass === 'role'
+          ? 'arn:aws:iam::111122223333:role/matrix-state-break-glass'
+          : 'arn:aws:iam::111122223333:role/aws-reserved/sso.amazonaws.com/ap-northeast-2/AWSReservedSSO_StateBreakGlass_0123456789abcdef',
     },
+    network,
+    access: bastion
+      ? {
+          adminCidrs: row.admins === 'one /32' ? ['198.51.100.7/32'] : ['198.51.100.7/32', '10.200.0.0/16'],
+          sshKey: row.sshKey === 'existing key pair' ? { existingKeyPairName: 'ops-team' } : { publicKey: KEYS[row.sshKey] },
+        }
+      : { mode: AccessMode.SESSION_MANAGER_ONLY },
     database: {
       engine,
       engineVersion,
@@ -102,26 +195,32 @@ function settingsOf(name: string, row: Row): EnvironmentSettings {
       ...(production ? {} : { protection: DatabaseProtection.DISPOSABLE }),
     },
     app: {
-      image: `111122223333.dkr.ecr.${row.region}.amazonaws.com/api:1.4.2`,
+      image: row.imageRegistry === 'ghcr.io' ? 'ghcr.io/matrix/api:1.4.2' : `111122223333.dkr.ecr.${row.region}.amazonaws.com/api:1.4.2`,
       instanceType: row.appInstance,
       ...(custom ? { port: 9000, healthCheckPath: '/actuator/health/liveness' } : {}),
       ...(row.capacity === 'smallest (0-1-1)' ? { capacity: { min: 0, desired: 1, max: 1 } } : {}),
       ...(row.capacity === 'largest (10-20-100)' ? { capacity: { min: 10, desired: 20, max: 100 } } : {}),
       ...(row.certificate === 'acm' ? { certificateArn: certificateArn(row.region) } : {}),
       ...(row.accessLogs === 'by kind' ? {} : { accessLogs: row.accessLogs === 'on' }),
+      ...(appKeyOf(row) ? { sshKey: appKeyOf(row) } : {}),
+      ...(row.internetEgress === 'on' ? { internetEgress: true } : {}),
+      ...(row.webAcl === 'by kind' ? {} : { webAcl: row.webAcl === 'on' }),
     },
+    ci: { repository: 'matrix-org/infrastructure', ...(row.ciBranch === 'release/prod' ? { branch: 'release/prod' } : {}) },
   };
 }
 
-/** The pairwise rows: production always has a certificate (it refuses to synthesize without one). */
+/** The pairwise rows, of possible environments only (see repair): every possible pair of option values is in one. */
 export function pairwiseConfigurations(): MatrixConfiguration[] {
-  const rows = make(FACTORS as unknown as Record<string, string[]>, {
-    // Fixed seed: the same rows every run, so a failure names the same configuration twice. The simple criterion:
-    // the greedy one finds the same number of rows (28) in 60 s instead of 3.
-    seed: 'three-tier-matrix',
-    criterion: criteria.simple,
-    preFilter: (row: Record<string, string>) => !(row.kind === EnvironmentKind.PRODUCTION && row.certificate === 'none'),
-  }) as unknown as Row[];
+  const generated = (
+    make(FACTORS as unknown as Record<string, string[]>, {
+      // Fixed seed: the same rows every run, so a failure names the same configuration twice. The simple criterion:
+      // the greedy one finds about as many rows, many times slower.
+      seed: 'three-tier-matrix',
+      criterion: criteria.simple,
+    }) as unknown as Row[]
+  ).map(repair);
+  const rows = [...generated, ...coverMissingPairs(generated)];
   return rows.map((row, index) => {
     const name = `m${String(index + 1).padStart(2, '0')}`;
     return { name, origin: 'pairwise', factors: { ...row }, settings: settingsOf(name, row) };
@@ -132,6 +231,7 @@ export function pairwiseConfigurations(): MatrixConfiguration[] {
 const FILL_IN: Readonly<Record<string, (region: string) => string>> = {
   'access.sshKey.publicKey': () => KEYS.ed25519,
   'app.certificateArn': certificateArn,
+  'ci.repository': () => 'acme/infrastructure',
 };
 
 function fillIn(value: unknown, path: string, region: string): unknown {
@@ -154,10 +254,10 @@ export function readmeExample(readmePath = README): MatrixConfiguration {
   const block = /```ts\n([a-z][a-z0-9]*): (\{[\s\S]*?\n\}),?\n```/.exec(section);
   if (!block) throw new Error('README.md: no ```ts example environment under "## Configure an environment"');
   const [, name, literal] = block;
-  const evaluate = new Function('EnvironmentKind', 'NatGateways', 'DatabaseEngine', 'DatabaseProtection', 'EnvironmentLifecycle', `return (${literal});`) as (
+  const evaluate = new Function('EnvironmentKind', 'NatGateways', 'DatabaseEngine', 'DatabaseProtection', 'EnvironmentLifecycle', 'AccessMode', 'AccountResources', `return (${literal});`) as (
     ...enums: unknown[]
   ) => EnvironmentSettings;
-  const written = evaluate(EnvironmentKind, NatGateways, DatabaseEngine, DatabaseProtection, EnvironmentLifecycle);
+  const written = evaluate(EnvironmentKind, NatGateways, DatabaseEngine, DatabaseProtection, EnvironmentLifecycle, AccessMode, AccountResources);
   return { name, origin: 'readme', settings: fillIn(written, '', written.region ?? 'ap-northeast-2') as EnvironmentSettings };
 }
 

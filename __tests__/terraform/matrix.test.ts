@@ -13,12 +13,12 @@ import { startEmulator, type Emulator } from '../../src/local-deploy/emulator';
 import { synthesizeInto } from '../../src/synthesize';
 import { writeSummary } from '../jest/summary';
 import { combinedConfiguration, locateTerraform, planAll, validateAll, type CombinedPlan, type ModuleDiagnostic } from '../helpers/offline-plan';
-import { matrixConfigurations, type MatrixConfiguration } from '../matrix/configurations';
+import { FACTORS, matrixConfigurations, type MatrixConfiguration } from '../matrix/configurations';
 import { expectedCreates, withoutZeros } from '../matrix/expected-creates';
 
 jest.setTimeout(600_000);
 
-const TIERS = [Tier.STATE, Tier.NETWORK, Tier.ACCESS, Tier.DATA, Tier.APP];
+const TIERS = [Tier.STATE, Tier.CI, Tier.NETWORK, Tier.ACCESS, Tier.DATA, Tier.APP];
 
 interface Synthesized {
   readonly configuration: MatrixConfiguration;
@@ -127,6 +127,17 @@ describe('the configuration matrix', () => {
     expect(origins.filter((o) => o === 'shipped')).toHaveLength(2);
     expect(origins.filter((o) => o === 'readme')).toHaveLength(1);
     expect(origins.filter((o) => o === 'pairwise').length).toBeGreaterThanOrEqual(24);
+    // Every pair of values of two options is in some configuration, but the impossible ones.
+    const rows = configurations.filter((c) => c.factors).map((c) => c.factors ?? {});
+    const names = Object.keys(FACTORS) as (keyof typeof FACTORS)[];
+    const missing = names.flatMap((a, i) =>
+      names.slice(i + 1).flatMap((b) => FACTORS[a].flatMap((va) => FACTORS[b].filter((vb) => !rows.some((r) => r[a] === va && r[b] === vb)).map((vb) => `${a}=${va} & ${b}=${vb}`))),
+    );
+    expect(missing).toEqual([
+      'kind=production & certificate=none',
+      'accessMode=session-manager-only & appKey=ed25519',
+      'accessMode=session-manager-only & appKey=existing key pair',
+    ]);
   });
 
   it('synthesizes every configuration, and the policy pack passes for each (no unwaived failure)', () => {
