@@ -87,10 +87,11 @@ export function devLane(name: string, settings: EnvironmentSettings, setup: Terr
     await deployAndCheck(lane, env);
     lane.destroyed = await timed(lane, 'destroy', async () => {
       const destroy = async (tier: string) => ({ stack: `${name}-${tier}`, ...(await env.deployment.destroy(`${name}-${tier}`)) });
-      // The reverse of the deployment waves: app, then data and access together, then network, then the state bucket.
+      // The reverse of the deployment waves: app, then data and access together, then network, then the CI
+      // identity, then the state bucket.
       const results = [await destroy('app')];
       results.push(...(await Promise.all([destroy('data'), destroy('access')])));
-      results.push(await destroy('network'), await destroy('state'));
+      results.push(await destroy('network'), await destroy('ci'), await destroy('state'));
       return results;
     });
     lane.leftovers = await leftovers(env.clients, env.config);
@@ -144,7 +145,7 @@ export function prodLane(name: string, settings: EnvironmentSettings, setup: Ter
       const destroy = async (tier: string) => ({ stack: `${name}-${tier}`, ...(await env.deployment.destroy(`${name}-${tier}`)) });
       const destroyed = [await destroy('app')];
       destroyed.push(...(await Promise.all([destroy('data'), destroy('access')])));
-      destroyed.push(await destroy('network'));
+      destroyed.push(await destroy('network'), await destroy('ci'));
       const snapshots = (await rds.send(new DescribeDBSnapshotsCommand({}))).DBSnapshots ?? [];
       const has = (id: string) => snapshots.some((s) => s.DBSnapshotIdentifier === id);
       return { applied, destroyed, finalSnapshot: has(`${identifier}-final`), manualSnapshot: has(`${identifier}-decommission`) };

@@ -8,10 +8,12 @@ import {
   DescribeKeyPairsCommand,
   DescribeLaunchTemplatesCommand,
   DescribeNatGatewaysCommand,
+  DescribePrefixListsCommand,
   DescribeRouteTablesCommand,
   DescribeSecurityGroupRulesCommand,
   DescribeSecurityGroupsCommand,
   DescribeSubnetsCommand,
+  DescribeVpcEndpointsCommand,
   DescribeVpcsCommand,
 } from '@aws-sdk/client-ec2';
 import {
@@ -26,7 +28,8 @@ import { DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { ListInstanceProfilesCommand, ListRolesCommand } from '@aws-sdk/client-iam';
 import { HTTP_PORT, HTTPS_PORT } from '../config/ports';
 import { Tier, type EnvironmentConfig } from '../config/resolved';
-import { INTERNET } from '../policy/reachability';
+import { INTERNET, S3_PREFIX_LIST } from '../policy/reachability';
+import { INTERFACE_ENDPOINT_SERVICES } from '../stacks/network-stack';
 import { expectedFlows } from '../policy/traffic-table';
 import type { EmulatorClients } from './aws-clients';
 
@@ -46,7 +49,7 @@ const sorted = <T>(values: readonly T[]): T[] => [...values].sort();
 /** The security groups' roles in the traffic table, by the group names the stacks give them. */
 function roleOfGroup(config: EnvironmentConfig, name: string | undefined): string {
   const prefix = `${config.context.project}-${config.context.name}-`;
-  const roles: Record<string, string> = { alb: 'load-balancer', app: 'app', bastion: 'bastion', db: 'database' };
+  const roles: Record<string, string> = { alb: 'load-balancer', app: 'app', bastion: 'bastion', db: 'database', endpoints: 'endpoints' };
   return (name?.startsWith(prefix) && roles[name.slice(prefix.length)]) || `unexpected group ${name}`;
 }
 
@@ -55,7 +58,7 @@ export function expectedRuleLines(config: EnvironmentConfig): string[] {
   return sorted(
     expectedFlows(config).flatMap((flow) => {
       const peer = (end: string) => (end === INTERNET ? '0.0.0.0/0' : end.replace(/^cidr:/, ''));
-      const isGroup = (end: string) => end !== INTERNET && !end.startsWith('cidr:');
+      const isGroup = (end: string) => end !== INTERNET && !end.startsWith('cidr:') && !end.startsWith('prefix-list:');
       const lines: string[] = [];
       if (isGroup(flow.from)) lines.push(`${flow.from} out ${flow.traffic} ${peer(flow.to)}`);
       if (isGroup(flow.to)) lines.push(`${flow.to} in ${flow.traffic} ${peer(flow.from)}`);
@@ -113,20 +116,42 @@ export async function checkEnvironment(clients: EmulatorClients, config: Environ
   const rules =
     (await clients.ec2.send(new DescribeSecurityGroupRulesCommand({ Filters: [{ Name: 'group-id', Values: groups.map((g) => g.GroupId ?? '') }] })))
       .SecurityGroupRules ?? [];
+  // S3's prefix list, as the traffic table names it.
+  const s3PrefixLists = (await clients.ec2.send(new DescribePrefixListsCommand({ Filters: [{ Name: 'prefix-list-name', Values: [`com.amazonaws.${config.context.region}.s3`] }] }))).PrefixLists ?? [];
+  const prefixListName = (id: string) => (s3PrefixLists.some((p) => p.PrefixListId === id) ? S3_PREFIX_LIST : id);
   const ruleLines = rules.map((r) => {
-    const peer = r.ReferencedGroupInfo?.GroupId ? groupRole.get(r.ReferencedGroupInfo.GroupId) : (r.CidrIpv4 ?? r.CidrIpv6 ?? r.PrefixListId);
+    const peer = r.ReferencedGroupInfo?.GroupId ? groupRole.get(r.ReferencedGroupInfo.GroupId) : (r.CidrIpv4 ?? r.CidrIpv6 ?? (r.PrefixListId ? prefixListName(r.PrefixListId) : undefined));
     const traffic = r.IpProtocol === '-1' ? 'all' : `${r.IpProtocol}/${r.FromPort === r.ToPort ? r.FromPort : `${r.FromPort}-${r.ToPort}`}`;
     return `${groupRole.get(r.GroupId)} ${r.IsEgress ? 'out' : 'in'} ${traffic} ${peer}`;
   });
   check('security group rules: the traffic table, nothing more', expectedRuleLines(config), sorted(ruleLines));
 
-  // --- Access: the bastion in the first public subnet, reachable at its EIP only.
+  // --- VPC endpoints: S3's gateway endpoint in every route table, interface endpoints as configured.
+  const endpoints = ((await clients.ec2.send(new DescribeVpcEndpointsCommand({ Filters: inVpc }))).VpcEndpoints ?? []).filter((e) => String(e.State).toLowerCase() !== 'deleted');
+  check(
+    'VPC endpoints: S3 through a gateway endpoint in all three route tables; interface endpoints as configured, with private DNS',
+    sorted([
+      `Gateway com.amazonaws.${config.context.region}.s3 3 tables`,
+      ...(config.network.interfaceEndpoints ? INTERFACE_ENDPOINT_SERVICES.map((s) => `Interface com.amazonaws.${config.context.region}.${s} 2 subnets, private DNS`) : []),
+    ]),
+    sorted(
+      endpoints.map((e) =>
+        e.VpcEndpointType === 'Gateway'
+          ? `Gateway ${e.ServiceName} ${e.RouteTableIds?.length ?? 0} tables`
+          : `${e.VpcEndpointType} ${e.ServiceName} ${e.SubnetIds?.length ?? 0} subnets${e.PrivateDnsEnabled ? ', private DNS' : ''}`,
+      ),
+    ),
+  );
+
+  // --- Access: the bastion in the first public subnet, reachable at its EIP only (and none without one).
   const bastions = ((await clients.ec2.send(new DescribeInstancesCommand({ Filters: [{ Name: 'tag:Name', Values: [resourceName('bastion')] }, { Name: 'instance-state-name', Values: ['running'] }] }))).Reservations ?? []).flatMap((r) => r.Instances ?? []);
   const bastion = bastions[0];
   const eips = (await clients.ec2.send(new DescribeAddressesCommand({ Filters: [{ Name: 'tag:Name', Values: [resourceName('bastion')] }] }))).Addresses ?? [];
   check(
-    'bastion: one running instance in the first public subnet, IMDSv2 only, public address = its EIP',
-    { count: 1, subnet: config.network.publicSubnets[0].cidr, tokens: 'required', publicIp: eips[0]?.PublicIp, eipInstance: bastion?.InstanceId },
+    'bastion: one running instance in the first public subnet, IMDSv2 only, public address = its EIP (none with Session Manager only)',
+    config.access.bastion
+      ? { count: 1, subnet: config.network.publicSubnets[0].cidr, tokens: 'required', publicIp: eips[0]?.PublicIp, eipInstance: bastion?.InstanceId }
+      : { count: 0, subnet: undefined, tokens: undefined, publicIp: undefined, eipInstance: undefined },
     {
       count: bastions.length,
       subnet: subnets.find((s) => s.SubnetId === bastion?.SubnetId)?.CidrBlock,
@@ -216,7 +241,7 @@ export async function checkEnvironment(clients: EmulatorClients, config: Environ
   // --- State: each tier's state under <keyPrefix>/<tier>.tfstate, written under an S3 lock that was released.
   const { bucket, keyPrefix } = config.context.backend;
   const versions = await clients.s3.send(new ListObjectVersionsCommand({ Bucket: bucket, Prefix: `${keyPrefix}/` }));
-  const stateTiers = [Tier.NETWORK, Tier.ACCESS, Tier.DATA, Tier.APP, ...(config.context.backend.stateStackInBucket ? [Tier.STATE] : [])];
+  const stateTiers = [Tier.CI, Tier.NETWORK, Tier.ACCESS, Tier.DATA, Tier.APP, ...(config.context.backend.stateStackInBucket ? [Tier.STATE] : [])];
   const current = new Set((versions.Versions ?? []).filter((v) => v.IsLatest).map((v) => v.Key));
   const everLocked = new Set([...(versions.Versions ?? []), ...(versions.DeleteMarkers ?? [])].map((v) => v.Key).filter((k) => k?.endsWith('.tflock')));
   check(
