@@ -119,62 +119,99 @@ describe.each(files)('.github/workflows/%s', (file) => {
     expect(parsed.template.events.push?.branches).toEqual(['main']);
   });
 
-  it('runs `npm test`, the README\'s test command, in the test job', () => {
+  it('runs `npm test`, the README\'s test command, in the test job, with the local AWS emulator installed', () => {
     const test = jobs().find((job) => job.id.value === 'test');
     expect(test).toBeDefined();
-    const runs = stepsOf(test!).map((step) => step.run);
+    const steps = stepsOf(test!);
+    const runs = steps.map((step) => step.run);
     expect(runs).toContain('npm test');
     expect(runs).toContain('npm run synth');
     expect(runs.some((run) => /npm run (--silent )?policy -- --only-exceptions >> "?\$GITHUB_STEP_SUMMARY"?/.test(run ?? ''))).toBe(true);
+    // moto's server, as the README pins it, on Python 3.11, before the tests run.
+    const python = steps.findIndex((step) => step.uses?.startsWith('actions/setup-python@'));
+    expect(steps[python]?.with['python-version']).toBe('3.11');
+    const moto = runs.indexOf("pip install 'moto[server]==5.2.1'");
+    expect(python).toBeGreaterThanOrEqual(0);
+    expect(moto).toBeGreaterThan(python);
+    expect(moto).toBeLessThan(runs.indexOf('npm test'));
   });
 
-  it('plans exactly the stacks the app synthesizes, in parallel', () => {
-    const plan = jobs().find((job) => job.id.value === 'plan');
-    expect(plan).toBeDefined();
-    const strategy = plain(plan!.strategy) as { 'fail-fast': boolean; matrix: { stack: string[] } };
-    expect(strategy['fail-fast']).toBe(false);
-    expect([...strategy.matrix.stack].sort()).toEqual(appStacks().sort());
-    expect(plan!.needs?.map((need) => need.value)).toEqual(['test']);
-    const runs = stepsOf(plan!).map((step) => step.run ?? '');
-    expect(runs).toContain('terraform init -input=false');
-    expect(runs).toContain('terraform plan -input=false -no-color -out=tfplan');
-    expect(runs.some((run) => run.includes('terraform show -no-color tfplan') && run.includes('<details>'))).toBe(true);
-  });
-
-  it('deploys every stack of an environment but its state stack, in dependency order, one deploy at a time', () => {
-    const deploys = jobs().filter((job) => job.id.value.startsWith('deploy-'));
-    expect(deploys.map((job) => job.id.value)).toEqual(['deploy-dev', 'deploy-prod']);
-    expect(deploys[1].needs?.map((need) => need.value)).toEqual(['deploy-dev']);
-    const stacks = appStacks();
-    for (const job of deploys) {
-      const env = job.id.value.slice('deploy-'.length);
-      expect(plain(job.environment)).toBe(env);
-      expect(plain(job.concurrency)).toEqual({ group: `deploy-${env}`, 'cancel-in-progress': false });
-      const deploy = stepsOf(job).find((step) => step.run?.startsWith('npx cdktf deploy'));
-      expect(deploy).toBeDefined();
-      const named = deploy!.run!.split(/\s+/).filter((word) => word.startsWith(`${env}-`));
-      // Built in deployment order: state, network, access, data, app.
-      expect(named).toEqual(stacks.filter((stack) => stack.startsWith(`${env}-`) && stack !== `${env}-state`));
-      expect(deploy!.run).toContain('--auto-approve');
+  it('installs npm packages without their install scripts, and never in a job that holds AWS credentials', () => {
+    for (const job of jobs()) {
+      const runs = stepsOf(job).map((step) => step.run ?? '');
+      const installs = runs.filter((run) => /\bnpm (ci|install|i)\b/.test(run));
+      for (const install of installs) expect(install).toBe('npm ci --ignore-scripts');
+      const usesAws = stepsOf(job).some((step) => step.uses?.startsWith(`${CONFIGURE_AWS}@`));
+      if (usesAws) expect({ job: job.id.value, npm: runs.filter((run) => /\bnp[mx]\b/.test(run)) }).toEqual({ job: job.id.value, npm: [] });
     }
   });
 
-  it('gets AWS credentials through OIDC only: a role from a repository variable, id-token: write, no keys', () => {
+  it('plans exactly the stacks the app synthesizes, in parallel, each with its environment\'s plan role and no lock', () => {
+    const plan = jobs().find((job) => job.id.value === 'plan');
+    expect(plan).toBeDefined();
+    const strategy = plain(plan!.strategy) as { 'fail-fast': boolean; matrix: { include: { stack: string; environment: string }[] } };
+    expect(strategy['fail-fast']).toBe(false);
+    const entries = strategy.matrix.include;
+    expect(entries.map((entry) => entry.stack).sort()).toEqual(appStacks().sort());
+    for (const entry of entries) expect(entry.stack.startsWith(`${entry.environment}-`)).toBe(true);
+    expect(plan!.needs?.map((need) => need.value)).toEqual(['test']);
+    const steps = stepsOf(plan!);
+    const runs = steps.map((step) => step.run ?? '');
+    expect(runs).toContain('terraform init -input=false');
+    expect(runs).toContain('terraform plan -input=false -no-color -lock=false -out=tfplan');
+    expect(runs.some((run) => run.includes('terraform show -no-color tfplan') && run.includes('<details>'))).toBe(true);
+    const role = steps.find((step) => step.uses?.startsWith(`${CONFIGURE_AWS}@`))?.with['role-to-assume'];
+    expect(role).toBe("${{ vars[format('AWS_PLAN_ROLE_ARN_{0}', matrix.environment)] }}");
+  });
+
+  it('deploys every stack of an environment but its state and CI stacks, applying the plans it saved, one deploy at a time', () => {
+    const stacks = appStacks();
+    const ids = jobs().map((job) => job.id.value);
+    expect(ids.filter((id) => /^(synth|plan-|deploy-)/.test(id))).toEqual(['synth', 'plan-dev', 'deploy-dev', 'plan-prod', 'deploy-prod']);
+    const job = (id: string) => jobs().find((j) => j.id.value === id)!;
+    expect(job('plan-dev').needs?.map((need) => need.value)).toEqual(['synth']);
+    expect(job('plan-prod').needs?.map((need) => need.value)).toEqual(['deploy-dev']);
+    for (const env of ['dev', 'prod']) {
+      const plan = job(`plan-${env}`);
+      const deploy = job(`deploy-${env}`);
+      expect(deploy.needs?.map((need) => need.value)).toEqual([`plan-${env}`]);
+      expect(plain(deploy.environment)).toBe(env);
+      expect(plain(plan.environment)).toBeUndefined();
+      expect(plain(deploy.concurrency)).toEqual({ group: `deploy-${env}`, 'cancel-in-progress': false });
+      // Planned with the read-only role, in dependency order (state, ci, network, access, data, app) without the two
+      // stacks an operator applies.
+      const planStep = stepsOf(plan).find((step) => step.run?.startsWith('scripts/ci/terraform-stacks.sh plan'));
+      expect(planStep?.run?.split(/\s+/).slice(2)).toEqual(stacks.filter((stack) => stack.startsWith(`${env}-`) && ![`${env}-state`, `${env}-ci`].includes(stack)));
+      expect(stepsOf(plan).find((step) => step.uses?.startsWith(`${CONFIGURE_AWS}@`))?.with['role-to-assume']).toBe(`\${{ vars.AWS_PLAN_ROLE_ARN_${env.toUpperCase()} }}`);
+      // The plans go to the deploy job as files, and it applies them as they are.
+      const upload = stepsOf(plan).find((step) => step.uses?.startsWith('actions/upload-artifact@'));
+      const download = stepsOf(deploy).find((step) => step.uses?.startsWith('actions/download-artifact@'));
+      expect(upload?.with.name).toBe(`plans-${env}`);
+      expect(download?.with.name).toBe(`plans-${env}`);
+      expect(stepsOf(deploy).map((step) => step.run).filter(Boolean)).toEqual(['scripts/ci/terraform-stacks.sh apply']);
+    }
+    // Nothing plans again at apply time.
+    const text = readFileSync(join(WORKFLOW_DIR, file), 'utf8');
+    expect(text).not.toMatch(/cdktf deploy|--auto-approve|-auto-approve/);
+  });
+
+  it('gets AWS credentials through OIDC only: a role from a variable, id-token: write, no keys', () => {
     const text = readFileSync(join(WORKFLOW_DIR, file), 'utf8');
     expect(text).not.toMatch(/aws-access-key-id|aws-secret-access-key|AWS_ACCESS_KEY_ID|AWS_SECRET_ACCESS_KEY|AWS_SESSION_TOKEN/i);
     expect(text).not.toMatch(/secrets\.[A-Za-z0-9_]*AWS/i);
     const awsJobs = jobs().filter((job) => stepsOf(job).some((step) => step.uses?.startsWith(`${CONFIGURE_AWS}@`)));
-    expect(awsJobs.map((job) => job.id.value).sort()).toEqual(['deploy-dev', 'deploy-prod', 'plan']);
+    expect(awsJobs.map((job) => job.id.value).sort()).toEqual(['deploy-dev', 'deploy-prod', 'plan', 'plan-dev', 'plan-prod']);
     for (const job of awsJobs) {
       expect(rawJob(job.id.value).permissions).toMatchObject({ 'id-token': 'write' });
       for (const step of stepsOf(job).filter((s) => s.uses?.startsWith(`${CONFIGURE_AWS}@`))) {
         expect(Object.keys(step.with)).not.toEqual(expect.arrayContaining(['aws-access-key-id']));
         expect(Object.keys(step.with)).not.toEqual(expect.arrayContaining(['aws-secret-access-key']));
-        expect(step.with['role-to-assume']).toMatch(/^\$\{\{ vars\.AWS_[A-Z_]*ROLE_ARN \}\}$/);
+        expect(step.with['role-to-assume']).toMatch(/^\$\{\{ vars(\.AWS_[A-Z_]*ROLE_ARN[A-Z_]*|\[format\('AWS_PLAN_ROLE_ARN_\{0\}', matrix\.environment\)\]) \}\}$/);
+        // The deploy role only in a job of the GitHub environment whose variable holds it.
+        if (job.id.value.startsWith('deploy-')) expect([step.with['role-to-assume'], plain(job.environment)]).toEqual(['${{ vars.AWS_DEPLOY_ROLE_ARN }}', job.id.value.slice('deploy-'.length)]);
+        else expect(String(step.with['role-to-assume'])).toContain('AWS_PLAN_ROLE_ARN');
       }
     }
-    const planRole = stepsOf(jobs().find((job) => job.id.value === 'plan')!).find((s) => s.uses?.startsWith(CONFIGURE_AWS))!.with['role-to-assume'];
-    expect(planRole).toBe('${{ vars.AWS_PLAN_ROLE_ARN }}');
   });
 
   it('gives each job only the permissions it needs', () => {
@@ -203,9 +240,19 @@ describe.each(files)('.github/workflows/%s', (file) => {
     expect(steps.findIndex((step) => step.run === 'npm ci')).toBeLessThan(gateIndex);
   });
 
-  it('pins every action to a version tag or a commit SHA', () => {
+  it('pins every action to a full commit SHA, its tag in a comment', () => {
     for (const job of jobs()) {
-      for (const step of stepsOf(job).filter((s) => s.uses)) expect(step.uses).toMatch(/^[\w.-]+\/[\w./-]+@(v\d+(\.\d+){0,2}|[0-9a-f]{40})$/);
+      for (const step of stepsOf(job).filter((s) => s.uses)) expect(step.uses).toMatch(/^[\w.-]+\/[\w./-]+@[0-9a-f]{40}$/);
+    }
+    // The comment says which release the SHA is, for the people and the bots that update it.
+    const lines = readFileSync(join(WORKFLOW_DIR, file), 'utf8').split('\n').filter((line) => /^\s*(-\s*)?uses:/.test(line));
+    expect(lines.length).toBeGreaterThan(0);
+    for (const line of lines) expect(line).toMatch(/^\s*(-\s*)?uses: [\w.-]+\/[\w./-]+@[0-9a-f]{40} # v\d+\.\d+\.\d+$/);
+  });
+
+  it('checks out without leaving a git token on the runner', () => {
+    for (const job of jobs()) {
+      for (const step of stepsOf(job).filter((s) => s.uses?.startsWith('actions/checkout@'))) expect(String(step.with['persist-credentials'])).toBe('false');
     }
   });
 });
