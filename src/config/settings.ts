@@ -110,8 +110,9 @@ export interface BackendSettings {
   /**
    * The IAM role that alone may delete state versions or change how the bucket protects them: the bucket policy
    * denies `s3:DeleteObjectVersion`, `s3:PutBucketVersioning`, `s3:PutLifecycleConfiguration`,
-   * `s3:PutBucketPolicy` (and the other settings of the bucket) and the deletion of the state's KMS key to every
-   * other principal, deploy roles and administrators included. Apply the `<env>-state` stack with this role.
+   * `s3:PutBucketPolicy` (and the other settings of the bucket) to every other principal, deploy roles and
+   * administrators included, and the state key's policy denies them disabling or deleting the key. Apply the
+   * `<env>-state` stack with this role.
    * Required: a role ARN, `arn:aws:iam::<account>:role/<name>` (with its path, as an SSO role has one). If the role
    * is ever lost, the account's root user can still replace the bucket policy (README "Recover state").
    */
