@@ -95,6 +95,7 @@ describe('AccessStack', () => {
       'RegisterWithSystemsManager',
       'OpenSessionChannels',
       'ReceiveAgentMessages',
+      'DecryptSessionData',
       'StreamSessionsToTheSessionLogGroup',
       'CheckTheSessionLogGroupIsEncrypted',
     ]);
@@ -103,13 +104,14 @@ describe('AccessStack', () => {
     expect(resources(stack, 'aws_iam_role').BastionRole.permissions_boundary).toMatch(/cross-stack-output-aws_iam_policyWorkloadBoundaryarn/);
   });
 
-  it('logs every Session Manager session, streamed, to a log group encrypted with a key of its own', () => {
+  it('encrypts every Session Manager session with a key of its own and logs it, streamed, to a log group under that key', () => {
     const document = resources(stack, 'aws_ssm_document').SessionManagerPreferences;
     expect(document).toMatchObject({ name: 'SSM-SessionManagerRunShell', document_type: 'Session', document_format: 'JSON' });
     expect(JSON.parse(String(document.content)).inputs).toMatchObject({
       cloudWatchLogGroupName: '/devloop/session-manager',
       cloudWatchEncryptionEnabled: true,
       cloudWatchStreamingEnabled: true,
+      kmsKeyId: '${aws_kms_key.SessionLogKey.arn}',
     });
     expect(resources(stack, 'aws_cloudwatch_log_group').SessionLogGroup).toMatchObject({
       name: '/devloop/session-manager',

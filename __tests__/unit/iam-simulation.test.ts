@@ -215,6 +215,8 @@ describe('the state bucket policy', () => {
 // ---- Instance roles --------------------------------------------------------------------------------------------------
 
 const instance = `arn:aws:ec2:${region}:${ACCOUNT}:instance/i-0123456789abcdef0`;
+const sessionKeyArn = `arn:aws:kms:${region}:${ACCOUNT}:key/0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0`;
+const sessionKeyPolicy = policy('access', 'aws_kms_key.SessionLogKey');
 const sessionLogs = `arn:aws:logs:${region}:${ACCOUNT}:log-group:/devloop/session-manager`;
 const image = config.app.image.ecr!;
 const sessionManagerNeeds: [string, Request][] = [
@@ -222,6 +224,7 @@ const sessionManagerNeeds: [string, Request][] = [
   ['open the session channels', { action: 'ssmmessages:CreateControlChannel', resource: '*' }],
   ['open the session data channel', { action: 'ssmmessages:OpenDataChannel', resource: '*' }],
   ['poll the agent\'s messages', { action: 'ec2messages:GetMessages', resource: '*' }],
+  ['decrypt session data with the session key', { action: 'kms:Decrypt', resource: sessionKeyArn, context: { 'kms:ResourceAliases': ['alias/devloop-session-manager'] } }],
   ['stream a session to the session log group', { action: 'logs:PutLogEvents', resource: `${sessionLogs}:log-stream:admin-0123` }],
   ['create its session log stream', { action: 'logs:CreateLogStream', resource: `${sessionLogs}:log-stream:admin-0123` }],
   ['check that the session log group is encrypted', { action: 'logs:DescribeLogGroups', resource: '*' }],
@@ -235,7 +238,10 @@ const neverNeeded: [string, Request][] = [
   ['create a role', { action: 'iam:CreateRole', resource: role('escalate') }],
   ['pass a role', { action: 'iam:PassRole', resource: role(`devloop-${NAME}-app`) }],
   ['write the flow logs', { action: 'logs:PutLogEvents', resource: `arn:aws:logs:${region}:${ACCOUNT}:log-group:/devloop/${NAME}/vpc-flow-logs:log-stream:x` }],
+  ['decrypt with the state key', { action: 'kms:Decrypt', resource: stateKeyArn, context: stateKeyAlias }],
 ];
+/** A key's request is evaluated with its key policy, as KMS does. */
+const keyPolicyOf = (request: Request) => (request.resource === sessionKeyArn ? sessionKeyPolicy : request.resource === stateKeyArn ? stateKeyPolicy : undefined);
 
 describe('the app instances may do what their boot and Session Manager need, and nothing else', () => {
   const app: Principal = {
@@ -254,7 +260,7 @@ describe('the app instances may do what their boot and Session Manager need, and
     ['pull its image\'s layers', { action: 'ecr:GetDownloadUrlForLayer', resource: repository(image.repositoryName) }],
     ...sessionManagerNeeds,
   ])('may %s', async (_, request) => {
-    expect(await decide(app, request)).toBe('Allowed');
+    expect(await decide(app, request, keyPolicyOf(request))).toBe('Allowed');
   });
 
   it.each<[string, Request]>([
@@ -263,7 +269,7 @@ describe('the app instances may do what their boot and Session Manager need, and
     ['push to its own repository', { action: 'ecr:PutImage', resource: repository(image.repositoryName) }],
     ...neverNeeded,
   ])('may not %s', async (_, request) => {
-    expect(await decide(app, request)).not.toBe('Allowed');
+    expect(await decide(app, request, keyPolicyOf(request))).not.toBe('Allowed');
   });
 });
 
@@ -276,7 +282,7 @@ describe('the bastion may do what Session Manager needs, and nothing else', () =
   };
 
   it.each(sessionManagerNeeds)('may %s', async (_, request) => {
-    expect(await decide(bastion, request)).toBe('Allowed');
+    expect(await decide(bastion, request, keyPolicyOf(request))).toBe('Allowed');
   });
 
   it.each<[string, Request]>([
@@ -285,7 +291,7 @@ describe('the bastion may do what Session Manager needs, and nothing else', () =
     ['log in to ECR', { action: 'ecr:GetAuthorizationToken', resource: '*' }],
     ...neverNeeded,
   ])('may not %s', async (_, request) => {
-    expect(await decide(bastion, request)).not.toBe('Allowed');
+    expect(await decide(bastion, request, keyPolicyOf(request))).not.toBe('Allowed');
   });
 });
 

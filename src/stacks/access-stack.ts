@@ -21,7 +21,7 @@ import { EnvironmentStack, type EnvironmentStackProps } from './environment-stac
 import { iamPolicy, serviceTrustPolicy } from './iam';
 import type { NetworkOutputs } from './network-stack';
 import { allowHttpsEgress, allowIngress, cidrId, closedSecurityGroup } from './security-rules';
-import { sessionLogGroupName, sessionManagerPreferences } from './session-manager';
+import { sessionKeyAlias, sessionLogGroupName, sessionManagerPreferences } from './session-manager';
 
 export interface AccessStackProps extends EnvironmentStackProps {
   /** The resolved access settings (`resolveEnvironment(...).access`): the mode, and the bastion's CIDRs, key and type. */
@@ -100,7 +100,7 @@ export class AccessStack extends EnvironmentStack {
     const sessionManager = new IamRolePolicy(this, 'BastionSessionManagerPolicy', {
       name: 'session-manager',
       role: role.id,
-      policy: iamPolicy(...sessionManagerStatements(this.environment.region, account, sessionLogGroupArn)),
+      policy: iamPolicy(...sessionManagerStatements(this.environment.region, account, sessionLogGroupArn, sessionKeyAlias(this.environment.project))),
     });
     waive(sessionManager, 'IAM-SCOPED-RESOURCES', SESSION_MANAGER_WILDCARD_REASON);
     const profile = new IamInstanceProfile(this, 'BastionInstanceProfile', {

@@ -628,6 +628,14 @@ export function workloadBoundary(names: CiNames): PolicyStatement[] {
       Resource: ['arn:aws:ecr:*:*:repository/*'],
     },
     {
+      // The session key, by its alias: Session Manager encrypts session data with it.
+      Sid: 'SessionData',
+      Effect: 'Allow',
+      Action: ['kms:Decrypt'],
+      Resource: [`arn:aws:kms:${names.region}:${names.account}:key/*`],
+      Condition: { 'ForAnyValue:StringEquals': { 'kms:ResourceAliases': [`alias/${names.project}-session-manager`] } },
+    },
+    {
       Sid: 'SessionManagerRegistration',
       Effect: 'Allow',
       Action: ['ssm:UpdateInstanceInformation'],

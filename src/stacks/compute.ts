@@ -64,9 +64,10 @@ export function encryptedRootVolume(sizeGiB: number): LaunchTemplateBlockDeviceM
 /**
  * What the SSM agent calls for Session Manager, instead of AmazonSSMManagedInstanceCore (which also grants
  * ssm:GetParameter* on every parameter and the whole of Run Command's document API): registering the instance, the
- * session channels, the agent's message polling, and the session log group it streams every session to.
+ * session channels, the agent's message polling, the session key (decrypt only), and the session log group it
+ * streams every session to.
  */
-export function sessionManagerStatements(region: string, account: string, sessionLogGroupArn: string): PolicyStatement[] {
+export function sessionManagerStatements(region: string, account: string, sessionLogGroupArn: string, sessionKeyAlias: string): PolicyStatement[] {
   return [
     // Called by the agent for its own instance; AWS allows narrowing it to instances, not to "this" instance.
     { Sid: 'RegisterWithSystemsManager', Effect: 'Allow', Action: ['ssm:UpdateInstanceInformation'], Resource: [`arn:aws:ec2:${region}:${account}:instance/*`] },
@@ -77,6 +78,14 @@ export function sessionManagerStatements(region: string, account: string, sessio
       Resource: ['*'],
     },
     { Sid: 'ReceiveAgentMessages', Effect: 'Allow', Action: [...EC2_MESSAGES_ACTIONS], Resource: ['*'] },
+    {
+      // The preferences encrypt session data with the session key; the instance decrypts, and may use no other key.
+      Sid: 'DecryptSessionData',
+      Effect: 'Allow',
+      Action: ['kms:Decrypt'],
+      Resource: [`arn:aws:kms:${region}:${account}:key/*`],
+      Condition: { 'ForAnyValue:StringEquals': { 'kms:ResourceAliases': [sessionKeyAlias] } },
+    },
     {
       Sid: 'StreamSessionsToTheSessionLogGroup',
       Effect: 'Allow',

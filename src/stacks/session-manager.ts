@@ -1,5 +1,5 @@
-// Session Manager's preferences for the account and region: every session streamed to a log group encrypted with a
-// key of its own. AWS reads them from one document, `SSM-SessionManagerRunShell`, which a session without another
+// Session Manager's preferences for the account and region: every session's data encrypted with a key of its own on
+// top of TLS, and streamed to a log group encrypted with the same key. AWS reads them from one document, `SSM-SessionManagerRunShell`, which a session without another
 // document uses: creating it is what turns logging on for every `aws ssm start-session`.
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
@@ -16,6 +16,11 @@ export function sessionLogGroupName(project: string): string {
   return `/${project}/session-manager`;
 }
 
+/** The alias of the key of the sessions' data and logs: the instance roles may decrypt with it, and nothing else. */
+export function sessionKeyAlias(project: string): string {
+  return `alias/${project}-session-manager`;
+}
+
 export interface SessionManagerPreferencesProps {
   readonly project: string;
   readonly region: string;
@@ -30,7 +35,7 @@ export function sessionManagerPreferences(scope: Construct, props: SessionManage
   const name = sessionLogGroupName(props.project);
   const groupArn = `arn:aws:logs:${props.region}:${props.account}:log-group:${name}`;
   const key = new KmsKey(scope, 'SessionLogKey', {
-    description: `Session Manager session logs of project ${props.project} (${name})`,
+    description: `Session Manager sessions of project ${props.project}: their data, and their logs in ${name}`,
     enableKeyRotation: true,
     deletionWindowInDays: 30,
     policy: JSON.stringify({
@@ -56,7 +61,7 @@ export function sessionManagerPreferences(scope: Construct, props: SessionManage
     }),
     tags: { ...props.tags, Name: `${props.project}-session-manager` },
   });
-  new KmsAlias(scope, 'SessionLogKeyAlias', { name: `alias/${props.project}-session-manager`, targetKeyId: key.keyId });
+  new KmsAlias(scope, 'SessionLogKeyAlias', { name: sessionKeyAlias(props.project), targetKeyId: key.keyId });
   const group = logGroup(scope, 'SessionLogGroup', { name, retentionInDays: props.retentionInDays, kmsKeyId: key.arn, tags: { ...props.tags, Name: `${props.project}-session-manager` } });
   new SsmDocument(scope, 'SessionManagerPreferences', {
     name: SESSION_PREFERENCES_DOCUMENT,
@@ -64,7 +69,7 @@ export function sessionManagerPreferences(scope: Construct, props: SessionManage
     documentFormat: 'JSON',
     content: JSON.stringify({
       schemaVersion: '1.0',
-      description: 'Session Manager preferences: every session is streamed to CloudWatch Logs, to an encrypted log group',
+      description: 'Session Manager preferences: every session encrypted with a KMS key and streamed to an encrypted log group',
       sessionType: 'Standard_Stream',
       inputs: {
         s3BucketName: '',
@@ -78,7 +83,9 @@ export function sessionManagerPreferences(scope: Construct, props: SessionManage
         cloudWatchStreamingEnabled: true,
         idleSessionTimeout: '20',
         maxSessionDuration: '',
-        kmsKeyId: '',
+        // Session data encrypted end to end with this key, inside TLS: whoever starts a session needs
+        // kms:GenerateDataKey on it, the instance kms:Decrypt (its role's policy).
+        kmsKeyId: key.arn,
         runAsEnabled: false,
         runAsDefaultUser: '',
         shellProfile: { windows: '', linux: '' },

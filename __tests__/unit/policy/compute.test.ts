@@ -14,6 +14,7 @@ import { eipAttached } from '../../../src/policy/rules/compute/eip-attached';
 import { eipVpcDomain } from '../../../src/policy/rules/compute/eip-vpc-domain';
 import { imdsHopLimit } from '../../../src/policy/rules/compute/imds-hop-limit';
 import { imdsv2Required } from '../../../src/policy/rules/compute/imdsv2-required';
+import { ssmSessionEncryptedAndLogged } from '../../../src/policy/rules/compute/ssm-session-preferences';
 import { computeRules } from '../../../src/policy/rules/compute';
 import { EnvironmentJson, type StackJson } from '../../../src/policy/terraform-json';
 import { envOf, verdict } from '../../helpers/policy';
@@ -383,5 +384,39 @@ describe('EIP-ATTACHED', () => {
   it('fails an EIP nothing uses', () => {
     const env = envOf({ 'aws_eip.idle': { domain: 'vpc' }, 'aws_eip_association.a': { allocation_id: '${aws_eip.other.allocation_id}' } });
     expect(verdict(eipAttached, env, 'aws_eip.idle')).toMatch(/not used by anything.*Fix: associate it/);
+  });
+});
+
+describe('SSM-SESSION-ENCRYPTED-LOGGED', () => {
+  const document = (inputs: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({
+    name: 'SSM-SessionManagerRunShell',
+    document_type: 'Session',
+    document_format: 'JSON',
+    content: JSON.stringify({ schemaVersion: '1.0', sessionType: 'Standard_Stream', inputs }),
+    ...extra,
+  });
+  const logged = { cloudWatchLogGroupName: '/p/session-manager', cloudWatchEncryptionEnabled: true, kmsKeyId: '${aws_kms_key.K.arn}' };
+
+  it('passes preferences that encrypt sessions and log them to an encrypted log group or bucket, and other documents', () => {
+    const env = envOf({
+      'aws_ssm_document.cw': document(logged),
+      'aws_ssm_document.s3': document({ s3BucketName: 'logs', s3EncryptionEnabled: true, kmsKeyId: 'k' }),
+      'aws_ssm_document.command': { document_type: 'Command', content: '{}' },
+      'aws_ssm_document.forward': document({}, { content: JSON.stringify({ sessionType: 'Port', inputs: {} }) }),
+    });
+    for (const address of ['aws_ssm_document.cw', 'aws_ssm_document.s3', 'aws_ssm_document.command', 'aws_ssm_document.forward']) {
+      expect(verdict(ssmSessionEncryptedAndLogged, env, address)).toBeUndefined();
+    }
+  });
+
+  it('fails preferences without a session key, or without an encrypted log destination', () => {
+    const env = envOf({
+      'aws_ssm_document.nokey': document({ ...logged, kmsKeyId: '' }),
+      'aws_ssm_document.unencrypted': document({ ...logged, cloudWatchEncryptionEnabled: false }),
+      'aws_ssm_document.yaml': document({}, { content: 'schemaVersion: "1.0"' }),
+    });
+    expect(verdict(ssmSessionEncryptedAndLogged, env, 'aws_ssm_document.nokey')).toMatch(/TLS only \(inputs\.kmsKeyId is empty\)\. Fix:/);
+    expect(verdict(ssmSessionEncryptedAndLogged, env, 'aws_ssm_document.unencrypted')).toMatch(/not logged to an encrypted destination/);
+    expect(verdict(ssmSessionEncryptedAndLogged, env, 'aws_ssm_document.yaml')).toMatch(/not JSON/);
   });
 });

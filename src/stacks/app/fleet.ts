@@ -17,6 +17,7 @@ import { encryptedRootVolume, IMDS_V2_ONLY, machineImageId, SESSION_MANAGER_WILD
 import type { DataOutputs } from '../data-stack';
 import { iamPolicy, serviceTrustPolicy, type PolicyStatement } from '../iam';
 import { logGroup } from '../log-group';
+import { sessionKeyAlias } from '../session-manager';
 import { renderUserData } from './user-data';
 
 export interface AppFleetProps {
@@ -130,7 +131,7 @@ export class AppFleet extends Component {
     const sessionManager = new IamRolePolicy(this, 'AppSessionManagerPolicy', {
       name: 'session-manager',
       role: role.id,
-      policy: iamPolicy(...sessionManagerStatements(this.environment.region, props.account, props.sessionLogGroupArn)),
+      policy: iamPolicy(...sessionManagerStatements(this.environment.region, props.account, props.sessionLogGroupArn, sessionKeyAlias(this.environment.project))),
     });
     waive(sessionManager, 'IAM-SCOPED-RESOURCES', SESSION_MANAGER_WILDCARD_REASON);
     const statements: PolicyStatement[] = [

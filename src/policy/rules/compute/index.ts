@@ -1,4 +1,4 @@
-// Compute rules: instances, launch templates, Auto Scaling groups, Elastic IPs.
+// Compute rules: instances, launch templates, Auto Scaling groups, Elastic IPs, Session Manager.
 import type { PolicyRule } from '../../rule';
 import { asgElbHealthCheck } from './asg-elb-health-check';
 import { asgLaunchTemplate } from './asg-launch-template';
@@ -15,6 +15,7 @@ import { eipAttached } from './eip-attached';
 import { eipVpcDomain } from './eip-vpc-domain';
 import { imdsHopLimit } from './imds-hop-limit';
 import { imdsv2Required } from './imdsv2-required';
+import { ssmSessionEncryptedAndLogged } from './ssm-session-preferences';
 
 export const computeRules: readonly PolicyRule[] = [
   imdsv2Required,
@@ -32,4 +33,5 @@ export const computeRules: readonly PolicyRule[] = [
   asgTags,
   eipVpcDomain,
   eipAttached,
+  ssmSessionEncryptedAndLogged,
 ];
