@@ -122,6 +122,7 @@ describe('the plan role reads, and only reads', () => {
     ['decrypt with the state key', { action: 'kms:Decrypt', resource: stateKeyArn, context: stateKeyAlias }],
     ['describe the VPCs of the environment\'s region', { action: 'ec2:DescribeVpcs', resource: '*', context: inRegion() }],
     ['read a role of the environment', { action: 'iam:GetRole', resource: role(`devloop-${NAME}-app`) }],
+    ['read the deploy role\'s policies (planning the CI stack)', { action: 'iam:GetPolicyVersion', resource: `arn:aws:iam::${ACCOUNT}:policy/devloop-${NAME}-ci-deploy-state` }],
   ])('may %s', async (_, request) => {
     expect(await may(request)).toBe('Allowed');
   });
