@@ -146,6 +146,37 @@ def probe_referenced_group_rule_description() -> bool:
     return not any(r.get("Description") == "from b" for r in rules if not r["IsEgress"])
 
 
+def patch_prefix_list_rule_description() -> None:
+    from moto.ec2.models.security_groups import SecurityGroupRule
+
+    original_init = SecurityGroupRule.__init__
+
+    def __init__(self, *args, **kwargs):
+        original_init(self, *args, **kwargs)
+        # prefix_list_id is the eighth parameter after self: {"PrefixListId": ..., "Description": ...}.
+        prefix = kwargs["prefix_list_id"] if "prefix_list_id" in kwargs else (args[7] if len(args) > 7 else None)
+        self.prefix_list_description = (prefix or {}).get("Description")
+
+    SecurityGroupRule.__init__ = __init__
+    previous = SecurityGroupRule.description
+    SecurityGroupRule.description = property(lambda self: previous.fget(self) or getattr(self, "prefix_list_description", None))
+
+
+def probe_prefix_list_rule_description() -> bool:
+    ec2 = client("ec2")
+    vpc = ec2.create_vpc(CidrBlock="10.0.0.0/16")["Vpc"]["VpcId"]
+    group = ec2.create_security_group(GroupName="probe-prefix-list", Description="p", VpcId=vpc)["GroupId"]
+    s3 = ec2.describe_prefix_lists(Filters=[{"Name": "prefix-list-name", "Values": [f"com.amazonaws.{REGION}.s3"]}])["PrefixLists"][0]
+    ec2.authorize_security_group_egress(
+        GroupId=group,
+        IpPermissions=[
+            {"IpProtocol": "tcp", "FromPort": 443, "ToPort": 443, "PrefixListIds": [{"PrefixListId": s3["PrefixListId"], "Description": "to s3"}]}
+        ],
+    )
+    rules = ec2.describe_security_group_rules(Filters=[{"Name": "group-id", "Values": [group]}])["SecurityGroupRules"]
+    return not any(r.get("Description") == "to s3" for r in rules if r.get("PrefixListId"))
+
+
 def patch_launch_template_own_tags() -> None:
     from moto.ec2.responses.launch_templates import LaunchTemplates
 
@@ -446,6 +477,13 @@ GAPS = [
         "description change in the next plan. Patched: the description is kept.",
         patch_referenced_group_rule_description,
         probe_referenced_group_rule_description,
+    ),
+    Gap(
+        "ec2-prefix-list-rule-description",
+        "moto drops the description of a security group rule whose peer is a prefix list (S3's, for the gateway "
+        "endpoint), so every such rule shows a description change in the next plan. Patched: the description is kept.",
+        patch_prefix_list_rule_description,
+        probe_prefix_list_rule_description,
     ),
     Gap(
         "ec2-launch-template-own-tags",
