@@ -58,6 +58,11 @@ function changesOf(runs: readonly StackRun[] | undefined): string[] {
   return (runs ?? []).flatMap((run) => run.changes.map((c) => `${run.stack} ${c.action} ${c.address}`));
 }
 
+/** What a plan still wants to change, with Terraform's diff of each stack that has something. */
+function pendingOf(runs: readonly StackRun[] | undefined): string[] {
+  return (runs ?? []).filter((run) => run.changes.length > 0).map((run) => `${changesOf([run]).join(', ')}\n${run.diff ?? ''}`);
+}
+
 describe('the emulator work-arounds (scripts/emulator/moto_server.py)', () => {
   it('each closes a gap that unpatched moto still has: when a probe stops finding its gap, delete the work-around', async () => {
     const [list, unpatched, patched] = await gaps;
@@ -84,7 +89,7 @@ describe.each([
   });
 
   it('converges: a second plan of every stack shows no change', async () => {
-    expect(changesOf((await settled(lane())).pending)).toEqual([]);
+    expect(pendingOf((await settled(lane())).pending)).toEqual([]);
   });
 });
 
@@ -138,7 +143,7 @@ describe('day-2 changes applied to a deployed environment', () => {
   });
 
   it('leave an environment whose every stack plans no change', async () => {
-    expect(changesOf((await settled(day2)).finalPending)).toEqual([]);
+    expect(pendingOf((await settled(day2)).finalPending)).toEqual([]);
   });
 
   it('are what the README\'s "What a change does" table says', async () => {

@@ -83,10 +83,25 @@ describe('AppStack', () => {
       expect(policy.Statement[1]).toEqual({
         Sid: 'LoadBalancerWritesAccessLogs',
         Effect: 'Allow',
-        Principal: { AWS: 'arn:aws:iam::600734575887:root' },
+        Principal: { AWS: '${data.aws_elb_service_account.ElbServiceAccount.arn}' },
         Action: 's3:PutObject',
         Resource: '${aws_s3_bucket.AccessLogBucket.arn}/alb/AWSLogs/*',
       });
+      // The provider's data source knows the regional ELB account; a region opened since August 2022 uses the
+      // log delivery service instead.
+      expect(synthJson(prod).data?.aws_elb_service_account).toEqual({ ElbServiceAccount: {} });
+      const melbourne = appStack(
+        {
+          region: 'ap-southeast-4',
+          availabilityZones: ['ap-southeast-4a', 'ap-southeast-4b'],
+          app: { certificateArn: 'arn:aws:acm:ap-southeast-4:111122223333:certificate/4f0f8a4e-7d0e-4a6e-9a43-5b2f8b2a1c11' },
+        },
+        'prod',
+      );
+      expect(JSON.parse(String(resources(melbourne, 'aws_s3_bucket_policy').AccessLogBucketPolicy.policy)).Statement[1].Principal).toEqual({
+        Service: 'logdelivery.elasticloadbalancing.amazonaws.com',
+      });
+      expect(synthJson(melbourne).data?.aws_elb_service_account).toBeUndefined();
       expect(resources(prod, 'aws_s3_bucket_server_side_encryption_configuration').AccessLogBucketEncryption.rule).toEqual([
         { apply_server_side_encryption_by_default: { sse_algorithm: 'AES256' } },
       ]);

@@ -1,5 +1,5 @@
 // The configuration layer: defaults, computed subnets, and a clear error for every kind of bad value.
-import { AVAILABILITY_ZONES, elbLogDeliveryPrincipal, KNOWN_REGIONS } from '../../src/config/aws-rules';
+import { AVAILABILITY_ZONES, KNOWN_REGIONS } from '../../src/config/aws-regions';
 import { ConfigError } from '../../src/config/errors';
 import { environments } from '../../src/config/environments';
 import { loadEnvironments, resolveEnvironment } from '../../src/config/resolve';
@@ -506,13 +506,6 @@ describe('bad input is refused before any stack is built, naming the setting, th
   it('reports every problem of an environment at once', () => {
     const problems = problemsOf({ region: 'mars-1', app: { healthCheckPath: 'x' }, network: { vpcCidr: '10.0.0.0/8' } });
     expect(problems.map((p) => p.setting)).toEqual(expect.arrayContaining(['region', 'app.healthCheckPath', 'network.vpcCidr']));
-  });
-});
-
-describe('the log writer of a load balancer', () => {
-  it('is the regional ELB account in regions opened before August 2022, the service principal after', () => {
-    expect(elbLogDeliveryPrincipal('ap-northeast-2')).toEqual({ AWS: 'arn:aws:iam::600734575887:root' });
-    expect(elbLogDeliveryPrincipal('ap-southeast-4')).toEqual({ Service: 'logdelivery.elasticloadbalancing.amazonaws.com' });
   });
 });
 

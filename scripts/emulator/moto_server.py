@@ -396,6 +396,30 @@ def probe_rds_monitoring() -> bool:
     return db.get("MonitoringInterval") != 60
 
 
+def patch_rds_port_change() -> None:
+    from moto.rds.models import DBInstance
+
+    original = DBInstance.update
+
+    def update(self, *args, **kwargs):
+        port = kwargs.pop("db_port_number", None)
+        original(self, *args, **kwargs)
+        if port is not None:
+            self.port = int(port)
+
+    DBInstance.update = update
+
+
+def probe_rds_port_change() -> bool:
+    rds = client("rds")
+    rds.create_db_instance(
+        DBInstanceIdentifier="probe-port", DBInstanceClass="db.t3.micro", Engine="mysql", AllocatedStorage=20,
+        MasterUsername="probe", MasterUserPassword="probe-password",
+    )
+    db = rds.modify_db_instance(DBInstanceIdentifier="probe-port", DBPortNumber=3307, ApplyImmediately=True)["DBInstance"]
+    return db.get("Endpoint", {}).get("Port") != 3307
+
+
 def patch_rds_parameter_source() -> None:
     from moto.rds.responses import RDSResponse
 
@@ -497,6 +521,13 @@ GAPS = [
         "plan wants to turn it on. Patched: both are kept.",
         patch_rds_monitoring,
         probe_rds_monitoring,
+    ),
+    Gap(
+        "rds-port-change",
+        "moto ignores DBPortNumber in ModifyDBInstance, so a change of database.port never reaches the instance and "
+        "every later plan shows it again. Patched: the instance takes the new port.",
+        patch_rds_port_change,
+        probe_rds_port_change,
     ),
     Gap(
         "rds-parameter-source",

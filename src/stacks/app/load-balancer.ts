@@ -1,10 +1,11 @@
 // The app's front door: the internet-facing Application Load Balancer, its access-log bucket, the target group of
 // the app instances, and the listeners (HTTP, or HTTPS with HTTP redirecting to it).
+import { DataAwsElbServiceAccount } from '@cdktf/provider-aws/lib/data-aws-elb-service-account';
 import { Lb } from '@cdktf/provider-aws/lib/lb';
 import { LbListener } from '@cdktf/provider-aws/lib/lb-listener';
 import { LbTargetGroup } from '@cdktf/provider-aws/lib/lb-target-group';
 import type { Construct } from 'constructs';
-import { elbLogDeliveryPrincipal } from '../../config/aws-rules';
+import { ELB_ACCOUNT_LOG_REGIONS, ELB_LOG_DELIVERY_SERVICE } from '../../config/aws-regions';
 import { HTTP_PORT, HTTPS_PORT } from '../../config/ports';
 import type { ListenerConfig } from '../../config/resolved';
 import { EnvironmentKind, EnvironmentLifecycle } from '../../config/settings';
@@ -132,6 +133,16 @@ export class AppLoadBalancer extends Component {
   }
 
   /**
+   * Who writes the access logs: in the older regions Elastic Load Balancing's own account, which the provider's
+   * data source knows (no API call, kept current with the provider); in regions opened since August 2022, the
+   * log delivery service.
+   */
+  private logWriter(): { AWS: string } | { Service: string } {
+    if (!ELB_ACCOUNT_LOG_REGIONS.includes(this.environment.region)) return { Service: ELB_LOG_DELIVERY_SERVICE };
+    return { AWS: new DataAwsElbServiceAccount(this, 'ElbServiceAccount').arn };
+  }
+
+  /**
    * The bucket the load balancer writes its access logs to. ELB writes them with SSE-S3 only, and the bucket is
    * itself the end of the logging chain: those are waived, with the reasons.
    */
@@ -148,7 +159,7 @@ export class AppLoadBalancer extends Component {
         {
           Sid: 'LoadBalancerWritesAccessLogs',
           Effect: 'Allow',
-          Principal: elbLogDeliveryPrincipal(this.environment.region),
+          Principal: this.logWriter(),
           Action: 's3:PutObject',
           Resource: `${bucketArn}/${ACCESS_LOG_PREFIX}/AWSLogs/*`,
         },
