@@ -226,7 +226,7 @@ export interface AppSettings {
   /** The path the load balancer probes; Spring Boot Actuator answers on it. @default '/actuator/health' */
   readonly healthCheckPath?: string;
   /**
-   * The app instances' type. The seed moved from t2.micro to t2.medium because 1 GiB could not hold
+   * The app instances' type. The hand-built original (docs/architecture.md) moved from t2.micro to t2.medium because 1 GiB could not hold
    * Spring Boot and the Docker daemon; t3.medium has 2 vCPUs and 4 GiB.
    * @default 't3.medium'
    */

@@ -1,4 +1,4 @@
-// The traffic table of ARCHITECTURE.md as data: the only flows an environment's security groups may allow.
+// The traffic table of docs/architecture.md as data: the only flows an environment's security groups may allow.
 import { HTTP_PORT, HTTPS_PORT, SSH_PORT } from '../config/ports';
 import type { EnvironmentConfig } from '../config/resolved';
 import { INTERNET, type Flow } from './reachability';

@@ -16,7 +16,7 @@ export const DEFAULT_APP_PORT = 8080;
 export const DEFAULT_HEALTH_CHECK_PATH = '/actuator/health';
 export const DEFAULT_APP_INSTANCE_TYPE = 't3.medium';
 export const DEFAULT_SSL_POLICY = 'ELBSecurityPolicy-TLS13-1-2-2021-06';
-/** Spring Boot plus the Docker daemon did not fit in 1 GiB in the seed; 4 GiB leaves room for the JVM heap. */
+/** Spring Boot plus the Docker daemon did not fit in 1 GiB in the hand-built original (docs/architecture.md); 4 GiB leaves room for the JVM heap. */
 const MIN_APP_MEMORY_MIB = 4096;
 
 /** Environment variables the instance sets itself from the database and its secret. */
@@ -93,7 +93,7 @@ function checkInstanceType(instanceType: string, problems: ProblemList): void {
     problems.warn(
       'instanceType',
       instanceType,
-      `has ${memory / 1024} GiB of memory; Spring Boot with the Docker daemon needs about 4 GiB (the seed's t2.micro ran out). Use t3.medium or larger.`,
+      `has ${memory / 1024} GiB of memory; Spring Boot with the Docker daemon needs about 4 GiB (a t2.micro ran out in the setup this project replaces). Use t3.medium or larger.`,
     );
   }
 }
