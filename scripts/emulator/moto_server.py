@@ -166,6 +166,21 @@ def patch_launch_template_own_tags() -> None:
     LaunchTemplates.create_launch_template = create_launch_template
 
 
+def patch_launch_template_tags() -> None:
+    from moto.ec2.models.launch_templates import LaunchTemplate
+
+    # moto copies the template's tags into an attribute when it creates it, and describes that copy ever after.
+    LaunchTemplate.tags = property(lambda self: self.get_tags(), lambda self, value: None)
+
+
+def probe_launch_template_tags() -> bool:
+    ec2 = client("ec2")
+    template = ec2.create_launch_template(LaunchTemplateName="probe-tags", LaunchTemplateData={"InstanceType": "t3.micro"})
+    ec2.create_tags(Resources=[template["LaunchTemplate"]["LaunchTemplateId"]], Tags=[{"Key": "Team", "Value": "platform"}])
+    tags = ec2.describe_launch_templates(LaunchTemplateNames=["probe-tags"])["LaunchTemplates"][0].get("Tags", [])
+    return {"Key": "Team", "Value": "platform"} not in tags
+
+
 def patch_launch_template_version_user_data() -> None:
     from moto.ec2.models.launch_templates import LaunchTemplate
     from moto.ec2.utils import parse_user_data
@@ -477,6 +492,13 @@ GAPS = [
         "plan wants to remove a tag specification the code never set. Patched: they stay tags of the template.",
         patch_launch_template_own_tags,
         probe_launch_template_own_tags,
+    ),
+    Gap(
+        "ec2-launch-template-tags",
+        "moto describes a launch template with the tags it had when it was created, so a tag added later (a new "
+        "environment tag) never reads back and every plan adds it again. Patched: the template's current tags.",
+        patch_launch_template_tags,
+        probe_launch_template_tags,
     ),
     Gap(
         "ec2-launch-template-version-user-data",
