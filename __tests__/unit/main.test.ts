@@ -30,6 +30,6 @@ describe('the app command (cdktf.json)', () => {
   it('synthesizes only the selected environment', () => {
     const run = runApp({ ENVIRONMENTS: 'dev' });
     expect(run.status).toBe(0);
-    expect(readdirSync(join(run.outdir, 'stacks')).sort()).toEqual(['dev-access', 'dev-app', 'dev-data', 'dev-network', 'dev-state']);
+    expect(readdirSync(join(run.outdir, 'stacks')).sort()).toEqual(['dev-access', 'dev-app', 'dev-data', 'dev-monitoring', 'dev-network', 'dev-state']);
   });
 });
