@@ -10,6 +10,7 @@ import {
   EnvironmentKind,
   EnvironmentLifecycle,
   NatGateways,
+  ScalingMetric,
   type EnvironmentSettings,
   type MachineImageSettings,
 } from '../../src/config/settings';
@@ -54,6 +55,9 @@ export const FACTORS = {
   lifecycle: [EnvironmentLifecycle.ACTIVE, EnvironmentLifecycle.DECOMMISSIONING],
   accessLogs: ['by kind', 'on', 'off'],
   admins: ['one /32', 'two blocks, one /16'],
+  scaling: ['default (CPU 50 %)', 'CPU 70 %', 'requests 800/min'],
+  alarms: ['no email, default thresholds', 'email, custom thresholds'],
+  imagePin: ['tag', 'digest'],
 } as const;
 
 type Row = { -readonly [K in keyof typeof FACTORS]: (typeof FACTORS)[K][number] };
@@ -102,14 +106,29 @@ function settingsOf(name: string, row: Row): EnvironmentSettings {
       ...(production ? {} : { protection: DatabaseProtection.DISPOSABLE }),
     },
     app: {
-      image: `111122223333.dkr.ecr.${row.region}.amazonaws.com/api:1.4.2`,
+      image: `111122223333.dkr.ecr.${row.region}.amazonaws.com/api:1.4.2${row.imagePin === 'digest' ? `@sha256:${'5e'.repeat(32)}` : ''}`,
       instanceType: row.appInstance,
       ...(custom ? { port: 9000, healthCheckPath: '/actuator/health/liveness' } : {}),
       ...(row.capacity === 'smallest (0-1-1)' ? { capacity: { min: 0, desired: 1, max: 1 } } : {}),
       ...(row.capacity === 'largest (10-20-100)' ? { capacity: { min: 10, desired: 20, max: 100 } } : {}),
       ...(row.certificate === 'acm' ? { certificateArn: certificateArn(row.region) } : {}),
       ...(row.accessLogs === 'by kind' ? {} : { accessLogs: row.accessLogs === 'on' }),
+      ...(row.scaling === 'CPU 70 %' ? { scaling: { metric: ScalingMetric.CPU, target: 70 } } : {}),
+      ...(row.scaling === 'requests 800/min' ? { scaling: { metric: ScalingMetric.REQUEST_COUNT_PER_TARGET, target: 800 } } : {}),
     },
+    ...(row.alarms === 'email, custom thresholds'
+      ? {
+          monitoring: {
+            alarmEmail: 'oncall@acme.io',
+            http5xxRatePercent: 0.5,
+            responseTimeP95Seconds: 2.5,
+            databaseCpuPercent: 90,
+            databaseFreeStorageGiB: 5,
+            databaseFreeableMemoryMiB: 256,
+            databaseConnections: 400,
+          },
+        }
+      : {}),
   };
 }
 
@@ -154,10 +173,10 @@ export function readmeExample(readmePath = README): MatrixConfiguration {
   const block = /```ts\n([a-z][a-z0-9]*): (\{[\s\S]*?\n\}),?\n```/.exec(section);
   if (!block) throw new Error('README.md: no ```ts example environment under "## Configure an environment"');
   const [, name, literal] = block;
-  const evaluate = new Function('EnvironmentKind', 'NatGateways', 'DatabaseEngine', 'DatabaseProtection', 'EnvironmentLifecycle', `return (${literal});`) as (
+  const evaluate = new Function('EnvironmentKind', 'NatGateways', 'DatabaseEngine', 'DatabaseProtection', 'EnvironmentLifecycle', 'ScalingMetric', `return (${literal});`) as (
     ...enums: unknown[]
   ) => EnvironmentSettings;
-  const written = evaluate(EnvironmentKind, NatGateways, DatabaseEngine, DatabaseProtection, EnvironmentLifecycle);
+  const written = evaluate(EnvironmentKind, NatGateways, DatabaseEngine, DatabaseProtection, EnvironmentLifecycle, ScalingMetric);
   return { name, origin: 'readme', settings: fillIn(written, '', written.region ?? 'ap-northeast-2') as EnvironmentSettings };
 }
 

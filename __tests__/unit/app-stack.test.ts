@@ -270,7 +270,7 @@ describe('AppStack', () => {
       expect(escapeTemplateLiterals('a ${TfToken[TOKEN.12]} ${b}')).toBe('a ${TfToken[TOKEN.12]} $${b}');
       expect(renderUserData({
         region: 'r', image: 'i', port: 1, secretArn: 's', databaseAddress: 'h', databasePort: 2, databaseName: 'd',
-        engine: DatabaseEngine.MYSQL, logGroupName: 'g', healthCheckPath: '/h', targetGroupArn: 't', environment: { GREETING: 'hi ${name}' },
+        engine: DatabaseEngine.MYSQL, logGroupName: 'g', healthCheckPath: '/h', targetGroupArn: 't', groupName: 'g', environment: { GREETING: 'hi ${name}' },
       })).toContain('GREETING=hi $${name}');
     });
 
@@ -287,7 +287,10 @@ describe('AppStack', () => {
         Action: ['elasticloadbalancing:DeregisterTargets', 'elasticloadbalancing:RegisterTargets'],
         Resource: ['${aws_lb_target_group.AppTargetGroup.arn}'],
       });
-      expect(statements.find((s) => s.Sid === 'SeeWhetherTheOthersServe')).toMatchObject({ Action: ['elasticloadbalancing:DescribeTargetHealth'], Resource: ['*'] });
+      expect(statements.find((s) => s.Sid === 'SeeWhetherTheOthersServe')).toMatchObject({
+        Action: ['elasticloadbalancing:DescribeTargetHealth', 'autoscaling:DescribeAutoScalingGroups'],
+        Resource: ['*'],
+      });
     });
 
     it('may read the database secret and nothing more of Secrets Manager', () => {

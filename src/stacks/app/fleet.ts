@@ -77,6 +77,8 @@ export class AppFleet extends Component {
         logGroupName: this.logGroup.name,
         healthCheckPath: app.healthCheckPath,
         targetGroupArn: props.targetGroupArn,
+        // The name, not a reference: the group is created after its launch template, which holds this script.
+        groupName: this.resourceName('app'),
         environment: app.environment,
       }),
     );
@@ -178,8 +180,13 @@ export class AppFleet extends Component {
         Action: ['elasticloadbalancing:DeregisterTargets', 'elasticloadbalancing:RegisterTargets'],
         Resource: [targetGroupArn],
       },
-      // DescribeTargetHealth has no resource-level permissions: AWS only accepts "*" here.
-      { Sid: 'SeeWhetherTheOthersServe', Effect: 'Allow', Action: ['elasticloadbalancing:DescribeTargetHealth'], Resource: ['*'] },
+      // Neither has resource-level permissions: AWS only accepts "*" here.
+      {
+        Sid: 'SeeWhetherTheOthersServe',
+        Effect: 'Allow',
+        Action: ['elasticloadbalancing:DescribeTargetHealth', 'autoscaling:DescribeAutoScalingGroups'],
+        Resource: ['*'],
+      },
     ];
     const ecr = app.image.ecr;
     if (ecr) {
@@ -198,7 +205,7 @@ export class AppFleet extends Component {
     waive(
       policy,
       'IAM-SCOPED-RESOURCES',
-      `elasticloadbalancing:DescribeTargetHealth${ecr ? ' and ecr:GetAuthorizationToken have' : ' has'} no resource-level permissions: AWS accepts only "*" for ${ecr ? 'them' : 'it'}; reading target health reveals no data, ${ecr ? 'the pull itself is scoped to the one repository, ' : ''}and the target group changes are scoped to the app's own group.`,
+      `elasticloadbalancing:DescribeTargetHealth, autoscaling:DescribeAutoScalingGroups${ecr ? ' and ecr:GetAuthorizationToken' : ''} have no resource-level permissions: AWS accepts only "*" for them; the two reads reveal no data, ${ecr ? 'the pull itself is scoped to the one repository, ' : ''}and the target group changes are scoped to the app's own group.`,
     );
     return new IamInstanceProfile(this, 'AppInstanceProfile', {
       name: this.resourceName('app'),

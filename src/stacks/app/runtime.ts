@@ -57,8 +57,8 @@ export const ROTATION = {
   pollSeconds: 60,
   /**
    * The turns: from the new version's CreatedDate (the same clock for every instance) time is cut into turns of
-   * this length, and turn k belongs to the instance of rank k mod N among the N instances registered in the target
-   * group, sorted by instance ID. A restart takes about two to three minutes: draining, stop, start, two health checks.
+   * this length, and turn k belongs to the instance of rank k mod N among the Auto Scaling group's N InService
+   * instances, sorted by instance ID. A restart takes about two to three minutes: draining, stop, start, two health checks.
    */
   turnSeconds: 300,
   /**
@@ -87,16 +87,21 @@ export function rotationDecision(view: {
   /** Whether the container runs with an older secret version than the current one. */
   readonly stale: boolean;
   readonly secondsSinceRotation: number;
-  /** The registered instances' IDs with their target health state. */
-  readonly targets: readonly { readonly id: string; readonly healthy: boolean }[];
+  /**
+   * The Auto Scaling group's InService instances. The ranks come from this list, not from the target group's: an
+   * instance out for its restart is gone from the target group, and must count neither as healthy nor as absent.
+   */
+  readonly instances: readonly string[];
+  /** The target group's view: instance ID to state (`healthy`, `initial`, `draining`, ...); absent when not registered. */
+  readonly targetStates: Readonly<Record<string, string>>;
   readonly self: string;
 }): 'wait' | 'restart' | 'nothing' {
   if (!view.stale) return 'nothing';
-  const ids = view.targets.map((target) => target.id).sort();
+  const ids = [...view.instances].sort();
   const rank = ids.indexOf(view.self);
-  // Not registered: booting (it read the current version at start) or out for its own restart.
+  // Not in service: launching (it reads the current version at start) or leaving the group.
   if (rank < 0) return 'wait';
   const turn = rotationTurn(view.secondsSinceRotation, ids.length);
   if (turn.rank !== rank || !turn.mayStart) return 'wait';
-  return view.targets.every((target) => target.id === view.self || target.healthy) ? 'restart' : 'wait';
+  return ids.every((id) => id === view.self || view.targetStates[id] === 'healthy') ? 'restart' : 'wait';
 }

@@ -20,6 +20,8 @@ export interface UserDataProps {
   readonly healthCheckPath: string;
   /** The target group the instance takes itself out of, and back into, around a restart for a new password. */
   readonly targetGroupArn: string;
+  /** The instance's Auto Scaling group, whose InService instances take turns restarting. */
+  readonly groupName: string;
   /** Extra, non-secret variables for the container. */
   readonly environment: Readonly<Record<string, string>>;
 }
@@ -172,14 +174,18 @@ read -r latest created < <(aws secretsmanager get-secret-value --region "$region
 
 token=$(curl -fsS -X PUT -H 'X-aws-ec2-metadata-token-ttl-seconds: 60' http://169.254.169.254/latest/api/token)
 self=$(curl -fsS -H "X-aws-ec2-metadata-token: $token" http://169.254.169.254/latest/meta-data/instance-id)
-targets=$(aws elbv2 describe-target-health --region "$region" --target-group-arn "$target_group" \
-  --query 'TargetHealthDescriptions[].[Target.Id,TargetHealth.State]' --output text | LC_ALL=C sort)
-mapfile -t ids < <(printf '%s\n' "$targets" | awk 'NF { print $1 }')
+group='${p.groupName}'
+# Ranks come from the group's InService instances: one out for its own restart is missing from the target group,
+# and must still count (as not healthy).
+mapfile -t ids < <(aws autoscaling describe-auto-scaling-groups --region "$region" --auto-scaling-group-names "$group" \
+  --query "AutoScalingGroups[0].Instances[?LifecycleState=='InService'].InstanceId" --output text | tr '\t' '\n' | awk 'NF' | LC_ALL=C sort)
+states=$(aws elbv2 describe-target-health --region "$region" --target-group-arn "$target_group" \
+  --query 'TargetHealthDescriptions[].[Target.Id,TargetHealth.State]' --output text)
 rank=-1
 for index in "${'$'}{!ids[@]}"; do
   if [ "${'$'}{ids[$index]}" = "$self" ]; then rank=$index; fi
 done
-# Not registered: booting (it read the current version at start) or out for its own restart.
+# Not in service: launching (it read the current version at start) or leaving the group.
 [ "$rank" -ge 0 ] || exit 0
 
 # Turn k of the rotation, counted from the new version's creation, belongs to rank k mod N.
@@ -187,8 +193,10 @@ since=$(( $(date +%s) - $(date -d "$created" +%s) ))
 turn=$(( since / ${ROTATION.turnSeconds} ))
 [ $(( turn % ${'$'}{#ids[@]} )) -eq "$rank" ] || exit 0
 [ $(( since % ${ROTATION.turnSeconds} )) -lt ${ROTATION.startWindowSeconds} ] || exit 0
-# Every other instance serves: otherwise wait for the next turn.
-if printf '%s\n' "$targets" | awk -v self="$self" 'NF && $1 != self && $2 != "healthy" { found = 1 } END { exit !found }'; then exit 0; fi
+# Every other instance of the group is healthy in the target group: otherwise wait for the next turn.
+for id in "${'$'}{ids[@]}"; do
+  if [ "$id" != "$self" ] && ! printf '%s\n' "$states" | awk -v id="$id" '$1 == id && $2 == "healthy" { found = 1 } END { exit !found }'; then exit 0; fi
+done
 
 echo "restarting on secret version $latest (turn $turn, rank $rank of ${'$'}{#ids[@]})"
 register() { aws elbv2 register-targets --region "$region" --target-group-arn "$target_group" --targets "Id=$self"; }
