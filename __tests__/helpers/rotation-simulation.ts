@@ -56,7 +56,7 @@ function restartFrom(decision: number, random: () => number): Restart {
   const drained = down + DEREGISTRATION_DELAY_SECONDS + uniform(random, 0, ASSUMED.waiterPollSeconds);
   const stopped = drained + uniform(random, 1, CONTAINER_STOP_SECONDS);
   const fresh = stopped + uniform(random, ...ASSUMED.prepareSeconds);
-  const start = random() < ASSUMED.slowStartShare ? ASSUMED.slowStartSeconds : ASSUMED.springStartSeconds;
+  const start: readonly [number, number] = random() < ASSUMED.slowStartShare ? ASSUMED.slowStartSeconds : ASSUMED.springStartSeconds;
   // wait-ready polls every 2 s; then the instance registers itself.
   const registered = fresh + uniform(random, ...start) + uniform(random, 0, 2) + uniform(random, ...ASSUMED.apiLatencySeconds);
   // The first check comes within one interval, the instance is healthy after `healthyThreshold` passing checks.
@@ -117,7 +117,7 @@ export function uncoordinatedTrial(instances: number, random: () => number): Tri
     const decision = uniform(random, 0, 300 + 180 * random());
     const stopped = decision + uniform(random, ...ASSUMED.apiLatencySeconds) + uniform(random, 1, CONTAINER_STOP_SECONDS);
     const fresh = stopped + uniform(random, ...ASSUMED.prepareSeconds);
-    const start = random() < ASSUMED.slowStartShare ? ASSUMED.slowStartSeconds : ASSUMED.springStartSeconds;
+    const start: readonly [number, number] = random() < ASSUMED.slowStartShare ? ASSUMED.slowStartSeconds : ASSUMED.springStartSeconds;
     const up = fresh + uniform(random, ...start) + uniform(random, 0, HEALTH_CHECK.intervalSeconds) + (HEALTH_CHECK.healthyThreshold - 1) * HEALTH_CHECK.intervalSeconds;
     return { down: decision, fresh, up };
   });
