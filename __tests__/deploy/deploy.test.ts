@@ -117,6 +117,7 @@ describe('prod destroyed', () => {
     );
     expect(Object.fromEntries((decommission?.destroyed ?? []).map((d) => [d.stack, d.ok ? 'destroyed' : d.message]))).toEqual({
       'prod-app': 'destroyed',
+      'prod-monitoring': 'destroyed',
       'prod-data': 'destroyed',
       'prod-access': 'destroyed',
       'prod-network': 'destroyed',
