@@ -81,6 +81,14 @@ describe.each(['dev', 'prod'])('%s', (name) => {
     });
   });
 
+  it('counts a target as failing only once it stays unhealthy past the grace period of a new instance', () => {
+    // New instances are registered before their app answers: a shorter window would page, and roll back, every rollout.
+    const unhealthy = env.get(`${name}-app`, 'aws_cloudwatch_metric_alarm.AppUnhealthyHostsAlarm')?.config ?? {};
+    const grace = Number(env.get(`${name}-app`, 'aws_autoscaling_group.AppAutoScalingGroup')?.config.health_check_grace_period);
+    expect(unhealthy).toMatchObject({ statistic: 'Minimum', period: 60, datapoints_to_alarm: unhealthy.evaluation_periods });
+    expect(Number(unhealthy.evaluation_periods) * 60).toBeGreaterThan(grace + 45);
+  });
+
   it('has a dashboard over every tier', () => {
     const board = env.get(`${name}-app`, 'aws_cloudwatch_dashboard.Dashboard')?.config;
     expect(board?.dashboard_name).toBe(`devloop-${name}-overview`);

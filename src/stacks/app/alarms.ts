@@ -11,6 +11,7 @@ import type { Construct } from 'constructs';
 import type { MonitoringConfig } from '../../config/resolved';
 import { alarm, type MetricSpec } from '../alarms';
 import { Component } from '../component';
+import { UNHEALTHY_ALARM_MINUTES } from './runtime';
 
 export interface AppAlarmsProps {
   /** The thresholds (`monitoring` settings). */
@@ -64,12 +65,14 @@ export class AppAlarms extends Component {
     });
     this.unhealthyHosts = alarm(this, 'AppUnhealthyHostsAlarm', {
       name: this.resourceName('app-unhealthy-hosts'),
-      description: 'An app instance has failed its liveness check for 3 minutes in a row. During an instance refresh this rolls it back (a new image that does not start); otherwise the Auto Scaling group replaces the instance. Look at the app\'s logs.',
+      description: `An app instance has failed its liveness check for ${UNHEALTHY_ALARM_MINUTES} minutes without a break: longer than a new instance may take to start, so it is an image that does not start, or an instance the Auto Scaling group cannot replace. During an instance refresh this rolls it back. Look at the app's logs and the group's activity history.`,
       topicArn,
-      metric: elb('UnHealthyHostCount', 'Maximum', { ...loadBalancer, TargetGroup: props.targetGroupDimension }),
+      // Minimum: the count stayed above zero for the whole minute. A booting instance is unhealthy for a few minutes
+      // (it is registered before its app answers); only one that stays so past the grace period is a failure.
+      metric: elb('UnHealthyHostCount', 'Minimum', { ...loadBalancer, TargetGroup: props.targetGroupDimension }),
       comparison: 'GreaterThanThreshold',
       threshold: 0,
-      evaluationPeriods: 3,
+      evaluationPeriods: UNHEALTHY_ALARM_MINUTES,
     });
     this.responseTime = alarm(this, 'AppResponseTimeAlarm', {
       name: this.resourceName('app-response-time-p95'),

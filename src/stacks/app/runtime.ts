@@ -37,6 +37,16 @@ export const HEALTH_CHECK = {
   unhealthyThreshold: 3,
 } as const;
 
+/**
+ * How long the unhealthy-hosts alarm waits for an unhealthy target to go away: longer than any instance may
+ * legitimately fail its checks. The Auto Scaling group registers an instance as soon as it is in service, before
+ * Docker is even installed, so every new instance is unhealthy in the target group until its app answers (within
+ * the grace period, or the group replaces it). Past that, and three more minutes, an unhealthy target means an image
+ * that does not start, or an instance the group cannot replace: the alarm pages, and rolls back a refresh.
+ */
+export const UNHEALTHY_ALARM_MINUTES =
+  Math.ceil((HEALTH_CHECK_GRACE_SECONDS + HEALTH_CHECK.unhealthyThreshold * HEALTH_CHECK.intervalSeconds) / 60) + 3;
+
 /** The target group drains a deregistered instance this long: requests in flight finish, no new ones arrive. */
 export const DEREGISTRATION_DELAY_SECONDS = 30;
 
