@@ -236,6 +236,8 @@ describe('AppStack', () => {
     it('restarts the app on a rotated password in its own turn, out of the target group, while the others serve', () => {
       expect(script).toContain('open("/run/app/secret.version", "w")');
       expect(script).toContain("--query '[VersionId,CreatedDate]'");
+      // Not while booting: the app reads the current version when it first starts.
+      expect(script).toContain('[ -n "$running" ] || exit 0');
       expect(script).toContain('turn=$(( since / 300 ))');
       expect(script).toContain('[ $(( since % 300 )) -lt 240 ] || exit 0');
       expect(script).toMatch(/deregister-targets[\s\S]*wait target-deregistered[\s\S]*systemctl restart app\.service[\s\S]*register\n[\s\S]*wait target-in-service/);

@@ -169,6 +169,8 @@ region=${p.region}
 secret='${p.secretArn}'
 target_group='${p.targetGroupArn}'
 running=$(cat /run/app/secret.version 2>/dev/null || true)
+# The app has not started yet (the instance is booting): it reads the current version when it does.
+[ -n "$running" ] || exit 0
 read -r latest created < <(aws secretsmanager get-secret-value --region "$region" --secret-id "$secret" --query '[VersionId,CreatedDate]' --output text)
 [ "$latest" = "$running" ] && exit 0
 
