@@ -79,6 +79,13 @@ describe.each(Object.entries(scripts))('the boot script (%s)', (_, script) => {
     ]);
   });
 
+  it('keeps its escapes: continued lines end in a backslash, and no tab or line break hides inside quotes', () => {
+    expect(script).not.toMatch(/\t/);
+    expect(script).toContain("--output json \\\n  | python3 -c '");
+    expect(script).toContain("tr '\\t' '\\n'");
+    expect(script).toContain("printf '%s\\n' \"$states\"");
+  });
+
   it('passes shellcheck, and so does every script it writes', () => {
     expect(shellcheck(script)).toBe('');
     const bash = Object.entries(files).filter(([, content]) => content.startsWith('#!/bin/bash'));

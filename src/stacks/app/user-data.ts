@@ -108,7 +108,7 @@ set -euo pipefail
 umask 077
 install -d -m 0700 /run/app
 install -d -m 0755 ${SECRETS_DIR}
-aws secretsmanager get-secret-value --region ${p.region} --secret-id '${p.secretArn}' --output json \
+aws secretsmanager get-secret-value --region ${p.region} --secret-id '${p.secretArn}' --output json \\
   | python3 -c '
 import json, os, sys
 response = json.load(sys.stdin)
@@ -179,9 +179,9 @@ self=$(curl -fsS -H "X-aws-ec2-metadata-token: $token" http://169.254.169.254/la
 group='${p.groupName}'
 # Ranks come from the group's InService instances: one out for its own restart is missing from the target group,
 # and must still count (as not healthy).
-mapfile -t ids < <(aws autoscaling describe-auto-scaling-groups --region "$region" --auto-scaling-group-names "$group" \
-  --query "AutoScalingGroups[0].Instances[?LifecycleState=='InService'].InstanceId" --output text | tr '\t' '\n' | awk 'NF' | LC_ALL=C sort)
-states=$(aws elbv2 describe-target-health --region "$region" --target-group-arn "$target_group" \
+mapfile -t ids < <(aws autoscaling describe-auto-scaling-groups --region "$region" --auto-scaling-group-names "$group" \\
+  --query "AutoScalingGroups[0].Instances[?LifecycleState=='InService'].InstanceId" --output text | tr '\\t' '\\n' | awk 'NF' | LC_ALL=C sort)
+states=$(aws elbv2 describe-target-health --region "$region" --target-group-arn "$target_group" \\
   --query 'TargetHealthDescriptions[].[Target.Id,TargetHealth.State]' --output text)
 rank=-1
 for index in "${'$'}{!ids[@]}"; do
@@ -197,7 +197,7 @@ turn=$(( since / ${ROTATION.turnSeconds} ))
 [ $(( since % ${ROTATION.turnSeconds} )) -lt ${ROTATION.startWindowSeconds} ] || exit 0
 # Every other instance of the group is healthy in the target group: otherwise wait for the next turn.
 for id in "${'$'}{ids[@]}"; do
-  if [ "$id" != "$self" ] && ! printf '%s\n' "$states" | awk -v id="$id" '$1 == id && $2 == "healthy" { found = 1 } END { exit !found }'; then exit 0; fi
+  if [ "$id" != "$self" ] && ! printf '%s\\n' "$states" | awk -v id="$id" '$1 == id && $2 == "healthy" { found = 1 } END { exit !found }'; then exit 0; fi
 done
 
 echo "restarting on secret version $latest (turn $turn, rank $rank of ${'$'}{#ids[@]})"
