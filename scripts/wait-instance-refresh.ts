@@ -20,6 +20,9 @@ async function main(): Promise<number> {
   const { project, name: environment, region } = config.context;
   // The name the app stack gives the group (EnvironmentStack.resourceName('app')).
   const groupName = `${project}-${environment}-app`;
+  // The SDK warns once per process that its releases after January 2027 need Node 22; the version here is pinned
+  // and runs on the Node 20 this project supports.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const result = await waitForInstanceRefresh({ client: new AutoScalingClient({ region }), groupName, since });
   if (result.outcome === 'failed') {
     console.error(`${groupName}: the rollout did not complete (${result.message}). See README "What happens when a bad image is rolled out".`);
