@@ -78,7 +78,7 @@ describe.each([
 ] as const)('%s deployed from nothing to the emulator', (name, lane) => {
   it('applies every stack in order', async () => {
     const result = await settled(lane());
-    expect(result.deployed?.map((run) => run.stack)).toEqual([`${name}-state`, `${name}-network`, `${name}-access`, `${name}-data`, `${name}-app`]);
+    expect(result.deployed?.map((run) => run.stack)).toEqual([`${name}-state`, `${name}-network`, `${name}-access`, `${name}-data`, `${name}-monitoring`, `${name}-app`]);
     expect(result.deployed?.every((run) => run.changes.every((c) => c.action === 'create'))).toBe(true);
   });
 
@@ -97,7 +97,7 @@ describe('dev destroyed', () => {
   it('destroys every tier, and the state bucket refuses (prevent_destroy)', async () => {
     const result = await settled(dev);
     const outcome = Object.fromEntries((result.destroyed ?? []).map((d) => [d.stack, d.ok]));
-    expect(outcome).toEqual({ 'dev-app': true, 'dev-data': true, 'dev-access': true, 'dev-network': true, 'dev-state': false });
+    expect(outcome).toEqual({ 'dev-app': true, 'dev-monitoring': true, 'dev-data': true, 'dev-access': true, 'dev-network': true, 'dev-state': false });
     expect(result.destroyed?.find((d) => d.stack === 'dev-state')?.message).toMatch(/aws_s3_bucket\.StateBucket has lifecycle\.prevent_destroy set/);
   });
 
@@ -122,6 +122,7 @@ describe('prod destroyed', () => {
     );
     expect(Object.fromEntries((decommission?.destroyed ?? []).map((d) => [d.stack, d.ok ? 'destroyed' : d.message]))).toEqual({
       'prod-app': 'destroyed',
+      'prod-monitoring': 'destroyed',
       'prod-data': 'destroyed',
       'prod-access': 'destroyed',
       'prod-network': 'destroyed',

@@ -55,6 +55,16 @@ export function expectedCreates(config: EnvironmentConfig): Record<string, Recor
       aws_cloudwatch_log_group: 2,
       aws_db_instance: 1,
     },
+    monitoring: {
+      aws_kms_key: 1,
+      aws_kms_alias: 1,
+      aws_sns_topic: 1,
+      aws_sns_topic_policy: 1,
+      aws_sns_topic_subscription: config.monitoring.alarmEmail ? 1 : 0,
+      // CPU, free storage, freeable memory, connections; and port allocation errors per NAT gateway.
+      aws_cloudwatch_metric_alarm: 4 + natCount,
+      aws_db_event_subscription: 1,
+    },
     app: {
       ...(config.app.accessLogRetentionDays ? privateBucket : {}),
       aws_security_group: 2,
@@ -70,6 +80,12 @@ export function expectedCreates(config: EnvironmentConfig): Record<string, Recor
       aws_iam_instance_profile: 1,
       aws_launch_template: 1,
       aws_autoscaling_group: 1,
+      aws_autoscaling_policy: 1,
+      // 5xx rate, unhealthy hosts, response time p95, in service below min.
+      aws_cloudwatch_metric_alarm: 4,
+      aws_cloudwatch_event_rule: 1,
+      aws_cloudwatch_event_target: 1,
+      aws_cloudwatch_dashboard: 1,
     },
   };
 }

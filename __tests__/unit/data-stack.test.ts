@@ -138,8 +138,9 @@ describe('DataStack', () => {
       const env = synthEnvironment(name, settingsWith(patch, environments[name]));
       return {
         database: env.get(`${name}-data`, 'aws_db_instance.Database')?.config ?? {},
-        keys: env.resources.filter((r) => r.type === KmsKey.tfResourceType),
-        aliases: env.resources.filter((r) => r.type === KmsAlias.tfResourceType),
+        // The data stack's own: the monitoring stack has a key of its own, for the alert topic.
+        keys: env.resources.filter((r) => r.type === KmsKey.tfResourceType && r.stack === `${name}-data`),
+        aliases: env.resources.filter((r) => r.type === KmsAlias.tfResourceType && r.stack === `${name}-data`),
       };
     }
 

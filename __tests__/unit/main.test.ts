@@ -30,7 +30,7 @@ describe('the app command (cdktf.json)', () => {
   it('synthesizes only the selected environment', () => {
     const run = runApp({ ENVIRONMENTS: 'dev' });
     expect(run.status).toBe(0);
-    expect(readdirSync(join(run.outdir, 'stacks')).sort()).toEqual(['dev-access', 'dev-app', 'dev-data', 'dev-network', 'dev-state']);
+    expect(readdirSync(join(run.outdir, 'stacks')).sort()).toEqual(['dev-access', 'dev-app', 'dev-data', 'dev-monitoring', 'dev-network', 'dev-state']);
   });
 
   it('npm run synth prints an error once, and a success without any [ERROR] line', () => {

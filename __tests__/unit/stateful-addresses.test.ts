@@ -40,6 +40,7 @@ describe('pinned addresses of stateful resources', () => {
       'dev-data:aws_db_instance.Database': 'devloop-dev-db',
       'dev-data:aws_cloudwatch_log_group.DatabaseLogGroup_error': '/aws/rds/instance/devloop-dev-db/error',
       'dev-data:aws_cloudwatch_log_group.DatabaseLogGroup_slowquery': '/aws/rds/instance/devloop-dev-db/slowquery',
+      'dev-monitoring:aws_kms_key.AlertKey': null,
       'dev-app:aws_cloudwatch_log_group.AppLogGroup': '/devloop/dev/app',
     });
   });
@@ -54,6 +55,7 @@ describe('pinned addresses of stateful resources', () => {
       'prod-data:aws_db_instance.Database': 'devloop-prod-db',
       'prod-data:aws_cloudwatch_log_group.DatabaseLogGroup_error': '/aws/rds/instance/devloop-prod-db/error',
       'prod-data:aws_cloudwatch_log_group.DatabaseLogGroup_slowquery': '/aws/rds/instance/devloop-prod-db/slowquery',
+      'prod-monitoring:aws_kms_key.AlertKey': null,
       'prod-app:aws_cloudwatch_log_group.AppLogGroup': '/devloop/prod/app',
       'prod-app:aws_s3_bucket.AccessLogBucket': 'devloop-prod-alb-logs-',
     });

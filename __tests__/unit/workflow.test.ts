@@ -159,6 +159,18 @@ describe.each(files)('.github/workflows/%s', (file) => {
     }
   });
 
+  it('waits after each deploy for the app\'s instance refresh, and fails on a failed or rolled-back one', () => {
+    for (const job of jobs().filter((j) => j.id.value.startsWith('deploy-'))) {
+      const env = job.id.value.slice('deploy-'.length);
+      const runs = stepsOf(job).map((step) => step.run ?? '');
+      const start = runs.findIndex((run) => run.includes('date -u') && run.includes('$GITHUB_OUTPUT'));
+      const deploy = runs.findIndex((run) => run.startsWith('npx cdktf deploy'));
+      // The parser turns a run line with an expression into a format() call: what matters is the command and its input.
+      const wait = runs.findIndex((run) => run.includes(`npm run --silent wait:refresh -- ${env} --since`) && run.includes('steps.start.outputs.time'));
+      expect([start >= 0, start < deploy, deploy < wait]).toEqual([true, true, true]);
+    }
+  });
+
   it('gets AWS credentials through OIDC only: a role from a repository variable, id-token: write, no keys', () => {
     const text = readFileSync(join(WORKFLOW_DIR, file), 'utf8');
     expect(text).not.toMatch(/aws-access-key-id|aws-secret-access-key|AWS_ACCESS_KEY_ID|AWS_SECRET_ACCESS_KEY|AWS_SESSION_TOKEN/i);

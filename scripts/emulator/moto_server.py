@@ -295,6 +295,41 @@ def probe_instance_refresh() -> bool:
         return True
 
 
+def patch_instance_maintenance_policy() -> None:
+    from moto.autoscaling.responses import AutoScalingResponse
+
+    def keeping_policy(original):
+        def handler(self):
+            result = original(self)
+            policy = self._get_param("InstanceMaintenancePolicy")
+            if policy:
+                name = self._get_param("AutoScalingGroupName")
+                group = self.autoscaling_backend.describe_auto_scaling_groups([name])[0]
+                # The serializer reads InstanceMaintenancePolicy from this attribute, as it does CapacityRebalance.
+                group.instance_maintenance_policy = {key: int(value) for key, value in policy.items()}
+            return result
+
+        return handler
+
+    AutoScalingResponse.create_auto_scaling_group = keeping_policy(AutoScalingResponse.create_auto_scaling_group)
+    AutoScalingResponse.update_auto_scaling_group = keeping_policy(AutoScalingResponse.update_auto_scaling_group)
+
+
+def probe_instance_maintenance_policy() -> bool:
+    ec2 = client("ec2")
+    subnet = ec2.describe_subnets()["Subnets"][0]["SubnetId"]
+    image = ec2.describe_images(Owners=["amazon"])["Images"][0]["ImageId"]
+    ec2.create_launch_template(LaunchTemplateName="probe-maintenance", LaunchTemplateData={"ImageId": image, "InstanceType": "t3.micro"})
+    autoscaling = client("autoscaling")
+    autoscaling.create_auto_scaling_group(
+        AutoScalingGroupName="probe", MinSize=0, MaxSize=1, VPCZoneIdentifier=subnet,
+        LaunchTemplate={"LaunchTemplateName": "probe-maintenance", "Version": "$Latest"},
+        InstanceMaintenancePolicy={"MinHealthyPercentage": 100, "MaxHealthyPercentage": 200},
+    )
+    group = autoscaling.describe_auto_scaling_groups(AutoScalingGroupNames=["probe"])["AutoScalingGroups"][0]
+    return group.get("InstanceMaintenancePolicy") != {"MinHealthyPercentage": 100, "MaxHealthyPercentage": 200}
+
+
 # --- Elastic Load Balancing ----------------------------------------------------------------------------------------
 
 
@@ -515,6 +550,14 @@ GAPS = [
         "succeeds at once; it can be described and cancelled.",
         patch_instance_refresh,
         probe_instance_refresh,
+    ),
+    Gap(
+        "autoscaling-instance-maintenance-policy",
+        "moto ignores an Auto Scaling group's InstanceMaintenancePolicy, so the app's group (which launches a "
+        "replacement before terminating an instance) reads back without it and every plan wants to set it again. "
+        "Patched: the policy is kept and described.",
+        patch_instance_maintenance_policy,
+        probe_instance_maintenance_policy,
     ),
     Gap(
         "elbv2-default-scheme",

@@ -8,9 +8,10 @@ import type {
   BackendSettings,
   DatabaseSettings,
   EnvironmentSettings,
+  MonitoringSettings,
   NetworkSettings,
 } from './settings';
-import { DatabaseEngine, DatabaseProtection, EnvironmentKind, EnvironmentLifecycle, NatGateways } from './settings';
+import { DatabaseEngine, DatabaseProtection, EnvironmentKind, EnvironmentLifecycle, NatGateways, ScalingMetric } from './settings';
 
 const integer = (min: number, max: number) => z.number().check(z.int(), z.minimum(min), z.maximum(max));
 const port = integer(1, 65535);
@@ -76,6 +77,12 @@ export const appSchema = z.strictObject({
       max: z.optional(integer(1, 100)),
     }),
   ),
+  scaling: z.optional(
+    z.strictObject({
+      metric: z.optional(z.enum(ScalingMetric)),
+      target: z.optional(z.number()),
+    }),
+  ),
   certificateArn: z.optional(z.string()),
   sslPolicy: z.optional(z.string()),
   accessLogs: z.optional(z.boolean()),
@@ -86,6 +93,19 @@ export const appSchema = z.strictObject({
       z.string(),
     ),
   ),
+});
+
+/** A threshold: a number, its range checked in resolve/monitoring.ts, where the message can name the unit. */
+const threshold = z.optional(z.number());
+
+export const monitoringSchema = z.strictObject({
+  alarmEmail: z.optional(z.string()),
+  http5xxRatePercent: threshold,
+  responseTimeP95Seconds: threshold,
+  databaseCpuPercent: threshold,
+  databaseFreeStorageGiB: threshold,
+  databaseFreeableMemoryMiB: threshold,
+  databaseConnections: threshold,
 });
 
 export const machineImageSchema = z.union(
@@ -109,6 +129,7 @@ export const environmentSchema = z.strictObject({
   access: accessSchema,
   database: z.optional(databaseSchema),
   app: appSchema,
+  monitoring: z.optional(monitoringSchema),
 });
 
 // The hand-written settings interfaces carry the documentation; these lines keep them and the schemas in step.
@@ -124,6 +145,7 @@ const inSync: [
   Same<Mutable<DatabaseSettings>, z.input<typeof databaseSchema>>,
   Same<Mutable<AccessSettings>, z.input<typeof accessSchema>>,
   Same<Mutable<AppSettings>, z.input<typeof appSchema>>,
+  Same<Mutable<MonitoringSettings>, z.input<typeof monitoringSchema>>,
   Same<keyof EnvironmentSettings, keyof z.input<typeof environmentSchema>>,
-] = [true, true, true, true, true, true];
+] = [true, true, true, true, true, true, true];
 void inSync;

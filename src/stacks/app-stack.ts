@@ -2,13 +2,15 @@
 // subnets, and Spring Boot in Docker on an Auto Scaling group in the private subnets; each a component of its own.
 import { TerraformOutput } from 'cdktf';
 import type { Construct } from 'constructs';
-import { Tier, type AppConfig } from '../config/resolved';
+import { Tier, type AppConfig, type MonitoringConfig } from '../config/resolved';
 import type { AccessOutputs } from './access-stack';
+import { AppAlarms, dashboard } from './app/alarms';
 import { AppFleet } from './app/fleet';
 import { AppLoadBalancer } from './app/load-balancer';
 import { AppTraffic } from './app/traffic';
 import type { DataOutputs } from './data-stack';
 import { EnvironmentStack, type EnvironmentStackProps } from './environment-stack';
+import type { MonitoringOutputs } from './monitoring-stack';
 import type { NetworkOutputs } from './network-stack';
 
 export interface AppStackProps extends EnvironmentStackProps {
@@ -17,6 +19,10 @@ export interface AppStackProps extends EnvironmentStackProps {
   readonly network: NetworkOutputs;
   readonly access: AccessOutputs;
   readonly data: DataOutputs;
+  /** The alarm thresholds (`resolveEnvironment(...).monitoring`). */
+  readonly monitoringConfig: MonitoringConfig;
+  /** The alert topic the app's alarms notify. */
+  readonly monitoring: MonitoringOutputs;
 }
 
 export class AppStack extends EnvironmentStack {
@@ -45,13 +51,33 @@ export class AppStack extends EnvironmentStack {
       subnetIds: network.publicSubnets.map((subnet) => subnet.id),
       securityGroupId: traffic.loadBalancerGroup.id,
     });
+    const loadBalancerDimension = frontDoor.loadBalancer.arnSuffix;
+    const targetGroupDimension = frontDoor.targetGroup.arnSuffix;
+    const alarms = new AppAlarms(this, 'Alarms', {
+      monitoring: props.monitoringConfig,
+      topicArn: props.monitoring.topicArn,
+      loadBalancerDimension,
+      targetGroupDimension,
+    });
     const fleet = new AppFleet(this, 'Fleet', {
       app: config,
       securityGroupId: traffic.appGroup.id,
       subnetIds: network.privateSubnets.map((subnet) => subnet.id),
       targetGroupArn: frontDoor.targetGroup.arn,
+      requestCountLabel: `${loadBalancerDimension}/${targetGroupDimension}`,
+      rollbackAlarmNames: alarms.rollbackAlarmNames,
       keyName: access.keyPairName,
       database: data,
+    });
+    alarms.watchFleet(fleet.group, config.capacity.min);
+    dashboard(this, 'Dashboard', this.resourceName('overview'), {
+      loadBalancerDimension,
+      targetGroupDimension,
+      groupName: fleet.group.name,
+      databaseIdentifier: data.identifier,
+      natGatewayIds: network.natGatewayIds,
+      region: this.environment.region,
+      alarmArns: alarms.alarms.map((alarm) => alarm.arn),
     });
 
     const scheme = config.listener.protocol === 'HTTPS' ? 'https' : 'http';

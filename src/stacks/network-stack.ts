@@ -38,6 +38,8 @@ export interface NetworkOutputs {
   /** In the order of the environment's availability zones. */
   readonly publicSubnets: readonly [SubnetOutput, SubnetOutput];
   readonly privateSubnets: readonly [SubnetOutput, SubnetOutput];
+  /** The NAT gateways (one, or one per AZ), for their alarms. */
+  readonly natGatewayIds: readonly string[];
 }
 
 const EVERYWHERE = '0.0.0.0/0';
@@ -139,6 +141,7 @@ export class NetworkStack extends EnvironmentStack {
         subnetOutput(privateSubnets[0], config.privateSubnets[0]),
         subnetOutput(privateSubnets[1], config.privateSubnets[1]),
       ],
+      natGatewayIds: natGateways.map((nat) => nat.id),
     };
 
     new TerraformOutput(this, 'vpc_id', { value: vpc.id, description: 'The VPC ID' });

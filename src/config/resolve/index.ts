@@ -9,12 +9,14 @@ import { resolveAccess } from './access';
 import { DEFAULT_APP_PORT, resolveApp } from './app';
 import { checkEnvironmentName, resolveContext } from './context';
 import { ENGINES, resolveDatabase } from './database';
+import { resolveMonitoring } from './monitoring';
 import { resolveNetwork } from './network';
 
 export { resolveAccess } from './access';
 export { resolveApp } from './app';
 export { resolveContext } from './context';
 export { resolveDatabase } from './database';
+export { resolveMonitoring } from './monitoring';
 export { resolveNetwork } from './network';
 
 /**
@@ -30,12 +32,14 @@ export function resolveEnvironment(name: string, settings: EnvironmentSettings):
     problems.throwIfAny(name);
   }
   const context = resolveContext(name, settings, problems);
+  const app = resolveApp(settings.app, context, problems.section('app'));
   const config: EnvironmentConfig = {
     context,
     network: resolveNetwork(settings.network, context, problems.section('network')),
     access: resolveAccess(settings.access, problems.section('access')),
     database: resolveDatabase(settings.database, context, problems.section('database')),
-    app: resolveApp(settings.app, context, problems.section('app')),
+    app,
+    monitoring: resolveMonitoring(settings.monitoring, context, app, problems.section('monitoring')),
     warnings: problems.warnings,
   };
   checkPorts(settings, config, problems);

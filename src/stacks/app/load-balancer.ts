@@ -12,6 +12,7 @@ import { EnvironmentKind, EnvironmentLifecycle } from '../../config/settings';
 import { waive } from '../../policy/waivers';
 import { Component } from '../component';
 import { privateBucket, type PrivateBucket } from '../private-bucket';
+import { DEREGISTRATION_DELAY_SECONDS, HEALTH_CHECK } from './runtime';
 
 /** Where in its bucket the load balancer writes access logs (AWS adds `AWSLogs/<account>/...`). */
 const ACCESS_LOG_PREFIX = 'alb';
@@ -78,17 +79,19 @@ export class AppLoadBalancer extends Component {
       protocol: 'HTTP',
       targetType: 'instance',
       vpcId: props.vpcId,
-      deregistrationDelay: '30',
+      deregistrationDelay: String(DEREGISTRATION_DELAY_SECONDS),
+      // The liveness path by default: a check that includes the database would fail every instance at once during
+      // a database failover, and the Auto Scaling group would replace them all.
       healthCheck: {
         enabled: true,
         path: props.healthCheckPath,
         port: 'traffic-port',
         protocol: 'HTTP',
         matcher: '200',
-        interval: 15,
-        timeout: 5,
-        healthyThreshold: 2,
-        unhealthyThreshold: 3,
+        interval: HEALTH_CHECK.intervalSeconds,
+        timeout: HEALTH_CHECK.timeoutSeconds,
+        healthyThreshold: HEALTH_CHECK.healthyThreshold,
+        unhealthyThreshold: HEALTH_CHECK.unhealthyThreshold,
       },
       tags: { Name: this.resourceName('app') },
       lifecycle: { createBeforeDestroy: true },
