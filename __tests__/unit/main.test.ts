@@ -42,7 +42,7 @@ describe('the app command (cdktf.json)', () => {
     const ok = spawnSync(process.execPath, ['scripts/synth.js'], { cwd: root, env: { ...env, ENVIRONMENTS: 'dev' }, encoding: 'utf8' });
     expect(ok.status).toBe(0);
     expect(`${ok.stdout}${ok.stderr}`).not.toMatch(/\[ERROR\]|error/i);
-    expect(ok.stdout).toContain('Synthesized 5 stacks into');
+    expect(ok.stdout).toContain('Synthesized 6 stacks into');
     expect(ok.stderr).toContain('warning [dev-app] [dev] app.image');
   });
 });
