@@ -330,6 +330,42 @@ def probe_instance_maintenance_policy() -> bool:
     return group.get("InstanceMaintenancePolicy") != {"MinHealthyPercentage": 100, "MaxHealthyPercentage": 200}
 
 
+def patch_scaling_policy_enabled() -> None:
+    from moto.autoscaling.responses import AutoScalingResponse
+
+    original = AutoScalingResponse.put_scaling_policy
+
+    def put_scaling_policy(self):
+        result = original(self)
+        policy = self.autoscaling_backend.policies[self._get_param("PolicyName")]
+        # AWS enables a policy unless told otherwise, and describes no predictive configuration on a policy of
+        # another type; moto keeps neither, and the serializer reads these attributes by name.
+        policy.enabled = self._get_param("Enabled", "true") in (True, "true")
+        if not policy.predictive_scaling_configuration:
+            policy.predictive_scaling_configuration = None
+        return result
+
+    AutoScalingResponse.put_scaling_policy = put_scaling_policy
+
+
+def probe_scaling_policy_enabled() -> bool:
+    ec2 = client("ec2")
+    subnet = ec2.describe_subnets()["Subnets"][0]["SubnetId"]
+    image = ec2.describe_images(Owners=["amazon"])["Images"][0]["ImageId"]
+    ec2.create_launch_template(LaunchTemplateName="probe-policy", LaunchTemplateData={"ImageId": image, "InstanceType": "t3.micro"})
+    autoscaling = client("autoscaling")
+    autoscaling.create_auto_scaling_group(
+        AutoScalingGroupName="probe-policy", MinSize=0, MaxSize=1, VPCZoneIdentifier=subnet,
+        LaunchTemplate={"LaunchTemplateName": "probe-policy", "Version": "$Latest"},
+    )
+    autoscaling.put_scaling_policy(
+        AutoScalingGroupName="probe-policy", PolicyName="probe", PolicyType="TargetTrackingScaling",
+        TargetTrackingConfiguration={"PredefinedMetricSpecification": {"PredefinedMetricType": "ASGAverageCPUUtilization"}, "TargetValue": 50.0},
+    )
+    policy = autoscaling.describe_policies(AutoScalingGroupName="probe-policy")["ScalingPolicies"][0]
+    return policy.get("Enabled") is not True or "PredictiveScalingConfiguration" in policy
+
+
 # --- Elastic Load Balancing ----------------------------------------------------------------------------------------
 
 
@@ -558,6 +594,14 @@ GAPS = [
         "Patched: the policy is kept and described.",
         patch_instance_maintenance_policy,
         probe_instance_maintenance_policy,
+    ),
+    Gap(
+        "autoscaling-policy-enabled",
+        "moto ignores a scaling policy's Enabled and describes an empty predictive configuration on every policy, so "
+        "the app's target-tracking policy reads back disabled and predictive and every plan wants to change it. "
+        "Patched: the policy is enabled as AWS does, with no predictive configuration.",
+        patch_scaling_policy_enabled,
+        probe_scaling_policy_enabled,
     ),
     Gap(
         "elbv2-default-scheme",
