@@ -35,7 +35,7 @@ function report(config: EnvironmentConfig, onlyExceptions: boolean): boolean {
   for (const finding of findings) if (!onlyExceptions || finding.result.status !== 'pass') console.log(row(finding));
   for (const stale of staleWaivers) console.log(`| ${stale.waiver.rule} | ${stale.resource.stack}:${stale.resource.address} | stale waiver: the rule passes; remove it |`);
 
-  console.log(`\nTraffic table and AZ failure: ${problems.length === 0 ? 'as ARCHITECTURE.md says' : `${problems.length} problem(s)`}`);
+  console.log(`\nTraffic table and AZ failure: ${problems.length === 0 ? 'as docs/architecture.md says' : `${problems.length} problem(s)`}`);
   for (const problem of problems) console.log(`- **FAIL** ${problem}`);
   const accepted = acceptedFailures(config);
   const breaks = azFailureReport(env, config.context.availabilityZones).flatMap((zone) => zone.breaks.map((text) => `when ${zone.failedZone} fails: ${text}`));

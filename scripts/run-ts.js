@@ -8,6 +8,6 @@ if (!entry) {
   console.error('usage: node scripts/run-ts.js <entry.ts> [args...]');
   process.exit(2);
 }
-const outfile = ensureBundle(entry);
+const outfile = ensureBundle(entry, { vendor: true });
 process.argv = [process.argv[0], outfile, ...args];
 require(outfile);

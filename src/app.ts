@@ -6,6 +6,7 @@ import { AccessStack } from './stacks/access-stack';
 import { AppStack } from './stacks/app-stack';
 import { CiStack } from './stacks/ci-stack';
 import { DataStack } from './stacks/data-stack';
+import { MonitoringStack } from './stacks/monitoring-stack';
 import type { EnvironmentStack } from './stacks/environment-stack';
 import { NetworkStack } from './stacks/network-stack';
 import { StateStack } from './stacks/state-stack';
@@ -20,20 +21,22 @@ export interface EnvironmentStacks {
   readonly network: NetworkStack;
   readonly access: AccessStack;
   readonly data: DataStack;
+  readonly monitoring: MonitoringStack;
   readonly app: AppStack;
 }
 
 /** The stack that shows a warning: the one built from the warning's section, environment-wide ones on the state stack. */
 function stackOfWarning(stacks: EnvironmentStacks, setting: string): EnvironmentStack {
   const section = setting.split('.')[0];
-  return { network: stacks.network, access: stacks.access, database: stacks.data, app: stacks.app, ci: stacks.ci }[section] ?? stacks.state;
+  return { network: stacks.network, access: stacks.access, database: stacks.data, monitoring: stacks.monitoring, app: stacks.app, ci: stacks.ci }[section] ?? stacks.state;
 }
 
 /**
  * Adds the stacks of one environment to `scope`, from its configuration as `resolveEnvironment` resolved it once:
  * each stack takes its section and the outputs of the stacks it needs, never the raw settings. Passing one stack's
  * outputs to another makes CDKTF emit outputs + `terraform_remote_state` and order the deployment: state bucket and
- * its key, the CI identity (whose boundary every other role carries), network, then access and data, then app.
+ * its key, the CI identity (whose boundary every other role carries), network, then access and data, then monitoring
+ * (the alert topic, which the app's alarms need), then app.
  */
 export function buildEnvironment(scope: Construct, config: EnvironmentConfig): EnvironmentStacks {
   const environment = config.context;
@@ -45,17 +48,20 @@ export function buildEnvironment(scope: Construct, config: EnvironmentConfig): E
   const network = new NetworkStack(scope, { environment, network: config.network, identity });
   const access = new AccessStack(scope, { environment, access: config.access, network: network.outputs, identity });
   const data = new DataStack(scope, { environment, database: config.database, network: network.outputs, identity });
+  const monitoring = new MonitoringStack(scope, { environment, monitoring: config.monitoring, network: network.outputs, data: data.outputs });
   const app = new AppStack(scope, {
     environment,
     app: config.app,
     network: network.outputs,
     access: access.outputs,
     data: data.outputs,
+    monitoringConfig: config.monitoring,
+    monitoring: monitoring.outputs,
     identity,
   });
-  const built = { state, ci, network, access, data, app };
+  const built = { state, ci, network, access, data, monitoring, app };
   for (const warning of config.warnings) stackOfWarning(built, warning.setting).annotateWarnings([warning]);
-  const stacks = [state, ci, network, access, data, app];
+  const stacks = [state, ci, network, access, data, monitoring, app];
   // One aspect per environment: it sees the environment's stacks together for the traffic and AZ checks.
   const policy = new PolicyAspect({ rules: POLICY_PACK, stacks: () => stacks, environmentChecks: (env) => environmentProblems(env, config) });
   for (const stack of stacks) Aspects.of(stack).add(policy);

@@ -58,6 +58,11 @@ function changesOf(runs: readonly StackRun[] | undefined): string[] {
   return (runs ?? []).flatMap((run) => run.changes.map((c) => `${run.stack} ${c.action} ${c.address}`));
 }
 
+/** What a plan still wants to change, with Terraform's diff of each stack that has something. */
+function pendingOf(runs: readonly StackRun[] | undefined): string[] {
+  return (runs ?? []).filter((run) => run.changes.length > 0).map((run) => `${changesOf([run]).join(', ')}\n${run.diff ?? ''}`);
+}
+
 describe('the emulator work-arounds (scripts/emulator/moto_server.py)', () => {
   it('each closes a gap that unpatched moto still has: when a probe stops finding its gap, delete the work-around', async () => {
     const [list, unpatched, patched] = await gaps;
@@ -73,7 +78,7 @@ describe.each([
 ] as const)('%s deployed from nothing to the emulator', (name, lane) => {
   it('applies every stack in order', async () => {
     const result = await settled(lane());
-    expect(result.deployed?.map((run) => run.stack)).toEqual([`${name}-state`, `${name}-ci`, `${name}-network`, `${name}-access`, `${name}-data`, `${name}-app`]);
+    expect(result.deployed?.map((run) => run.stack)).toEqual([`${name}-state`, `${name}-ci`, `${name}-network`, `${name}-access`, `${name}-data`, `${name}-monitoring`, `${name}-app`]);
     expect(result.deployed?.every((run) => run.changes.every((c) => c.action === 'create'))).toBe(true);
   });
 
@@ -84,7 +89,7 @@ describe.each([
   });
 
   it('converges: a second plan of every stack shows no change', async () => {
-    expect(changesOf((await settled(lane())).pending)).toEqual([]);
+    expect(pendingOf((await settled(lane())).pending)).toEqual([]);
   });
 });
 
@@ -92,7 +97,7 @@ describe('dev destroyed', () => {
   it('destroys every tier, and the state bucket refuses (prevent_destroy)', async () => {
     const result = await settled(dev);
     const outcome = Object.fromEntries((result.destroyed ?? []).map((d) => [d.stack, d.ok]));
-    expect(outcome).toEqual({ 'dev-app': true, 'dev-data': true, 'dev-access': true, 'dev-network': true, 'dev-ci': true, 'dev-state': false });
+    expect(outcome).toEqual({ 'dev-app': true, 'dev-monitoring': true, 'dev-data': true, 'dev-access': true, 'dev-network': true, 'dev-ci': true, 'dev-state': false });
     expect(result.destroyed?.find((d) => d.stack === 'dev-state')?.message).toMatch(/aws_s3_bucket\.StateBucket has lifecycle\.prevent_destroy set/);
   });
 
@@ -117,6 +122,7 @@ describe('prod destroyed', () => {
     );
     expect(Object.fromEntries((decommission?.destroyed ?? []).map((d) => [d.stack, d.ok ? 'destroyed' : d.message]))).toEqual({
       'prod-app': 'destroyed',
+      'prod-monitoring': 'destroyed',
       'prod-data': 'destroyed',
       'prod-access': 'destroyed',
       'prod-network': 'destroyed',
@@ -139,7 +145,7 @@ describe('day-2 changes applied to a deployed environment', () => {
   });
 
   it('leave an environment whose every stack plans no change', async () => {
-    expect(changesOf((await settled(day2)).finalPending)).toEqual([]);
+    expect(pendingOf((await settled(day2)).finalPending)).toEqual([]);
   });
 
   it('are what the README\'s "What a change does" table says', async () => {

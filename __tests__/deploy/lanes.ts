@@ -87,9 +87,9 @@ export function devLane(name: string, settings: EnvironmentSettings, setup: Terr
     await deployAndCheck(lane, env);
     lane.destroyed = await timed(lane, 'destroy', async () => {
       const destroy = async (tier: string) => ({ stack: `${name}-${tier}`, ...(await env.deployment.destroy(`${name}-${tier}`)) });
-      // The reverse of the deployment waves: app, then data and access together, then network, then the CI
-      // identity, then the state bucket.
-      const results = [await destroy('app')];
+      // The reverse of the deployment waves: app, monitoring (it reads data's outputs), then data and access together,
+      // then network, then the CI identity, then the state bucket.
+      const results = [await destroy('app'), await destroy('monitoring')];
       results.push(...(await Promise.all([destroy('data'), destroy('access')])));
       results.push(await destroy('network'), await destroy('ci'), await destroy('state'));
       return results;
@@ -143,7 +143,7 @@ export function prodLane(name: string, settings: EnvironmentSettings, setup: Ter
       await rds.send(new CreateDBSnapshotCommand({ DBInstanceIdentifier: identifier, DBSnapshotIdentifier: `${identifier}-decommission` }));
       const applied = await env.change({ ...env.settings, lifecycle: EnvironmentLifecycle.DECOMMISSIONING });
       const destroy = async (tier: string) => ({ stack: `${name}-${tier}`, ...(await env.deployment.destroy(`${name}-${tier}`)) });
-      const destroyed = [await destroy('app')];
+      const destroyed = [await destroy('app'), await destroy('monitoring')];
       destroyed.push(...(await Promise.all([destroy('data'), destroy('access')])));
       destroyed.push(await destroy('network'), await destroy('ci'));
       const snapshots = (await rds.send(new DescribeDBSnapshotsCommand({}))).DBSnapshots ?? [];

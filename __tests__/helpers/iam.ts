@@ -25,6 +25,8 @@ function attributeValue(type: string, name: string, attribute: string, config: R
       return `arn:aws:secretsmanager:${region}:${ACCOUNT}:secret:rds!db-3f1c2b7e-8d4a-4c59-9e0f-${name.length.toString().padStart(12, '0')}-AbCdEf`;
     case 'aws_s3_bucket.arn':
       return `arn:aws:s3:::${String(config.bucket)}`;
+    case 'aws_lb_target_group.arn':
+      return `arn:aws:elasticloadbalancing:${region}:${ACCOUNT}:targetgroup/${String(config.name_prefix ?? config.name)}0123456789abcdef/0123456789abcdef`;
     case 'aws_kms_key.arn':
       return `arn:aws:kms:${region}:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
     default:

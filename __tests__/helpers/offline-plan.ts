@@ -59,7 +59,7 @@ export function fakeValue(expression: string, region: string): string {
   if (attribute === 'endpoint') return `${name.toLowerCase()}.${hex.slice(0, 12)}.${region}.rds.amazonaws.com:3306`;
   if (attribute === 'public_ip') return `192.0.2.${parseInt(hex.slice(0, 2), 16) % 250}`;
   if (attribute === 'dns_name') return `${name.toLowerCase()}-${hex.slice(0, 8)}.${region}.elb.amazonaws.com`;
-  if (attribute === 'name' || attribute === 'key_name' || attribute === 'bucket') return `${name.toLowerCase()}-${hex.slice(0, 8)}`;
+  if (attribute === 'name' || attribute === 'key_name' || attribute === 'bucket' || attribute === 'identifier') return `${name.toLowerCase()}-${hex.slice(0, 8)}`;
   throw new Error(`offline plan: no stub rule for attribute "${attribute}" in ${expression}; add one to fakeValue()`);
 }
 

@@ -12,6 +12,7 @@ import {
   EnvironmentKind,
   EnvironmentLifecycle,
   NatGateways,
+  ScalingMetric,
   type EnvironmentSettings,
   type MachineImageSettings,
   type SshKeySettings,
@@ -42,11 +43,12 @@ const certificateArn = (region: string) => `arn:aws:acm:${region}:111122223333:c
  * after AWS moved load-balancer log delivery to a service principal.
  */
 export const FACTORS = {
-  kind: [EnvironmentKind.PRODUCTION, EnvironmentKind.DEVELOPMENT],
+  // One factor for the two settings that constrain each other (production refuses to synthesize without a
+  // certificate): covertable's preFilter for that constraint took minutes over 18 factors, a joint factor none.
+  kindAndCertificate: ['production, ACM certificate', 'development, no certificate', 'development, ACM certificate'],
   database: ['mysql 8.0', 'mysql 8.4', 'postgres 14', 'postgres 15', 'postgres 16', 'postgres 17'],
   databaseClass: ['db.t3.micro', 'db.t3.medium', 'db.m7g.large'],
   natGateways: [NatGateways.SINGLE, NatGateways.ONE_PER_AZ],
-  certificate: ['none', 'acm'],
   sshKey: ['ed25519', 'rsa', 'existing key pair'],
   region: ['ap-northeast-2', 'us-east-1', 'eu-central-1', 'ap-southeast-4'],
   addressing: ['default', 'smallest VPC (/26)', 'largest VPC (/16, /20 subnets)', 'explicit subnets'],
@@ -66,25 +68,27 @@ export const FACTORS = {
   accountResources: [AccountResources.CREATE, AccountResources.SHARED],
   ciBranch: ['main (default)', 'release/prod'],
   breakGlass: ['role', 'SSO role (with path)'],
+  scaling: ['default (CPU 50 %)', 'CPU 70 %', 'requests 800/min'],
+  alarms: ['no email, default thresholds', 'email, custom thresholds'],
+  imagePin: ['tag', 'digest'],
 } as const;
 
 type Row = { -readonly [K in keyof typeof FACTORS]: (typeof FACTORS)[K][number] };
 
 /** Whether a row's VPC has interface endpoints: the setting, or its default by kind. */
-function hasEndpoints(row: Pick<Row, 'interfaceEndpoints' | 'kind'>): boolean {
-  return row.interfaceEndpoints === 'by kind' ? row.kind === EnvironmentKind.PRODUCTION : row.interfaceEndpoints === 'on';
+function hasEndpoints(row: Pick<Row, 'interfaceEndpoints' | 'kindAndCertificate'>): boolean {
+  return row.interfaceEndpoints === 'by kind' ? row.kindAndCertificate.startsWith('production') : row.interfaceEndpoints === 'on';
 }
 
 /**
- * The nearest possible environment to a row: production gets a certificate (it refuses to synthesize without one),
- * an app key without a bastion goes (nothing could reach it), and an image outside the region's ECR gets internet
- * egress where the VPC endpoints would be its only way out. Rows are repaired after generation rather than filtered
+ * The nearest possible environment to a row: an app key without a bastion goes (nothing could reach it), and an
+ * image outside the region's ECR gets internet egress where the VPC endpoints would be its only way out. (Production
+ * without a certificate, which refuses to synthesize, is no value of the joint kindAndCertificate factor.) Rows are repaired after generation rather than filtered
  * during it: covertable's preFilter drops pairs it could have covered (12 of them with the first filter alone).
  */
 export function repair(row: Row): Row {
   return {
     ...row,
-    ...(row.kind === EnvironmentKind.PRODUCTION && row.certificate === 'none' ? { certificate: 'acm' as const } : {}),
     ...(row.accessMode === AccessMode.SESSION_MANAGER_ONLY ? { appKey: 'none (EC2 Instance Connect)' as const } : {}),
     ...(row.imageRegistry === 'ghcr.io' && row.internetEgress === 'by default' && hasEndpoints(row) ? { internetEgress: 'on' as const } : {}),
   };
@@ -102,8 +106,8 @@ function pairsOf(row: Row): Set<string> {
 
 /**
  * Rows that cover the pairs `rows` miss: each missing pair is set into a row added before whose own pairs it keeps,
- * or into a copy of the first generated row that stays possible with it, and the row repaired. A pair its repair undoes is impossible (production without
- * a certificate, an app key without a bastion) and is left out.
+ * or into a copy of the first generated row that stays possible with it, and the row repaired. A pair its repair undoes is impossible (an app key without a
+ * bastion) and is left out.
  */
 function coverMissingPairs(rows: readonly Row[]): Row[] {
   const covered = new Set(rows.flatMap((row) => [...pairsOf(row)]));
@@ -150,7 +154,7 @@ function appKeyOf(row: Row): SshKeySettings | undefined {
 function settingsOf(name: string, row: Row): EnvironmentSettings {
   const [engineName, engineVersion] = row.database.split(' ');
   const engine = engineName === 'mysql' ? DatabaseEngine.MYSQL : DatabaseEngine.POSTGRES;
-  const production = row.kind === EnvironmentKind.PRODUCTION;
+  const production = row.kindAndCertificate.startsWith('production');
   const custom = row.ports === 'custom';
   const image: MachineImageSettings =
     row.image === 'latest' ? { latestAmazonLinux: true } : row.image === 'own AMI' ? { amiId: 'ami-0123456789abcdef0' } : { amazonLinuxRelease: '2023.11.20260427.1' };
@@ -165,7 +169,7 @@ function settingsOf(name: string, row: Row): EnvironmentSettings {
   } as EnvironmentSettings['network'];
   const bastion = row.accessMode === AccessMode.BASTION;
   return {
-    kind: row.kind,
+    kind: production ? EnvironmentKind.PRODUCTION : EnvironmentKind.DEVELOPMENT,
     lifecycle: row.lifecycle,
     project: 'matrix',
     region: row.region,
@@ -195,17 +199,32 @@ function settingsOf(name: string, row: Row): EnvironmentSettings {
       ...(production ? {} : { protection: DatabaseProtection.DISPOSABLE }),
     },
     app: {
-      image: row.imageRegistry === 'ghcr.io' ? 'ghcr.io/matrix/api:1.4.2' : `111122223333.dkr.ecr.${row.region}.amazonaws.com/api:1.4.2`,
+      image: `${row.imageRegistry === 'ghcr.io' ? 'ghcr.io/matrix/api:1.4.2' : `111122223333.dkr.ecr.${row.region}.amazonaws.com/api:1.4.2`}${row.imagePin === 'digest' ? `@sha256:${'5e'.repeat(32)}` : ''}`,
       instanceType: row.appInstance,
       ...(custom ? { port: 9000, healthCheckPath: '/actuator/health/liveness' } : {}),
       ...(row.capacity === 'smallest (0-1-1)' ? { capacity: { min: 0, desired: 1, max: 1 } } : {}),
       ...(row.capacity === 'largest (10-20-100)' ? { capacity: { min: 10, desired: 20, max: 100 } } : {}),
-      ...(row.certificate === 'acm' ? { certificateArn: certificateArn(row.region) } : {}),
+      ...(row.kindAndCertificate.endsWith('ACM certificate') ? { certificateArn: certificateArn(row.region) } : {}),
       ...(row.accessLogs === 'by kind' ? {} : { accessLogs: row.accessLogs === 'on' }),
       ...(appKeyOf(row) ? { sshKey: appKeyOf(row) } : {}),
       ...(row.internetEgress === 'on' ? { internetEgress: true } : {}),
       ...(row.webAcl === 'by kind' ? {} : { webAcl: row.webAcl === 'on' }),
+      ...(row.scaling === 'CPU 70 %' ? { scaling: { metric: ScalingMetric.CPU, target: 70 } } : {}),
+      ...(row.scaling === 'requests 800/min' ? { scaling: { metric: ScalingMetric.REQUEST_COUNT_PER_TARGET, target: 800 } } : {}),
     },
+    ...(row.alarms === 'email, custom thresholds'
+      ? {
+          monitoring: {
+            alarmEmail: 'oncall@acme.io',
+            http5xxRatePercent: 0.5,
+            responseTimeP95Seconds: 2.5,
+            databaseCpuPercent: 90,
+            databaseFreeStorageGiB: 5,
+            databaseFreeableMemoryMiB: 256,
+            databaseConnections: 400,
+          },
+        }
+      : {}),
     ci: { repository: 'matrix-org/infrastructure', ...(row.ciBranch === 'release/prod' ? { branch: 'release/prod' } : {}) },
   };
 }
@@ -254,10 +273,9 @@ export function readmeExample(readmePath = README): MatrixConfiguration {
   const block = /```ts\n([a-z][a-z0-9]*): (\{[\s\S]*?\n\}),?\n```/.exec(section);
   if (!block) throw new Error('README.md: no ```ts example environment under "## Configure an environment"');
   const [, name, literal] = block;
-  const evaluate = new Function('EnvironmentKind', 'NatGateways', 'DatabaseEngine', 'DatabaseProtection', 'EnvironmentLifecycle', 'AccessMode', 'AccountResources', `return (${literal});`) as (
-    ...enums: unknown[]
-  ) => EnvironmentSettings;
-  const written = evaluate(EnvironmentKind, NatGateways, DatabaseEngine, DatabaseProtection, EnvironmentLifecycle, AccessMode, AccountResources);
+  const enums = { EnvironmentKind, NatGateways, DatabaseEngine, DatabaseProtection, EnvironmentLifecycle, AccessMode, AccountResources, ScalingMetric };
+  const evaluate = new Function(...Object.keys(enums), `return (${literal});`) as (...values: unknown[]) => EnvironmentSettings;
+  const written = evaluate(...Object.values(enums));
   return { name, origin: 'readme', settings: fillIn(written, '', written.region ?? 'ap-northeast-2') as EnvironmentSettings };
 }
 

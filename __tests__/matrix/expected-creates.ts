@@ -80,6 +80,16 @@ export function expectedCreates(config: EnvironmentConfig): Record<string, Recor
       aws_kms_alias: 1,
       aws_db_instance: 1,
     },
+    monitoring: {
+      aws_kms_key: 1,
+      aws_kms_alias: 1,
+      aws_sns_topic: 1,
+      aws_sns_topic_policy: 1,
+      aws_sns_topic_subscription: config.monitoring.alarmEmail ? 1 : 0,
+      // CPU, free storage, freeable memory, connections; and port allocation errors per NAT gateway.
+      aws_cloudwatch_metric_alarm: 4 + natCount,
+      aws_db_event_subscription: 1,
+    },
     app: {
       ...(config.app.accessLogRetentionDays ? privateBucket : {}),
       aws_security_group: 2,
@@ -101,6 +111,12 @@ export function expectedCreates(config: EnvironmentConfig): Record<string, Recor
       aws_wafv2_web_acl: count(config.app.webAcl),
       aws_wafv2_web_acl_association: count(config.app.webAcl),
       aws_wafv2_web_acl_logging_configuration: count(config.app.webAcl),
+      aws_autoscaling_policy: 1,
+      // 5xx rate, unhealthy hosts, response time p95, in service below min.
+      aws_cloudwatch_metric_alarm: 4,
+      aws_cloudwatch_event_rule: 1,
+      aws_cloudwatch_event_target: 1,
+      aws_cloudwatch_dashboard: 1,
     },
   };
 }

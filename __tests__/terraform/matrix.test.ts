@@ -18,7 +18,7 @@ import { expectedCreates, withoutZeros } from '../matrix/expected-creates';
 
 jest.setTimeout(600_000);
 
-const TIERS = [Tier.STATE, Tier.CI, Tier.NETWORK, Tier.ACCESS, Tier.DATA, Tier.APP];
+const TIERS = [Tier.STATE, Tier.CI, Tier.NETWORK, Tier.ACCESS, Tier.DATA, Tier.MONITORING, Tier.APP];
 
 interface Synthesized {
   readonly configuration: MatrixConfiguration;

@@ -1,12 +1,14 @@
 // AppStack: the load balancer, the Spring Boot instances, their role and boot script, and the rules across tiers.
 import { AutoscalingGroup } from '@cdktf/provider-aws/lib/autoscaling-group';
+import { AutoscalingPolicy } from '@cdktf/provider-aws/lib/autoscaling-policy';
 import { LaunchTemplate } from '@cdktf/provider-aws/lib/launch-template';
 import { Lb } from '@cdktf/provider-aws/lib/lb';
 import { LbListener } from '@cdktf/provider-aws/lib/lb-listener';
 import { LbTargetGroup } from '@cdktf/provider-aws/lib/lb-target-group';
 import { environments } from '../../src/config/environments';
-import { AccessMode, DatabaseEngine, EnvironmentLifecycle } from '../../src/config/settings';
-import { escapeTemplateLiterals, jdbcUrl, renderUserData, terraformTemplate } from '../../src/stacks/app/user-data';
+import { AccessMode, DatabaseEngine, EnvironmentLifecycle, ScalingMetric } from '../../src/config/settings';
+import { APP_START_TIMEOUT_SECONDS, BOOT_SECONDS, HEALTH_CHECK_GRACE_SECONDS } from '../../src/stacks/app/runtime';
+import { escapeTemplateLiterals, jdbcUrl, renderUserData, shellQuote, terraformTemplate } from '../../src/stacks/app/user-data';
 import { settingsWith } from '../helpers/config';
 import { buildStacks, resources, synth, synthEnvironment, synthJson } from '../helpers/synth';
 
@@ -40,7 +42,8 @@ describe('AppStack', () => {
       expect(synth(dev)).toHaveResourceWithProperties(LbTargetGroup, {
         port: 8080,
         protocol: 'HTTP',
-        health_check: expect.objectContaining({ path: '/actuator/health', matcher: '200' }),
+        // The liveness probe, which does not ask the database: a failover fails no instance's health check.
+        health_check: expect.objectContaining({ path: '/actuator/health/liveness', matcher: '200', interval: 15, healthy_threshold: 2 }),
       });
       expect(synth(appStack({ app: { port: 9000, healthCheckPath: '/healthz' } }))).toHaveResourceWithProperties(LbTargetGroup, {
         port: 9000,
@@ -83,10 +86,26 @@ describe('AppStack', () => {
       expect(policy.Statement[1]).toEqual({
         Sid: 'LoadBalancerWritesAccessLogs',
         Effect: 'Allow',
-        Principal: { AWS: 'arn:aws:iam::600734575887:root' },
+        Principal: { AWS: '${data.aws_elb_service_account.ElbServiceAccount.arn}' },
         Action: 's3:PutObject',
         Resource: '${aws_s3_bucket.AccessLogBucket.arn}/alb/AWSLogs/*',
       });
+      // The provider's data source knows the regional ELB account; a region opened since August 2022 uses the
+      // log delivery service instead.
+      expect(synthJson(prod).data?.aws_elb_service_account).toEqual({ ElbServiceAccount: {} });
+      const melbourne = appStack(
+        {
+          region: 'ap-southeast-4',
+          availabilityZones: ['ap-southeast-4a', 'ap-southeast-4b'],
+          // The image stays in ECR of ap-northeast-2, which Melbourne's endpoints do not serve: out through NAT.
+          app: { certificateArn: 'arn:aws:acm:ap-southeast-4:111122223333:certificate/4f0f8a4e-7d0e-4a6e-9a43-5b2f8b2a1c11', internetEgress: true },
+        },
+        'prod',
+      );
+      expect(JSON.parse(String(resources(melbourne, 'aws_s3_bucket_policy').AccessLogBucketPolicy.policy)).Statement[1].Principal).toEqual({
+        Service: 'logdelivery.elasticloadbalancing.amazonaws.com',
+      });
+      expect(synthJson(melbourne).data?.aws_elb_service_account).toBeUndefined();
       expect(resources(prod, 'aws_s3_bucket_server_side_encryption_configuration').AccessLogBucketEncryption.rule).toEqual([
         { apply_server_side_encryption_by_default: { sse_algorithm: 'AES256' } },
       ]);
@@ -149,8 +168,56 @@ describe('AppStack', () => {
       expect(resources(prod, AutoscalingGroup.tfResourceType).AppAutoScalingGroup).toMatchObject({ min_size: 2, desired_capacity: 2, max_size: 6 });
     });
 
-    it('roll through a new launch template version', () => {
-      expect(synth(dev)).toHaveResourceWithProperties(AutoscalingGroup, { instance_refresh: { strategy: 'Rolling', preferences: { min_healthy_percentage: 50 } } });
+    it('roll through a new launch template version: launch first, warm up, skip matching, roll back on the alarms', () => {
+      const group = resources(prod, AutoscalingGroup.tfResourceType).AppAutoScalingGroup;
+      expect(group.instance_refresh).toEqual({
+        strategy: 'Rolling',
+        preferences: {
+          min_healthy_percentage: 100,
+          max_healthy_percentage: 200,
+          instance_warmup: '60',
+          skip_matching: true,
+          auto_rollback: true,
+          alarm_specification: { alarms: ['${aws_cloudwatch_metric_alarm.AppHttp5xxRateAlarm.alarm_name}', '${aws_cloudwatch_metric_alarm.AppUnhealthyHostsAlarm.alarm_name}'] },
+        },
+      });
+    });
+
+    it('replace an unhealthy instance by launching its successor before terminating it', () => {
+      const group = resources(prod, AutoscalingGroup.tfResourceType).AppAutoScalingGroup;
+      expect(group.instance_maintenance_policy).toEqual({ min_healthy_percentage: 100, max_healthy_percentage: 200 });
+    });
+
+    it('give an instance its boot and one full start of the app unit before its health checks count', () => {
+      const group = resources(prod, AutoscalingGroup.tfResourceType).AppAutoScalingGroup;
+      expect(group.health_check_grace_period).toBe(BOOT_SECONDS + APP_START_TIMEOUT_SECONDS);
+      expect(userData(prod)).toContain(`TimeoutStartSec=${APP_START_TIMEOUT_SECONDS}\n`);
+      expect(HEALTH_CHECK_GRACE_SECONDS).toBe(600);
+    });
+
+    it('leave the number of instances to the scaling policy once the group exists', () => {
+      const group = resources(prod, AutoscalingGroup.tfResourceType).AppAutoScalingGroup;
+      expect(group.lifecycle).toEqual({ ignore_changes: ['desired_capacity'] });
+    });
+
+    it('scale on CPU at 50 % by default', () => {
+      expect(resources(prod, AutoscalingPolicy.tfResourceType).AppScalingPolicy).toMatchObject({
+        autoscaling_group_name: '${aws_autoscaling_group.AppAutoScalingGroup.name}',
+        policy_type: 'TargetTrackingScaling',
+        estimated_instance_warmup: 600,
+        target_tracking_configuration: { target_value: 50, predefined_metric_specification: { predefined_metric_type: 'ASGAverageCPUUtilization' } },
+      });
+    });
+
+    it('scale on requests per instance when asked to, labelled with the load balancer and target group', () => {
+      const stack = appStack({ app: { scaling: { metric: ScalingMetric.REQUEST_COUNT_PER_TARGET, target: 600 } } });
+      expect(resources(stack, AutoscalingPolicy.tfResourceType).AppScalingPolicy.target_tracking_configuration).toEqual({
+        target_value: 600,
+        predefined_metric_specification: {
+          predefined_metric_type: 'ALBRequestCountPerTarget',
+          resource_label: '${aws_lb.LoadBalancer.arn_suffix}/${aws_lb_target_group.AppTargetGroup.arn_suffix}',
+        },
+      });
     });
   });
 
@@ -167,20 +234,37 @@ describe('AppStack', () => {
       expect(script).toContain('ExecStartPre=/opt/app/prepare');
     });
 
-    it('passes the datasource URL (TLS required), user and password as environment variables', () => {
+    it('passes the datasource URL (TLS required) as a variable, and the credentials as a read-only config tree on tmpfs', () => {
       expect(script).toMatch(/SPRING_DATASOURCE_URL=jdbc:mysql:\/\/\$\{data\.terraform_remote_state\.cross-stack-reference-input-dev-data\.outputs\.[^}]+\}:3306\/app\?sslMode=REQUIRED/);
-      expect(script).toContain('SPRING_DATASOURCE_USERNAME=');
-      expect(script).toContain('SPRING_DATASOURCE_PASSWORD=');
-      expect(script).toContain('--env-file /opt/app/app.env --env-file /run/app/secret.env');
+      expect(script).toContain('SPRING_CONFIG_IMPORT=configtree:/run/secrets/');
+      expect(script).toContain('("spring.datasource.username", secret["username"]), ("spring.datasource.password", secret["password"])');
+      expect(script).toContain('-v /run/app/secrets:/run/secrets:ro');
+      // Nothing of the secret in the container's environment: one env file, of non-secret variables.
+      expect(script).toContain('--env-file /opt/app/app.env -v');
+      expect(script).not.toContain('secret.env');
+      expect(script).not.toMatch(/SPRING_DATASOURCE_(USERNAME|PASSWORD)/);
     });
 
-    it('restarts the app when RDS has rotated the password, checking every few minutes', () => {
-      expect(script).toContain('open("/run/app/secret.version", "w").write(r["VersionId"])');
-      expect(script).toContain('if [ "$latest" != "$(cat /run/app/secret.version 2>/dev/null)" ]; then systemctl restart app.service; fi');
-      expect(script).toContain('OnUnitActiveSec=5min');
-      expect(script).toContain('systemctl enable --now app.service app-secret-watch.timer');
+    it('counts the app as started once it answers its liveness path, within the start timeout', () => {
+      expect(script).toContain("until curl -fsS -o /dev/null --max-time 5 'http://127.0.0.1:8080/actuator/health/liveness'; do sleep 2; done");
+      expect(script).toContain('ExecStartPost=/opt/app/wait-ready');
     });
 
+    it('logs to CloudWatch without ever blocking the app: non-blocking, with a bounded buffer', () => {
+      expect(script).toContain('--log-driver awslogs --log-opt awslogs-region=ap-northeast-2 --log-opt awslogs-group=${aws_cloudwatch_log_group.AppLogGroup.name} --log-opt mode=non-blocking --log-opt max-buffer-size=4m');
+    });
+
+    it('restarts the app on a rotated password in its own turn, out of the target group, while the others serve', () => {
+      expect(script).toContain('open("/run/app/secret.version", "w")');
+      expect(script).toContain("--query '[VersionId,CreatedDate]'");
+      // Not while booting: the app reads the current version when it first starts.
+      expect(script).toContain('[ -n "$running" ] || exit 0');
+      expect(script).toContain('turn=$(( since / 300 ))');
+      expect(script).toContain('[ $(( since % 300 )) -lt 240 ] || exit 0');
+      expect(script).toMatch(/deregister-targets[\s\S]*wait target-deregistered[\s\S]*systemctl restart app\.service[\s\S]*register\n[\s\S]*wait target-in-service/);
+      expect(script).toContain('OnUnitActiveSec=60');
+      expect(script).toContain('systemctl enable --now app.service app-rotate-credentials.timer');
+    });
     it('runs the configured image on the app port, restarting on failure', () => {
       expect(script).toContain(`-p 8080:8080`);
       expect(script).toContain(`'${environments.dev.app.image}'`);
@@ -193,10 +277,15 @@ describe('AppStack', () => {
     });
 
     it('holds no secret: the password is fetched on the instance, never written into the template', () => {
-      // The one mention of the password variable is the line that writes it from the secret, on the instance.
-      expect(script.match(/PASSWORD/g)).toEqual(['PASSWORD']);
-      expect(script).toContain('print("SPRING_DATASOURCE_PASSWORD=" + s["password"])');
+      // The one place the password appears is the line that writes it from the secret, on the instance.
+      expect(script.match(/secret\["password"\]/g)).toHaveLength(1);
+      expect(script).not.toMatch(/PASSWORD/);
+      expect(script).toContain('("spring.datasource.password", secret["password"])');
       expect(resources(dev, LaunchTemplate.tfResourceType).AppLaunchTemplate.user_data).toBe('${base64encode(local.app_user_data)}');
+    });
+
+    it('quotes the liveness path for the shell, whatever it holds', () => {
+      expect(shellQuote("/it's")).toBe("'/it'\\''s'");
     });
 
     it('escapes Terraform template syntax in literal text, and leaves references alone', () => {
@@ -204,7 +293,7 @@ describe('AppStack', () => {
       expect(escapeTemplateLiterals('a ${TfToken[TOKEN.12]} ${b}')).toBe('a ${TfToken[TOKEN.12]} $${b}');
       expect(renderUserData({
         region: 'r', image: 'i', port: 1, secretArn: 's', databaseAddress: 'h', databasePort: 2, databaseName: 'd',
-        engine: DatabaseEngine.MYSQL, logGroupName: 'g', environment: { GREETING: 'hi ${name}' },
+        engine: DatabaseEngine.MYSQL, logGroupName: 'g', healthCheckPath: '/h', targetGroupArn: 't', groupName: 'g', environment: { GREETING: 'hi ${name}' },
       })).toContain('GREETING=hi $${name}');
     });
 
@@ -215,6 +304,18 @@ describe('AppStack', () => {
   });
 
   describe('instance role', () => {
+    it('may take the instance out of its own target group and back, and see the others\' health', () => {
+      const statements = instancePolicy(dev).Statement;
+      expect(statements.find((s) => s.Sid === 'LeaveAndRejoinTheTargetGroup')).toMatchObject({
+        Action: ['elasticloadbalancing:DeregisterTargets', 'elasticloadbalancing:RegisterTargets'],
+        Resource: ['${aws_lb_target_group.AppTargetGroup.arn}'],
+      });
+      expect(statements.find((s) => s.Sid === 'SeeWhetherTheOthersServe')).toMatchObject({
+        Action: ['elasticloadbalancing:DescribeTargetHealth', 'autoscaling:DescribeAutoScalingGroups'],
+        Resource: ['*'],
+      });
+    });
+
     it('may read the database secret and nothing more of Secrets Manager', () => {
       const statement = instancePolicy(dev).Statement.find((s) => s.Sid === 'ReadTheDatabaseSecret');
       expect(statement).toEqual({
@@ -246,7 +347,7 @@ describe('AppStack', () => {
 
     it('has no ECR permissions for an image outside ECR', () => {
       const sids = instancePolicy(appStack({ app: { image: 'ghcr.io/acme/api:1.0.0' } })).Statement.map((s) => s.Sid);
-      expect(sids).toEqual(['ReadTheDatabaseSecret', 'WriteTheAppLogs']);
+      expect(sids).toEqual(['ReadTheDatabaseSecret', 'WriteTheAppLogs', 'LeaveAndRejoinTheTargetGroup', 'SeeWhetherTheOthersServe']);
     });
   });
 

@@ -1,9 +1,9 @@
 // The configuration layer: defaults, computed subnets, and a clear error for every kind of bad value.
-import { AVAILABILITY_ZONES, elbLogDeliveryPrincipal, KNOWN_REGIONS } from '../../src/config/aws-rules';
+import { AVAILABILITY_ZONES, KNOWN_REGIONS } from '../../src/config/aws-regions';
 import { ConfigError } from '../../src/config/errors';
 import { environments } from '../../src/config/environments';
 import { loadEnvironments, resolveEnvironment } from '../../src/config/resolve';
-import { AccessMode, AccountResources, DatabaseEngine, DatabaseProtection, EnvironmentKind, NatGateways } from '../../src/config/settings';
+import { AccessMode, AccountResources, DatabaseEngine, DatabaseProtection, EnvironmentKind, NatGateways, ScalingMetric } from '../../src/config/settings';
 import { expectRefused, problemsOf, resolveOk, settingsWith } from '../helpers/config';
 
 const prod = environments.prod;
@@ -91,7 +91,7 @@ describe('defaults', () => {
 
   it('give the app 4 GiB (t3.medium), port 8080 and the Actuator health check', () => {
     const config = resolveEnvironment('test', { ...minimal, kind: EnvironmentKind.DEVELOPMENT });
-    expect([config.app.instanceType, config.app.port, config.app.healthCheckPath]).toEqual(['t3.medium', 8080, '/actuator/health']);
+    expect([config.app.instanceType, config.app.port, config.app.healthCheckPath]).toEqual(['t3.medium', 8080, '/actuator/health/liveness']);
     expect(config.app.capacity).toEqual({ min: 2, desired: 2, max: 4 });
   });
 });
@@ -644,13 +644,6 @@ describe('bad input is refused before any stack is built, naming the setting, th
   });
 });
 
-describe('the log writer of a load balancer', () => {
-  it('is the regional ELB account in regions opened before August 2022, the service principal after', () => {
-    expect(elbLogDeliveryPrincipal('ap-northeast-2')).toEqual({ AWS: 'arn:aws:iam::600734575887:root' });
-    expect(elbLogDeliveryPrincipal('ap-southeast-4')).toEqual({ Service: 'logdelivery.elasticloadbalancing.amazonaws.com' });
-  });
-});
-
 describe('soft problems are warnings, not errors', () => {
   it('a single NAT gateway or a single-AZ database in production', () => {
     const config = resolveOk({ network: { natGateways: NatGateways.SINGLE }, database: { multiAz: false } }, prod, 'prod');
@@ -665,5 +658,96 @@ describe('soft problems are warnings, not errors', () => {
   it('MySQL 8.0, past RDS standard support', () => {
     const config = resolveOk({ database: { engineVersion: '8.0' } });
     expect(config.warnings.find((w) => w.setting === 'database.engineVersion')?.message).toMatch(/Extended Support/);
+  });
+});
+
+describe('scaling and monitoring', () => {
+  it('default to scaling on CPU at 50 %, and thresholds documented in settings.ts', () => {
+    const config = resolveOk({}, prod, 'prod');
+    expect(config.app.scaling).toEqual({ metric: ScalingMetric.CPU, target: 50 });
+    expect(config.monitoring).toEqual({
+      alarmEmail: environments.prod.monitoring?.alarmEmail,
+      http5xxRatePercent: 1,
+      responseTimeP95Seconds: 1,
+      databaseCpuPercent: 80,
+      databaseFreeStorageGiB: 2,
+      databaseFreeableMemoryMiB: 100,
+      // 10 connections per instance at prod's max of 6, plus 10.
+      databaseConnections: 70,
+    });
+  });
+
+  it('default the request-count target to 1000 requests per instance per minute', () => {
+    expect(resolveOk({ app: { scaling: { metric: ScalingMetric.REQUEST_COUNT_PER_TARGET } } }).app.scaling).toEqual({
+      metric: ScalingMetric.REQUEST_COUNT_PER_TARGET,
+      target: 1000,
+    });
+  });
+
+  it.each([
+    [ScalingMetric.CPU, 95, /outside 10 to 90 % CPU/],
+    [ScalingMetric.CPU, 5, /outside 10 to 90 % CPU/],
+    [ScalingMetric.REQUEST_COUNT_PER_TARGET, 0, /outside 1 to 100,000 requests per instance per minute/],
+  ])('refuse a %s target of %d', (metric, target, message) => {
+    expectRefused({ app: { scaling: { metric, target } } }, 'app.scaling.target', message);
+  });
+
+  it('refuse an unknown scaling metric', () => {
+    expectRefused({ app: { scaling: { metric: 'memory' } } }, 'app.scaling.metric', /unknown value. Fix: use one of "cpu", "request-count-per-target"/);
+  });
+
+  it.each([
+    ['http5xxRatePercent', 0, /between 0\.01 and 100 % of requests/],
+    ['http5xxRatePercent', 101, /between 0\.01 and 100 % of requests/],
+    ['responseTimeP95Seconds', 0, /between 0\.01 and 600 seconds/],
+    ['databaseCpuPercent', 120, /between 1 and 100 % CPU/],
+    ['databaseFreeStorageGiB', 0, /between 1 and 65536 GiB/],
+    ['databaseFreeableMemoryMiB', -5, /between 1 and 1048576 MiB/],
+    ['databaseConnections', 0, /between 1 and 100000 connections/],
+  ])('refuse a threshold %s of %d', (setting, value, message) => {
+    expectRefused({ monitoring: { [setting]: value } }, `monitoring.${setting}`, message);
+  });
+
+  it.each([['not an address'], ['Ops <ops@acme.io>'], ['a@b']])('refuse an alarm email %j', (alarmEmail) => {
+    expectRefused({ monitoring: { alarmEmail } }, 'monitoring.alarmEmail', /is not an email address/);
+  });
+
+  it('accept an alarm email, and warn about an example one', () => {
+    expect(resolveOk({ monitoring: { alarmEmail: 'oncall@acme.io' } }).monitoring.alarmEmail).toBe('oncall@acme.io');
+    const example = resolveOk({ monitoring: { alarmEmail: 'oncall@example.com' } });
+    expect(example.warnings.find((w) => w.setting === 'monitoring.alarmEmail')?.message).toMatch(/example address/);
+  });
+
+  it('warn when production has no alarm email, and not in development', () => {
+    const production = resolveOk({ monitoring: { alarmEmail: undefined } }, prod, 'prod');
+    expect(production.monitoring.alarmEmail).toBeUndefined();
+    expect(production.warnings.find((w) => w.setting === 'monitoring.alarmEmail')?.message).toMatch(/production has no alarm email: alarms change state, but nobody is told/);
+    expect(resolveOk({ monitoring: { alarmEmail: undefined } }).warnings.map((w) => w.setting)).not.toContain('monitoring.alarmEmail');
+  });
+
+  it('refuse an unknown monitoring setting', () => {
+    expectRefused({ monitoring: { alarmEmails: ['a@acme.io'] } }, 'monitoring.alarmEmails', /unknown setting/);
+  });
+
+  it('refuse SPRING_CONFIG_IMPORT among the container variables: the credentials come from it', () => {
+    expectRefused({ app: { environment: { SPRING_CONFIG_IMPORT: 'optional:file:/x' } } }, 'app.environment.SPRING_CONFIG_IMPORT', /is set by the instance/);
+  });
+});
+
+describe('images', () => {
+  const digest = `sha256:${'0123456789abcdef'.repeat(4)}`;
+
+  it('warn about a tag without a digest in production, where a pushed tag changes what new instances run', () => {
+    const tagged = resolveOk({ app: { image: '111122223333.dkr.ecr.ap-northeast-2.amazonaws.com/api:1.4.2' } }, prod, 'prod');
+    expect(tagged.warnings.find((w) => w.setting === 'app.image')?.message).toMatch(/is a tag, which can be pushed again.*Pin the digest/);
+  });
+
+  it('accept a digest, with or without its tag, silently in production; and a tag silently in development', () => {
+    for (const image of [`111122223333.dkr.ecr.ap-northeast-2.amazonaws.com/api@${digest}`, `111122223333.dkr.ecr.ap-northeast-2.amazonaws.com/api:1.4.2@${digest}`]) {
+      const config = resolveOk({ app: { image } }, prod, 'prod');
+      expect(config.warnings.filter((w) => w.setting === 'app.image')).toEqual([]);
+      expect(config.app.image).toEqual({ reference: image, ecr: expect.objectContaining({ repositoryName: 'api', accountId: '111122223333' }) });
+    }
+    expect(resolveOk({ app: { image: '111122223333.dkr.ecr.ap-northeast-2.amazonaws.com/api:1.4.2' } }).warnings.filter((w) => w.setting === 'app.image')).toEqual([]);
   });
 });

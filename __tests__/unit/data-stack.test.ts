@@ -138,7 +138,8 @@ describe('DataStack', () => {
       const env = synthEnvironment(name, settingsWith(patch, environments[name]));
       return {
         database: env.get(`${name}-data`, 'aws_db_instance.Database')?.config ?? {},
-        // The database's storage key is there in every environment (see "storage encryption" below).
+        // The database's storage key is there in every environment (see "storage encryption" below); the monitoring
+        // stack has a key of its own, for the alert topic.
         keys: env.resources.filter((r) => r.type === KmsKey.tfResourceType && r.name.startsWith('PerformanceInsights')),
         aliases: env.resources.filter((r) => r.type === KmsAlias.tfResourceType && r.name.startsWith('PerformanceInsights')),
       };

@@ -155,6 +155,10 @@ describe('the deploy role changes the environment, not the state\'s history nor 
     ['encrypt with the state key', { action: 'kms:GenerateDataKey', resource: stateKeyArn, context: stateKeyAlias }],
     ['create a VPC in the environment\'s region', { action: 'ec2:CreateVpc', resource: `arn:aws:ec2:${region}:${ACCOUNT}:vpc/vpc-0123456789abcdef0`, context: inRegion() }],
     ['create a role of the environment with the workload boundary', { action: 'iam:CreateRole', resource: role(`devloop-${NAME}-app`), context: { 'iam:PermissionsBoundary': boundaryArn } }],
+    ['create the alert topic', { action: 'sns:CreateTopic', resource: `arn:aws:sns:${region}:${ACCOUNT}:devloop-${NAME}-alerts`, context: inRegion() }],
+    ['create an alarm', { action: 'cloudwatch:PutMetricAlarm', resource: `arn:aws:cloudwatch:${region}:${ACCOUNT}:alarm:devloop-${NAME}-app-5xx-rate`, context: inRegion() }],
+    ['subscribe the alert topic to the database\'s events', { action: 'rds:CreateEventSubscription', resource: `arn:aws:rds:${region}:${ACCOUNT}:es:devloop-${NAME}-db-events`, context: inRegion() }],
+    ['create the rule for failed refreshes', { action: 'events:PutRule', resource: `arn:aws:events:${region}:${ACCOUNT}:rule/devloop-${NAME}-refresh-failed`, context: inRegion() }],
     ['pass a role of the environment to EC2', { action: 'iam:PassRole', resource: role(`devloop-${NAME}-app`), context: { 'iam:PassedToService': 'ec2.amazonaws.com' } }],
   ])('may %s', async (_, request) => {
     expect(await may(request)).toBe('Allowed');
@@ -252,6 +256,8 @@ describe('the app instances may do what their boot and Session Manager need, and
     boundary,
   };
   const repository = (name: string) => `arn:aws:ecr:${image.region}:${image.accountId}:repository/${name}`;
+  const targetGroup = env.get(`${NAME}-app`, 'aws_lb_target_group.AppTargetGroup')?.config ?? {};
+  const appTargetGroup = `arn:aws:elasticloadbalancing:${region}:${ACCOUNT}:targetgroup/${String(targetGroup.name_prefix)}0123456789abcdef/0123456789abcdef`;
 
   it.each<[string, Request]>([
     ['read its database secret', { action: 'secretsmanager:GetSecretValue', resource: secretArn }],
@@ -259,6 +265,10 @@ describe('the app instances may do what their boot and Session Manager need, and
     ['log in to ECR', { action: 'ecr:GetAuthorizationToken', resource: '*' }],
     ['pull its image', { action: 'ecr:BatchGetImage', resource: repository(image.repositoryName) }],
     ['pull its image\'s layers', { action: 'ecr:GetDownloadUrlForLayer', resource: repository(image.repositoryName) }],
+    ['leave its target group for a credential restart', { action: 'elasticloadbalancing:DeregisterTargets', resource: appTargetGroup }],
+    ['rejoin its target group', { action: 'elasticloadbalancing:RegisterTargets', resource: appTargetGroup }],
+    ['see whether the others serve', { action: 'elasticloadbalancing:DescribeTargetHealth', resource: '*' }],
+    ['rank itself in its group', { action: 'autoscaling:DescribeAutoScalingGroups', resource: '*' }],
     ...sessionManagerNeeds,
   ])('may %s', async (_, request) => {
     expect(await decide(app, request, keyPolicyOf(request))).toBe('Allowed');
@@ -268,6 +278,7 @@ describe('the app instances may do what their boot and Session Manager need, and
     ['read another secret', { action: 'secretsmanager:GetSecretValue', resource: `arn:aws:secretsmanager:${region}:${ACCOUNT}:secret:prod/api-key-AbCdEf` }],
     ['pull from another ECR repository', { action: 'ecr:BatchGetImage', resource: repository('another-app') }],
     ['push to its own repository', { action: 'ecr:PutImage', resource: repository(image.repositoryName) }],
+    ['take another target group\'s targets out', { action: 'elasticloadbalancing:DeregisterTargets', resource: `arn:aws:elasticloadbalancing:${region}:${ACCOUNT}:targetgroup/other/0123456789abcdef` }],
     ...neverNeeded,
   ])('may not %s', async (_, request) => {
     expect(await decide(app, request, keyPolicyOf(request))).not.toBe('Allowed');

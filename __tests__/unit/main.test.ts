@@ -30,6 +30,19 @@ describe('the app command (cdktf.json)', () => {
   it('synthesizes only the selected environment', () => {
     const run = runApp({ ENVIRONMENTS: 'dev' });
     expect(run.status).toBe(0);
-    expect(readdirSync(join(run.outdir, 'stacks')).sort()).toEqual(['dev-access', 'dev-app', 'dev-ci', 'dev-data', 'dev-network', 'dev-state']);
+    expect(readdirSync(join(run.outdir, 'stacks')).sort()).toEqual(['dev-access', 'dev-app', 'dev-ci', 'dev-data', 'dev-monitoring', 'dev-network', 'dev-state']);
+  });
+
+  it('npm run synth prints an error once, and a success without any [ERROR] line', () => {
+    const outdir = join(mkdtempSync(join(tmpdir(), 'synth-')), 'cdktf.out');
+    const env = { ...process.env, CDKTF_OUTDIR: outdir, TF_CLI_CONFIG_FILE: '/nonexistent/.terraformrc' };
+    const failed = spawnSync(process.execPath, ['scripts/synth.js'], { cwd: root, env: { ...env, ENVIRONMENTS: 'nope' }, encoding: 'utf8' });
+    expect(failed.status).toBe(1);
+    expect(`${failed.stdout}${failed.stderr}`.split('names unknown environment "nope"')).toHaveLength(2);
+    const ok = spawnSync(process.execPath, ['scripts/synth.js'], { cwd: root, env: { ...env, ENVIRONMENTS: 'dev' }, encoding: 'utf8' });
+    expect(ok.status).toBe(0);
+    expect(`${ok.stdout}${ok.stderr}`).not.toMatch(/\[ERROR\]|error/i);
+    expect(ok.stdout).toContain('Synthesized 7 stacks into');
+    expect(ok.stderr).toContain('warning [dev-app] [dev] app.image');
   });
 });

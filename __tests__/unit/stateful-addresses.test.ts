@@ -44,6 +44,7 @@ describe('pinned addresses of stateful resources', () => {
       'dev-data:aws_kms_key.DatabaseKey': null,
       'dev-data:aws_cloudwatch_log_group.DatabaseLogGroup_error': '/aws/rds/instance/devloop-dev-db/error',
       'dev-data:aws_cloudwatch_log_group.DatabaseLogGroup_slowquery': '/aws/rds/instance/devloop-dev-db/slowquery',
+      'dev-monitoring:aws_kms_key.AlertKey': null,
       'dev-app:aws_cloudwatch_log_group.AppLogGroup': '/devloop/dev/app',
     });
   });
@@ -62,6 +63,7 @@ describe('pinned addresses of stateful resources', () => {
       'prod-data:aws_kms_key.DatabaseKey': null,
       'prod-data:aws_cloudwatch_log_group.DatabaseLogGroup_error': '/aws/rds/instance/devloop-prod-db/error',
       'prod-data:aws_cloudwatch_log_group.DatabaseLogGroup_slowquery': '/aws/rds/instance/devloop-prod-db/slowquery',
+      'prod-monitoring:aws_kms_key.AlertKey': null,
       'prod-app:aws_cloudwatch_log_group.AppLogGroup': '/devloop/prod/app',
       'prod-app:aws_cloudwatch_log_group.WebAclLogGroup': 'aws-waf-logs-devloop-prod-alb',
       'prod-app:aws_s3_bucket.AccessLogBucket': 'devloop-prod-alb-logs-',

@@ -94,7 +94,7 @@ describe('the output directory after a failed synth', () => {
   it('is replaced whole by a successful synth: stacks of environments no longer selected are gone', () => {
     const outdir = previousOutput();
     synthesizeApp({ environments, selection: 'dev', outdir });
-    expect(readdirSync(join(outdir, 'stacks')).sort()).toEqual(['dev-access', 'dev-app', 'dev-ci', 'dev-data', 'dev-network', 'dev-state']);
+    expect(readdirSync(join(outdir, 'stacks')).sort()).toEqual(['dev-access', 'dev-app', 'dev-ci', 'dev-data', 'dev-monitoring', 'dev-network', 'dev-state']);
     expect(existsSync(`${outdir}.previous`)).toBe(false);
   });
 });

@@ -1,4 +1,4 @@
-// The security groups of each environment allow exactly the traffic table of ARCHITECTURE.md, nothing more.
+// The security groups of each environment allow exactly the traffic table of docs/architecture.md, nothing more.
 import { environments } from '../../src/config/environments';
 import { AccessMode } from '../../src/config/settings';
 import { settingsWith } from '../helpers/config';

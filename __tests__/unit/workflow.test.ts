@@ -188,11 +188,28 @@ describe.each(files)('.github/workflows/%s', (file) => {
       const download = stepsOf(deploy).find((step) => step.uses?.startsWith('actions/download-artifact@'));
       expect(upload?.with.name).toBe(`plans-${env}`);
       expect(download?.with.name).toBe(`plans-${env}`);
-      expect(stepsOf(deploy).map((step) => step.run).filter(Boolean)).toEqual(['scripts/ci/terraform-stacks.sh apply']);
+      const runs = stepsOf(deploy).map((step) => step.run).filter(Boolean);
+      expect(runs.filter((run) => !run!.includes('date -u') && !run!.includes('wait-instance-refresh'))).toEqual(['scripts/ci/terraform-stacks.sh apply']);
     }
     // Nothing plans again at apply time.
     const text = readFileSync(join(WORKFLOW_DIR, file), 'utf8');
     expect(text).not.toMatch(/cdktf deploy|--auto-approve|-auto-approve/);
+  });
+
+  it('waits after each deploy for the app\'s instance refresh, with the bundle the synth job built, and fails on a failed or rolled-back one', () => {
+    const synthRuns = stepsOf(jobs().find((j) => j.id.value === 'synth')!).map((step) => step.run ?? '');
+    expect(synthRuns.indexOf('npm run --silent bundle:ci')).toBeGreaterThan(synthRuns.indexOf('npm run synth'));
+    const deployJobs = jobs().filter((j) => j.id.value.startsWith('deploy-'));
+    expect(deployJobs.map((j) => j.id.value)).toEqual(['deploy-dev', 'deploy-prod']);
+    for (const job of deployJobs) {
+      const env = job.id.value.slice('deploy-'.length);
+      const runs = stepsOf(job).map((step) => step.run ?? '');
+      const start = runs.findIndex((run) => run.includes('date -u') && run.includes('$GITHUB_OUTPUT'));
+      const apply = runs.indexOf('scripts/ci/terraform-stacks.sh apply');
+      // The parser turns a run line with an expression into a format() call: what matters is the command and its input.
+      const wait = runs.findIndex((run) => run.includes(`node cdktf.out/ci/wait-instance-refresh.js ${env} --since`) && run.includes('steps.start.outputs.time'));
+      expect([start >= 0, start < apply, apply < wait]).toEqual([true, true, true]);
+    }
   });
 
   it('gets AWS credentials through OIDC only: a role from a variable, id-token: write, no keys', () => {

@@ -197,6 +197,21 @@ def patch_launch_template_own_tags() -> None:
     LaunchTemplates.create_launch_template = create_launch_template
 
 
+def patch_launch_template_tags() -> None:
+    from moto.ec2.models.launch_templates import LaunchTemplate
+
+    # moto copies the template's tags into an attribute when it creates it, and describes that copy ever after.
+    LaunchTemplate.tags = property(lambda self: self.get_tags(), lambda self, value: None)
+
+
+def probe_launch_template_tags() -> bool:
+    ec2 = client("ec2")
+    template = ec2.create_launch_template(LaunchTemplateName="probe-tags", LaunchTemplateData={"InstanceType": "t3.micro"})
+    ec2.create_tags(Resources=[template["LaunchTemplate"]["LaunchTemplateId"]], Tags=[{"Key": "Team", "Value": "platform"}])
+    tags = ec2.describe_launch_templates(LaunchTemplateNames=["probe-tags"])["LaunchTemplates"][0].get("Tags", [])
+    return {"Key": "Team", "Value": "platform"} not in tags
+
+
 def patch_launch_template_version_user_data() -> None:
     from moto.ec2.models.launch_templates import LaunchTemplate
     from moto.ec2.utils import parse_user_data
@@ -309,6 +324,77 @@ def probe_instance_refresh() -> bool:
         return False
     except Exception:
         return True
+
+
+def patch_instance_maintenance_policy() -> None:
+    from moto.autoscaling.responses import AutoScalingResponse
+
+    def keeping_policy(original):
+        def handler(self):
+            result = original(self)
+            policy = self._get_param("InstanceMaintenancePolicy")
+            if policy:
+                name = self._get_param("AutoScalingGroupName")
+                group = self.autoscaling_backend.describe_auto_scaling_groups([name])[0]
+                # The serializer reads InstanceMaintenancePolicy from this attribute, as it does CapacityRebalance.
+                group.instance_maintenance_policy = {key: int(value) for key, value in policy.items()}
+            return result
+
+        return handler
+
+    AutoScalingResponse.create_auto_scaling_group = keeping_policy(AutoScalingResponse.create_auto_scaling_group)
+    AutoScalingResponse.update_auto_scaling_group = keeping_policy(AutoScalingResponse.update_auto_scaling_group)
+
+
+def probe_instance_maintenance_policy() -> bool:
+    ec2 = client("ec2")
+    subnet = ec2.describe_subnets()["Subnets"][0]["SubnetId"]
+    image = ec2.describe_images(Owners=["amazon"])["Images"][0]["ImageId"]
+    ec2.create_launch_template(LaunchTemplateName="probe-maintenance", LaunchTemplateData={"ImageId": image, "InstanceType": "t3.micro"})
+    autoscaling = client("autoscaling")
+    autoscaling.create_auto_scaling_group(
+        AutoScalingGroupName="probe", MinSize=0, MaxSize=1, VPCZoneIdentifier=subnet,
+        LaunchTemplate={"LaunchTemplateName": "probe-maintenance", "Version": "$Latest"},
+        InstanceMaintenancePolicy={"MinHealthyPercentage": 100, "MaxHealthyPercentage": 200},
+    )
+    group = autoscaling.describe_auto_scaling_groups(AutoScalingGroupNames=["probe"])["AutoScalingGroups"][0]
+    return group.get("InstanceMaintenancePolicy") != {"MinHealthyPercentage": 100, "MaxHealthyPercentage": 200}
+
+
+def patch_scaling_policy_enabled() -> None:
+    from moto.autoscaling.responses import AutoScalingResponse
+
+    original = AutoScalingResponse.put_scaling_policy
+
+    def put_scaling_policy(self):
+        result = original(self)
+        policy = self.autoscaling_backend.policies[self._get_param("PolicyName")]
+        # AWS enables a policy unless told otherwise, and describes no predictive configuration on a policy of
+        # another type; moto keeps neither, and the serializer reads these attributes by name.
+        policy.enabled = self._get_param("Enabled", "true") in (True, "true")
+        if not policy.predictive_scaling_configuration:
+            policy.predictive_scaling_configuration = None
+        return result
+
+    AutoScalingResponse.put_scaling_policy = put_scaling_policy
+
+
+def probe_scaling_policy_enabled() -> bool:
+    ec2 = client("ec2")
+    subnet = ec2.describe_subnets()["Subnets"][0]["SubnetId"]
+    image = ec2.describe_images(Owners=["amazon"])["Images"][0]["ImageId"]
+    ec2.create_launch_template(LaunchTemplateName="probe-policy", LaunchTemplateData={"ImageId": image, "InstanceType": "t3.micro"})
+    autoscaling = client("autoscaling")
+    autoscaling.create_auto_scaling_group(
+        AutoScalingGroupName="probe-policy", MinSize=0, MaxSize=1, VPCZoneIdentifier=subnet,
+        LaunchTemplate={"LaunchTemplateName": "probe-policy", "Version": "$Latest"},
+    )
+    autoscaling.put_scaling_policy(
+        AutoScalingGroupName="probe-policy", PolicyName="probe", PolicyType="TargetTrackingScaling",
+        TargetTrackingConfiguration={"PredefinedMetricSpecification": {"PredefinedMetricType": "ASGAverageCPUUtilization"}, "TargetValue": 50.0},
+    )
+    policy = autoscaling.describe_policies(AutoScalingGroupName="probe-policy")["ScalingPolicies"][0]
+    return policy.get("Enabled") is not True or "PredictiveScalingConfiguration" in policy
 
 
 # --- Elastic Load Balancing ----------------------------------------------------------------------------------------
@@ -427,6 +513,30 @@ def probe_rds_monitoring() -> bool:
     return db.get("MonitoringInterval") != 60
 
 
+def patch_rds_port_change() -> None:
+    from moto.rds.models import DBInstance
+
+    original = DBInstance.update
+
+    def update(self, *args, **kwargs):
+        port = kwargs.pop("db_port_number", None)
+        original(self, *args, **kwargs)
+        if port is not None:
+            self.port = int(port)
+
+    DBInstance.update = update
+
+
+def probe_rds_port_change() -> bool:
+    rds = client("rds")
+    rds.create_db_instance(
+        DBInstanceIdentifier="probe-port", DBInstanceClass="db.t3.micro", Engine="mysql", AllocatedStorage=20,
+        MasterUsername="probe", MasterUserPassword="probe-password",
+    )
+    db = rds.modify_db_instance(DBInstanceIdentifier="probe-port", DBPortNumber=3307, ApplyImmediately=True)["DBInstance"]
+    return db.get("Endpoint", {}).get("Port") != 3307
+
+
 def patch_rds_parameter_source() -> None:
     from moto.rds.responses import RDSResponse
 
@@ -493,6 +603,13 @@ GAPS = [
         probe_launch_template_own_tags,
     ),
     Gap(
+        "ec2-launch-template-tags",
+        "moto describes a launch template with the tags it had when it was created, so a tag added later (a new "
+        "environment tag) never reads back and every plan adds it again. Patched: the template's current tags.",
+        patch_launch_template_tags,
+        probe_launch_template_tags,
+    ),
+    Gap(
         "ec2-launch-template-version-user-data",
         "moto stores the user data of a new launch template version undecoded, and its own Auto Scaling then fails with "
         "an internal error when the group scales out from that version (after any change of the app's template). "
@@ -507,6 +624,22 @@ GAPS = [
         "succeeds at once; it can be described and cancelled.",
         patch_instance_refresh,
         probe_instance_refresh,
+    ),
+    Gap(
+        "autoscaling-instance-maintenance-policy",
+        "moto ignores an Auto Scaling group's InstanceMaintenancePolicy, so the app's group (which launches a "
+        "replacement before terminating an instance) reads back without it and every plan wants to set it again. "
+        "Patched: the policy is kept and described.",
+        patch_instance_maintenance_policy,
+        probe_instance_maintenance_policy,
+    ),
+    Gap(
+        "autoscaling-policy-enabled",
+        "moto ignores a scaling policy's Enabled and describes an empty predictive configuration on every policy, so "
+        "the app's target-tracking policy reads back disabled and predictive and every plan wants to change it. "
+        "Patched: the policy is enabled as AWS does, with no predictive configuration.",
+        patch_scaling_policy_enabled,
+        probe_scaling_policy_enabled,
     ),
     Gap(
         "elbv2-default-scheme",
@@ -535,6 +668,13 @@ GAPS = [
         "plan wants to turn it on. Patched: both are kept.",
         patch_rds_monitoring,
         probe_rds_monitoring,
+    ),
+    Gap(
+        "rds-port-change",
+        "moto ignores DBPortNumber in ModifyDBInstance, so a change of database.port never reaches the instance and "
+        "every later plan shows it again. Patched: the instance takes the new port.",
+        patch_rds_port_change,
+        probe_rds_port_change,
     ),
     Gap(
         "rds-parameter-source",

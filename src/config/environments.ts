@@ -32,8 +32,11 @@ const access: AccessSettings = {
   },
 };
 
-// EXAMPLE: the application image, pushed to ECR in the environment's account.
+// EXAMPLE: the application image, pushed to ECR in the environment's account. Production pins the digest as well
+// (`aws ecr describe-images --repository-name devloop-api --image-ids imageTag=1.0.0` shows it): a tag can be pushed
+// again, a digest cannot (README "Roll out a new version").
 const IMAGE = '123456789012.dkr.ecr.ap-northeast-2.amazonaws.com/devloop-api:1.0.0';
+const PINNED_IMAGE = `${IMAGE}@sha256:4c4f2a1f5e3b9d8c7a6b5c4d3e2f1a0b9c8d7e6f5a4b3c2d1e0f9a8b7c6d5e4f`;
 
 export const environments: Readonly<Record<string, EnvironmentSettings>> = {
   dev: {
@@ -75,11 +78,13 @@ export const environments: Readonly<Record<string, EnvironmentSettings>> = {
       backupRetentionDays: 14,
     },
     app: {
-      image: IMAGE,
+      image: PINNED_IMAGE,
       capacity: { min: 2, desired: 2, max: 6 },
       // EXAMPLE: an ACM certificate for your domain, in ap-northeast-2.
       certificateArn: 'arn:aws:acm:ap-northeast-2:123456789012:certificate/a94ba420-9c6e-4576-a130-00d6c1b8fe8a',
     },
+    // EXAMPLE: your team's address for the alerts (AWS sends a confirmation mail to it first).
+    monitoring: { alarmEmail: 'oncall@example.com' },
     ci,
   },
 };

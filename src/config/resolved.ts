@@ -1,6 +1,6 @@
 // The resolved configuration: every default applied, every value checked, subnet CIDRs computed.
 import type { ConfigProblem } from './errors';
-import type { AccessMode, AccountResources, DatabaseEngine, DatabaseProtection, EnvironmentKind, EnvironmentLifecycle, NatGateways } from './settings';
+import type { AccessMode, AccountResources, DatabaseEngine, DatabaseProtection, EnvironmentKind, EnvironmentLifecycle, NatGateways, ScalingMetric } from './settings';
 
 /** The tiers, one Terraform stack (and state file) each. */
 export enum Tier {
@@ -10,6 +10,8 @@ export enum Tier {
   NETWORK = 'network',
   ACCESS = 'access',
   DATA = 'data',
+  /** The alert topic, its key, the network's and the database's alarms, the database's events: before app. */
+  MONITORING = 'monitoring',
   APP = 'app',
 }
 
@@ -119,6 +121,13 @@ export type ListenerConfig =
   | { readonly protocol: 'HTTPS'; readonly certificateArn: string; readonly sslPolicy: string }
   | { readonly protocol: 'HTTP' };
 
+/** The target-tracking scaling policy. */
+export interface ScalingConfig {
+  readonly metric: ScalingMetric;
+  /** % CPU, or requests per instance per minute. */
+  readonly target: number;
+}
+
 export interface AppConfig {
   readonly image: ContainerImage;
   readonly port: number;
@@ -128,6 +137,7 @@ export interface AppConfig {
   readonly architecture: 'x86_64' | 'arm64';
   readonly rootVolumeGiB: number;
   readonly capacity: { readonly min: number; readonly desired: number; readonly max: number };
+  readonly scaling: ScalingConfig;
   readonly listener: ListenerConfig;
   /** Days the load balancer's access logs are kept, or undefined when it writes none. */
   readonly accessLogRetentionDays?: number;
@@ -149,6 +159,18 @@ export interface CiConfig {
   readonly workflowPath: string;
 }
 
+/** The alarms' thresholds and where they go. */
+export interface MonitoringConfig {
+  /** Subscribed to the alert topic, or undefined for no subscription. */
+  readonly alarmEmail?: string;
+  readonly http5xxRatePercent: number;
+  readonly responseTimeP95Seconds: number;
+  readonly databaseCpuPercent: number;
+  readonly databaseFreeStorageGiB: number;
+  readonly databaseFreeableMemoryMiB: number;
+  readonly databaseConnections: number;
+}
+
 /** A whole environment, ready to build stacks from. */
 export interface EnvironmentConfig {
   readonly context: EnvironmentContext;
@@ -156,6 +178,7 @@ export interface EnvironmentConfig {
   readonly access: AccessConfig;
   readonly database: DatabaseConfig;
   readonly app: AppConfig;
+  readonly monitoring: MonitoringConfig;
   readonly ci: CiConfig;
   /** Soft problems: values that synthesize but are probably not what the user wants (example values, small types). */
   readonly warnings: readonly ConfigProblem[];

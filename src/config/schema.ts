@@ -9,9 +9,10 @@ import type {
   CiSettings,
   DatabaseSettings,
   EnvironmentSettings,
+  MonitoringSettings,
   NetworkSettings,
 } from './settings';
-import { AccessMode, AccountResources, DatabaseEngine, DatabaseProtection, EnvironmentKind, EnvironmentLifecycle, NatGateways } from './settings';
+import { AccessMode, AccountResources, DatabaseEngine, DatabaseProtection, EnvironmentKind, EnvironmentLifecycle, NatGateways, ScalingMetric } from './settings';
 
 const integer = (min: number, max: number) => z.number().check(z.int(), z.minimum(min), z.maximum(max));
 const port = integer(1, 65535);
@@ -81,6 +82,12 @@ export const appSchema = z.strictObject({
       max: z.optional(integer(1, 100)),
     }),
   ),
+  scaling: z.optional(
+    z.strictObject({
+      metric: z.optional(z.enum(ScalingMetric)),
+      target: z.optional(z.number()),
+    }),
+  ),
   certificateArn: z.optional(z.string()),
   sslPolicy: z.optional(z.string()),
   accessLogs: z.optional(z.boolean()),
@@ -99,6 +106,19 @@ export const appSchema = z.strictObject({
 export const ciSchema = z.strictObject({
   repository: z.string(),
   branch: z.optional(z.string()),
+});
+
+/** A threshold: a number, its range checked in resolve/monitoring.ts, where the message can name the unit. */
+const threshold = z.optional(z.number());
+
+export const monitoringSchema = z.strictObject({
+  alarmEmail: z.optional(z.string()),
+  http5xxRatePercent: threshold,
+  responseTimeP95Seconds: threshold,
+  databaseCpuPercent: threshold,
+  databaseFreeStorageGiB: threshold,
+  databaseFreeableMemoryMiB: threshold,
+  databaseConnections: threshold,
 });
 
 export const machineImageSchema = z.union(
@@ -123,6 +143,7 @@ export const environmentSchema = z.strictObject({
   access: accessSchema,
   database: z.optional(databaseSchema),
   app: appSchema,
+  monitoring: z.optional(monitoringSchema),
   ci: ciSchema,
 });
 
@@ -139,7 +160,8 @@ const inSync: [
   Same<Mutable<DatabaseSettings>, z.input<typeof databaseSchema>>,
   Same<Mutable<AccessSettings>, z.input<typeof accessSchema>>,
   Same<Mutable<AppSettings>, z.input<typeof appSchema>>,
+  Same<Mutable<MonitoringSettings>, z.input<typeof monitoringSchema>>,
   Same<Mutable<CiSettings>, z.input<typeof ciSchema>>,
   Same<keyof EnvironmentSettings, keyof z.input<typeof environmentSchema>>,
-] = [true, true, true, true, true, true, true];
+] = [true, true, true, true, true, true, true, true];
 void inSync;

@@ -262,18 +262,47 @@ export interface DatabaseSettings {
 export interface CapacitySettings {
   /** @default 2 */
   readonly min?: number;
-  /** @default 2 */
+  /**
+   * The number of instances the group starts with. After the group exists, the scaling policy owns the number
+   * (Terraform ignores it, so a plan after a scale-out shows no change): change `min` to raise the floor.
+   * @default 2
+   */
   readonly desired?: number;
   /** @default 4 */
   readonly max?: number;
 }
 
+/** What the target-tracking scaling policy of the app instances follows. */
+export enum ScalingMetric {
+  /** The group's average CPU (`ASGAverageCPUUtilization`), in percent: needs no knowledge of the app. */
+  CPU = 'cpu',
+  /**
+   * Requests per instance per minute through the load balancer (`ALBRequestCountPerTarget`): follows the traffic
+   * itself, for an app whose capacity per instance is known from a load test.
+   */
+  REQUEST_COUNT_PER_TARGET = 'request-count-per-target',
+}
+
+/** The target-tracking scaling policy: it adds instances (up to `capacity.max`) when the metric is above the target. */
+export interface ScalingSettings {
+  /** @default ScalingMetric.CPU */
+  readonly metric?: ScalingMetric;
+  /**
+   * The value the policy keeps the metric at: a CPU percentage (10 to 90), or requests per instance per minute
+   * (1 to 100,000). Measure the second with a load test: it is what one instance serves with room to spare.
+   * @default - 50 (% CPU), or 1000 (requests per instance per minute)
+   */
+  readonly target?: number;
+}
+
 /** The Spring Boot application: its container, its instances and its load balancer. */
 export interface AppSettings {
   /**
-   * The container image to run, as `docker run` takes it, ideally pinned by tag or digest
-   * (`123456789012.dkr.ecr.ap-northeast-2.amazonaws.com/api:1.4.2`). An ECR image in the same account is
-   * pulled with the instance role, which may read that one repository.
+   * The container image to run, as `docker run` takes it, pinned by digest
+   * (`123456789012.dkr.ecr.ap-northeast-2.amazonaws.com/api@sha256:<64 hex digits>`, optionally with its tag before
+   * the `@`) or at least by tag (`.../api:1.4.2`). A tag can be moved to other code, and each instance pulls at its
+   * own start, so production warns about a tag without a digest. An ECR image in the same account is pulled with
+   * the instance role, which may read that one repository.
    */
   readonly image: string;
   /**
@@ -282,10 +311,17 @@ export interface AppSettings {
    * @default 8080
    */
   readonly port?: number;
-  /** The path the load balancer probes; Spring Boot Actuator answers on it. @default '/actuator/health' */
+  /**
+   * The path the load balancer probes, on the app port. It must not depend on the database: Spring Boot's
+   * `/actuator/health` includes the database by default, so a database failover would mark every instance unhealthy
+   * and the Auto Scaling group would replace them all. `/actuator/health/liveness` (Spring Boot 2.3+, on by default
+   * in containers; elsewhere set `management.endpoint.health.probes.enabled=true`) answers as long as the process
+   * works. The instances also wait on it at start (README "Boot sequence").
+   * @default '/actuator/health/liveness'
+   */
   readonly healthCheckPath?: string;
   /**
-   * The app instances' type. The seed moved from t2.micro to t2.medium because 1 GiB could not hold
+   * The app instances' type. The hand-built original (docs/architecture.md) moved from t2.micro to t2.medium because 1 GiB could not hold
    * Spring Boot and the Docker daemon; t3.medium has 2 vCPUs and 4 GiB.
    * @default 't3.medium'
    */
@@ -294,6 +330,8 @@ export interface AppSettings {
   readonly rootVolumeGiB?: number;
   /** @default - min 2, desired 2, max 4 */
   readonly capacity?: CapacitySettings;
+  /** @default - CPU at 50 % (see `ScalingSettings`) */
+  readonly scaling?: ScalingSettings;
   /**
    * ACM certificate for HTTPS on the load balancer, in the environment's region. Without it the load balancer
    * serves plain HTTP, which production refuses.
@@ -361,6 +399,40 @@ export interface CiSettings {
 }
 
 /**
+ * The alarms of the environment and where they go (the `<env>-monitoring` and `<env>-app` stacks). Every alarm and
+ * event notifies one SNS topic per environment, `<project>-<env>-alerts`, encrypted with a KMS key of its own.
+ */
+export interface MonitoringSettings {
+  /**
+   * The address that receives the alerts (an email subscription of the topic, which AWS asks the address to
+   * confirm). Without it the alarms still change state and show on the dashboard, but nobody is told: production
+   * warns. Other subscribers (a chat webhook, a pager) can subscribe to the topic outside this code.
+   * @default - none: no subscription
+   */
+  readonly alarmEmail?: string;
+  /** Alarm when 5xx responses (the load balancer's and the app's) exceed this share of requests, in percent, in 3 of 5 minutes. @default 1 */
+  readonly http5xxRatePercent?: number;
+  /** Alarm when the 95th percentile of the app's response time exceeds this, in seconds, in 3 of 5 minutes. @default 1 */
+  readonly responseTimeP95Seconds?: number;
+  /** Alarm when the database's CPU exceeds this percentage for 10 minutes. @default 80 */
+  readonly databaseCpuPercent?: number;
+  /**
+   * Alarm when the database's free storage falls below this, in GiB. Storage autoscaling grows the volume when
+   * less than 10 % is free, so this fires when autoscaling has reached `maxAllocatedStorageGiB` or cannot keep up.
+   * @default 2
+   */
+  readonly databaseFreeStorageGiB?: number;
+  /** Alarm when the database's freeable memory falls below this, in MiB, for 10 minutes. @default 100 */
+  readonly databaseFreeableMemoryMiB?: number;
+  /**
+   * Alarm when the database has more connections than this for 5 minutes. The app's connection pool (HikariCP)
+   * opens 10 per instance by default, so more than that times `app.capacity.max` is a leak or another client.
+   * @default - 10 per instance at `app.capacity.max`, plus 10 (for the operators)
+   */
+  readonly databaseConnections?: number;
+}
+
+/**
  * The operating system image of the bastion and the app instances: Amazon Linux 2023, looked up when Terraform
  * plans, so the image an instance boots is the one the plan showed. A new image arrives as a planned change of the
  * launch templates and rolls out like any other change, never at a random scale-out.
@@ -419,5 +491,7 @@ export interface EnvironmentSettings {
   /** @default - see `DatabaseSettings` */
   readonly database?: DatabaseSettings;
   readonly app: AppSettings;
+  /** @default - see `MonitoringSettings` */
+  readonly monitoring?: MonitoringSettings;
   readonly ci: CiSettings;
 }

@@ -241,7 +241,7 @@ export async function checkEnvironment(clients: EmulatorClients, config: Environ
   // --- State: each tier's state under <keyPrefix>/<tier>.tfstate, written under an S3 lock that was released.
   const { bucket, keyPrefix } = config.context.backend;
   const versions = await clients.s3.send(new ListObjectVersionsCommand({ Bucket: bucket, Prefix: `${keyPrefix}/` }));
-  const stateTiers = [Tier.CI, Tier.NETWORK, Tier.ACCESS, Tier.DATA, Tier.APP, ...(config.context.backend.stateStackInBucket ? [Tier.STATE] : [])];
+  const stateTiers = [Tier.CI, Tier.NETWORK, Tier.ACCESS, Tier.DATA, Tier.MONITORING, Tier.APP, ...(config.context.backend.stateStackInBucket ? [Tier.STATE] : [])];
   const current = new Set((versions.Versions ?? []).filter((v) => v.IsLatest).map((v) => v.Key));
   const everLocked = new Set([...(versions.Versions ?? []), ...(versions.DeleteMarkers ?? [])].map((v) => v.Key).filter((k) => k?.endsWith('.tflock')));
   check(

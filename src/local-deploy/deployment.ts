@@ -63,6 +63,8 @@ export interface StackRun {
   readonly stack: string;
   readonly changes: readonly PlannedChange[];
   readonly seconds: number;
+  /** For a plan that found changes where none were expected: Terraform's own account of them, attribute by attribute. */
+  readonly diff?: string;
 }
 
 /** One environment's stacks deployed to the emulator, from a synth output that can be swapped for a newer one. */
@@ -139,7 +141,12 @@ export class LocalDeployment {
     const start = Date.now();
     const plan = await terraform.plan({ lock: false });
     if (!plan.ok) throw new Error(describeFailure(`terraform plan of ${stack}`, plan.result));
-    return { stack, changes: plan.changes, seconds: (Date.now() - start) / 1000 };
+    const seconds = (Date.now() - start) / 1000;
+    if (plan.changes.length === 0) return { stack, changes: [], seconds };
+    // Rare, and then the attributes matter: ask Terraform for its human-readable diff as well.
+    const text = await terraform.run(['plan', '-input=false', '-no-color', '-lock=false']);
+    const diff = text.stdout.split('\n').filter((line) => /^\s+[~+-] |^\s+# |forces replacement/.test(line)).join('\n');
+    return { stack, changes: plan.changes, seconds, diff };
   }
 
   /** Applies the stacks wave by wave (a wave's stacks at once), in deployment order. */

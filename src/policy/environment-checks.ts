@@ -5,13 +5,13 @@ import { flowKey, reachability } from './reachability';
 import type { EnvironmentJson } from './terraform-json';
 import { expectedFlows } from './traffic-table';
 
-/** Problems with the environment as a whole; empty when it is as ARCHITECTURE.md says. */
+/** Problems with the environment as a whole; empty when it is as docs/architecture.md says. */
 export function environmentProblems(env: EnvironmentJson, config: EnvironmentConfig): string[] {
   const allowed = reachability(env);
   const expected = new Set(expectedFlows(config).map(flowKey));
   const actual = new Set(allowed.flows.map(flowKey));
   const problems = [
-    ...[...actual].filter((flow) => !expected.has(flow)).map((flow) => `[NET-TRAFFIC-TABLE] allows ${flow}, which the traffic table does not. Fix: remove the rule, or change the table in src/policy/traffic-table.ts and ARCHITECTURE.md.`),
+    ...[...actual].filter((flow) => !expected.has(flow)).map((flow) => `[NET-TRAFFIC-TABLE] allows ${flow}, which the traffic table does not. Fix: remove the rule, or change the table in src/policy/traffic-table.ts and docs/architecture.md.`),
     ...[...expected].filter((flow) => !actual.has(flow)).map((flow) => `[NET-TRAFFIC-TABLE] does not allow ${flow}, which the traffic table needs. Fix: add the matching ingress and egress rules.`),
     ...allowed.oneSided.map((rule) => `[NET-TRAFFIC-TABLE] ${rule.source} has no matching rule on the other group, so it allows nothing. Fix: add the counterpart or remove it.`),
   ];

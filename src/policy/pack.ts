@@ -4,6 +4,7 @@ import { computeRules } from './rules/compute';
 import { databaseRules } from './rules/database';
 import { iamRules } from './rules/iam';
 import { kmsRules } from './rules/kms';
+import { monitoringRules } from './rules/monitoring';
 import { loadBalancingRules } from './rules/loadbalancing';
 import { networkRules } from './rules/network';
 import { storageRules } from './rules/storage';
@@ -16,4 +17,5 @@ export const POLICY_PACK: readonly PolicyRule[] = [
   ...iamRules,
   ...kmsRules,
   ...storageRules,
+  ...monitoringRules,
 ];

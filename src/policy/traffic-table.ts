@@ -1,5 +1,5 @@
-// The traffic table of ARCHITECTURE.md and the README as data: the only flows an environment's security groups may
-// allow. It follows the settings: the access mode (a bastion or none), the interface endpoints, app.internetEgress.
+// The traffic table of docs/architecture.md as data: the only flows an environment's security groups may allow. It
+// follows the settings: the access mode (a bastion or none), the interface endpoints, app.internetEgress.
 import { HTTP_PORT, HTTPS_PORT, SSH_PORT } from '../config/ports';
 import type { EnvironmentConfig } from '../config/resolved';
 import { INTERNET, S3_PREFIX_LIST, type Flow } from './reachability';

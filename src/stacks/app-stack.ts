@@ -3,14 +3,16 @@
 import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
 import { TerraformOutput } from 'cdktf';
 import type { Construct } from 'constructs';
-import { Tier, type AppConfig } from '../config/resolved';
+import { Tier, type AppConfig, type MonitoringConfig } from '../config/resolved';
 import type { AccessOutputs } from './access-stack';
+import { AppAlarms, dashboard } from './app/alarms';
 import { AppFleet } from './app/fleet';
 import { AppLoadBalancer } from './app/load-balancer';
 import { AppTraffic } from './app/traffic';
 import type { CiOutputs } from './ci-stack';
 import type { DataOutputs } from './data-stack';
 import { EnvironmentStack, type EnvironmentStackProps } from './environment-stack';
+import type { MonitoringOutputs } from './monitoring-stack';
 import type { NetworkOutputs } from './network-stack';
 
 export interface AppStackProps extends EnvironmentStackProps {
@@ -19,6 +21,10 @@ export interface AppStackProps extends EnvironmentStackProps {
   readonly network: NetworkOutputs;
   readonly access: AccessOutputs;
   readonly data: DataOutputs;
+  /** The alarm thresholds (`resolveEnvironment(...).monitoring`). */
+  readonly monitoringConfig: MonitoringConfig;
+  /** The alert topic the app's alarms notify. */
+  readonly monitoring: MonitoringOutputs;
   /** The CI identity: the boundary the instance role carries. */
   readonly identity: CiOutputs;
 }
@@ -53,15 +59,35 @@ export class AppStack extends EnvironmentStack {
       securityGroupId: traffic.loadBalancerGroup.id,
       webAcl: config.webAcl,
     });
+    const loadBalancerDimension = frontDoor.loadBalancer.arnSuffix;
+    const targetGroupDimension = frontDoor.targetGroup.arnSuffix;
+    const alarms = new AppAlarms(this, 'Alarms', {
+      monitoring: props.monitoringConfig,
+      topicArn: props.monitoring.topicArn,
+      loadBalancerDimension,
+      targetGroupDimension,
+    });
     const fleet = new AppFleet(this, 'Fleet', {
       app: config,
       securityGroupId: traffic.appGroup.id,
       subnetIds: network.privateSubnets.map((subnet) => subnet.id),
       targetGroupArn: frontDoor.targetGroup.arn,
+      requestCountLabel: `${loadBalancerDimension}/${targetGroupDimension}`,
+      rollbackAlarmNames: alarms.rollbackAlarmNames,
       database: data,
       account: new DataAwsCallerIdentity(this, 'Account').accountId,
       sessionLogGroupArn: access.sessionLogGroupArn,
       permissionsBoundary: props.identity.workloadBoundaryArn,
+    });
+    alarms.watchFleet(fleet.group, config.capacity.min);
+    dashboard(this, 'Dashboard', this.resourceName('overview'), {
+      loadBalancerDimension,
+      targetGroupDimension,
+      groupName: fleet.group.name,
+      databaseIdentifier: data.identifier,
+      natGatewayIds: network.natGatewayIds,
+      region: this.environment.region,
+      alarmArns: alarms.alarms.map((alarm) => alarm.arn),
     });
 
     const scheme = config.listener.protocol === 'HTTPS' ? 'https' : 'http';

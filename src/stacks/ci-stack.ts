@@ -27,7 +27,7 @@ export interface CiOutputs {
 }
 
 /** The stacks CI deploys: everything but the state bucket and this identity, which an operator applies. */
-export const CI_DEPLOYED_TIERS: readonly Tier[] = [Tier.NETWORK, Tier.ACCESS, Tier.DATA, Tier.APP];
+export const CI_DEPLOYED_TIERS: readonly Tier[] = Object.values(Tier).filter((tier) => tier !== Tier.STATE && tier !== Tier.CI);
 
 /**
  * `<env>-ci`: the identities of the environment's pipeline, per environment so that each deploy role reaches one

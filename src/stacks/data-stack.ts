@@ -30,6 +30,8 @@ export interface DataStackProps extends EnvironmentStackProps {
 export interface DataOutputs {
   /** The database's group. It has no rules here: the app tier adds the one that lets the app in. */
   readonly securityGroupId: string;
+  /** The DB instance identifier: the dimension of its CloudWatch metrics and the source of its events. */
+  readonly identifier: string;
   /** Host name of the instance (no port). */
   readonly address: string;
   readonly port: number;
@@ -200,6 +202,7 @@ export class DataStack extends EnvironmentStack {
 
     this.outputs = {
       securityGroupId: securityGroup.id,
+      identifier: database.identifier,
       address: database.address,
       port: config.port,
       engine: config.engine,

@@ -53,6 +53,8 @@ export interface NetworkOutputs {
   readonly s3PrefixListId: string;
   /** The interface endpoints' group, when there are endpoints: the access and app stacks add the flows to it. */
   readonly endpointSecurityGroupId?: string;
+  /** The NAT gateways (one, or one per AZ), for their alarms. */
+  readonly natGatewayIds: readonly string[];
 }
 
 const EVERYWHERE = '0.0.0.0/0';
@@ -170,6 +172,7 @@ export class NetworkStack extends EnvironmentStack {
       ],
       s3PrefixListId: s3.prefixListId,
       endpointSecurityGroupId: endpointGroup?.id,
+      natGatewayIds: natGateways.map((nat) => nat.id),
     };
 
     new TerraformOutput(this, 'vpc_id', { value: vpc.id, description: 'The VPC ID' });

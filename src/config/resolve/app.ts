@@ -9,19 +9,36 @@ import {
   MODERN_SSL_POLICIES,
 } from '../aws-rules';
 import type { ProblemList } from '../errors';
-import type { AppConfig, ContainerImage, EnvironmentContext, ListenerConfig } from '../resolved';
-import { EnvironmentKind, type AppSettings } from '../settings';
+import type { AppConfig, ContainerImage, EnvironmentContext, ListenerConfig, ScalingConfig } from '../resolved';
+import { EnvironmentKind, ScalingMetric, type AppSettings } from '../settings';
 import { resolveSshKey } from './access';
 
 export const DEFAULT_APP_PORT = 8080;
-export const DEFAULT_HEALTH_CHECK_PATH = '/actuator/health';
+/** Spring Boot's liveness probe: up while the process works, whatever the database does (see settings.ts). */
+export const DEFAULT_HEALTH_CHECK_PATH = '/actuator/health/liveness';
 export const DEFAULT_APP_INSTANCE_TYPE = 't3.medium';
 export const DEFAULT_SSL_POLICY = 'ELBSecurityPolicy-TLS13-1-2-2021-06';
-/** Spring Boot plus the Docker daemon did not fit in 1 GiB in the seed; 4 GiB leaves room for the JVM heap. */
+/** Spring Boot plus the Docker daemon did not fit in 1 GiB in the hand-built original (docs/architecture.md); 4 GiB leaves room for the JVM heap. */
 const MIN_APP_MEMORY_MIB = 4096;
 
-/** Environment variables the instance sets itself from the database and its secret. */
-export const RESERVED_CONTAINER_VARIABLES = ['SPRING_DATASOURCE_URL', 'SPRING_DATASOURCE_USERNAME', 'SPRING_DATASOURCE_PASSWORD', 'SERVER_PORT'];
+/**
+ * Environment variables the instance sets itself (the URL, the port, the config tree holding the credentials), and
+ * the credentials' own names: they come from files, never from the environment.
+ */
+export const RESERVED_CONTAINER_VARIABLES = [
+  'SPRING_DATASOURCE_URL',
+  'SPRING_DATASOURCE_USERNAME',
+  'SPRING_DATASOURCE_PASSWORD',
+  'SERVER_PORT',
+  'SPRING_CONFIG_IMPORT',
+];
+
+/** Per metric: the default target and the range accepted, with its unit. */
+export const SCALING_TARGETS: Readonly<Record<ScalingMetric, { readonly default: number; readonly min: number; readonly max: number; readonly unit: string }>> = {
+  // Half the CPU leaves the other half for a lost AZ's share while new instances start.
+  [ScalingMetric.CPU]: { default: 50, min: 10, max: 90, unit: '% CPU' },
+  [ScalingMetric.REQUEST_COUNT_PER_TARGET]: { default: 1000, min: 1, max: 100_000, unit: 'requests per instance per minute' },
+};
 
 const ECR_REGISTRY = /^(\d{12})\.dkr\.ecr\.([a-z0-9-]+)\.amazonaws\.com$/;
 
@@ -41,7 +58,7 @@ export function resolveApp(settings: AppSettings, context: EnvironmentContext, p
   }
   const instanceType = settings.instanceType ?? DEFAULT_APP_INSTANCE_TYPE;
   checkInstanceType(instanceType, problems);
-  const image = resolveImage(settings.image, problems);
+  const image = resolveImage(settings.image, problems, context.kind === EnvironmentKind.PRODUCTION);
   const internetEgress = settings.internetEgress ?? !interfaceEndpoints;
   checkEgress(settings, image, context, interfaceEndpoints, internetEgress, problems);
   return {
@@ -52,6 +69,7 @@ export function resolveApp(settings: AppSettings, context: EnvironmentContext, p
     architecture: isArm64InstanceType(instanceType) ? 'arm64' : 'x86_64',
     rootVolumeGiB: settings.rootVolumeGiB ?? 30,
     capacity: resolveCapacity(settings.capacity ?? {}, problems),
+    scaling: resolveScaling(settings.scaling ?? {}, problems.section('scaling')),
     listener: resolveListener(settings, context, problems),
     accessLogRetentionDays: (settings.accessLogs ?? context.kind === EnvironmentKind.PRODUCTION) ? (settings.accessLogRetentionDays ?? 90) : undefined,
     environment: resolveVariables(settings.environment ?? {}, problems),
@@ -61,6 +79,7 @@ export function resolveApp(settings: AppSettings, context: EnvironmentContext, p
   };
 }
 
+/**
 /**
  * Whether the instances can reach what they need at boot: ECR (login and layers), Secrets Manager, CloudWatch Logs
  * and Session Manager, through the interface endpoints or over the internet.
@@ -92,8 +111,11 @@ function checkEgress(
   }
 }
 
-/** Parses an image reference with the grammar Docker itself uses; records ECR images for the pull policy. */
-export function resolveImage(reference: string, problems: ProblemList): ContainerImage {
+/**
+ * Parses an image reference with the grammar Docker itself uses; records ECR images for the pull policy. In
+ * production a tag without a digest is a warning: whoever pushes the tag again changes what the next instance runs.
+ */
+export function resolveImage(reference: string, problems: ProblemList, production = false): ContainerImage {
   if (reference.trim() === '') {
     problems.add('image', reference, 'must name the container image to run. Fix: e.g. "123456789012.dkr.ecr.ap-northeast-2.amazonaws.com/api:1.4.2".');
     return { reference };
@@ -111,6 +133,12 @@ export function resolveImage(reference: string, problems: ProblemList): Containe
   }
   if (!parsed.digest && (parsed.tag === undefined || parsed.tag === 'latest')) {
     problems.warn('image', reference, 'has no tag or the tag "latest": instances started on different days may run different code. Pin a version tag or a digest.');
+  } else if (!parsed.digest && production) {
+    problems.warn(
+      'image',
+      reference,
+      `is a tag, which can be pushed again: a scale-out or replacement would then run other code than the rest of production, and a rollback would not return to the old code. Pin the digest: "${reference}@sha256:<digest>" (\`docker buildx imagetools inspect ${reference}\` or \`aws ecr describe-images\` shows it).`,
+    );
   }
   const ecr = ECR_REGISTRY.exec(parsed.domain ?? '');
   if (ecr?.[1] === DOCUMENTATION_ACCOUNT_ID) {
@@ -135,7 +163,7 @@ function checkInstanceType(instanceType: string, problems: ProblemList): void {
     problems.warn(
       'instanceType',
       instanceType,
-      `has ${memory / 1024} GiB of memory; Spring Boot with the Docker daemon needs about 4 GiB (the seed's t2.micro ran out). Use t3.medium or larger.`,
+      `has ${memory / 1024} GiB of memory; Spring Boot with the Docker daemon needs about 4 GiB (a t2.micro ran out in the setup this project replaces). Use t3.medium or larger.`,
     );
   }
 }
@@ -153,6 +181,20 @@ function resolveCapacity(capacity: NonNullable<AppSettings['capacity']>, problem
     problems.warn('capacity.desired', desired, 'fewer than 2 instances: one instance or AZ failing takes the application down.');
   }
   return { min, desired, max };
+}
+
+function resolveScaling(scaling: NonNullable<AppSettings['scaling']>, problems: ProblemList): ScalingConfig {
+  const metric = scaling.metric ?? ScalingMetric.CPU;
+  const range = SCALING_TARGETS[metric];
+  const target = scaling.target ?? range.default;
+  if (!(target >= range.min && target <= range.max)) {
+    problems.add(
+      'target',
+      target,
+      `is outside ${range.min} to ${range.max.toLocaleString('en-US')} ${range.unit}, the range for the metric ${metric}. Fix: set a target in that range, or leave it out for ${range.default}.`,
+    );
+  }
+  return { metric, target };
 }
 
 function resolveListener(settings: AppSettings, context: EnvironmentContext, problems: ProblemList): ListenerConfig {

@@ -1,5 +1,6 @@
 // Resolves what all stacks of an environment share: name, kind, region, AZs, tags and the state backend.
-import { AVAILABILITY_ZONES, bucketNameProblem, DOCUMENTATION_ACCOUNT_ID, IAM_ROLE_ARN_PATTERN, isZoneOfRegion, KNOWN_REGIONS, suggestRegion } from '../aws-rules';
+import { bucketNameProblem, DOCUMENTATION_ACCOUNT_ID, IAM_ROLE_ARN_PATTERN } from '../aws-rules';
+import { AVAILABILITY_ZONES, isZoneOfRegion, KNOWN_REGIONS, suggestRegion } from '../aws-regions';
 import type { ProblemList } from '../errors';
 import type { BackendConfig, EnvironmentContext, MachineImageConfig } from '../resolved';
 import { AccountResources, EnvironmentKind, EnvironmentLifecycle, type BackendSettings, type EnvironmentSettings, type MachineImageSettings } from '../settings';

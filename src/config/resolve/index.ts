@@ -10,6 +10,7 @@ import { DEFAULT_APP_PORT, resolveApp } from './app';
 import { resolveCi } from './ci';
 import { checkEnvironmentName, DEFAULT_REGION, resolveContext } from './context';
 import { ENGINES, resolveDatabase } from './database';
+import { resolveMonitoring } from './monitoring';
 import { resolveNetwork } from './network';
 
 export { resolveAccess } from './access';
@@ -17,6 +18,7 @@ export { resolveApp } from './app';
 export { resolveCi } from './ci';
 export { resolveContext } from './context';
 export { resolveDatabase } from './database';
+export { resolveMonitoring } from './monitoring';
 export { resolveNetwork } from './network';
 
 /**
@@ -33,12 +35,14 @@ export function resolveEnvironment(name: string, settings: EnvironmentSettings):
   }
   const context = resolveContext(name, settings, problems);
   const network = resolveNetwork(settings.network, context, problems.section('network'));
+  const app = resolveApp(settings.app, context, problems.section('app'), network.interfaceEndpoints);
   const config: EnvironmentConfig = {
     context,
     network,
     access: resolveAccess(settings.access, problems.section('access')),
     database: resolveDatabase(settings.database, context, problems.section('database')),
-    app: resolveApp(settings.app, context, problems.section('app'), network.interfaceEndpoints),
+    app,
+    monitoring: resolveMonitoring(settings.monitoring, context, app, problems.section('monitoring')),
     ci: resolveCi(settings.ci, problems.section('ci')),
     warnings: problems.warnings,
   };

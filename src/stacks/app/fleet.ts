@@ -1,6 +1,7 @@
 // The app instances: Spring Boot in Docker on Amazon Linux 2023, as an Auto Scaling group in the private subnets,
 // with its launch template, boot script, instance role and log group.
 import { AutoscalingGroup } from '@cdktf/provider-aws/lib/autoscaling-group';
+import { AutoscalingPolicy } from '@cdktf/provider-aws/lib/autoscaling-policy';
 import type { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { IamInstanceProfile } from '@cdktf/provider-aws/lib/iam-instance-profile';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
@@ -9,8 +10,8 @@ import { KeyPair } from '@cdktf/provider-aws/lib/key-pair';
 import { LaunchTemplate } from '@cdktf/provider-aws/lib/launch-template';
 import { Fn, TerraformLocal } from 'cdktf';
 import type { Construct } from 'constructs';
-import { Tier, type AppConfig } from '../../config/resolved';
-import { EnvironmentKind } from '../../config/settings';
+import { Tier, type AppConfig, type ScalingConfig } from '../../config/resolved';
+import { EnvironmentKind, ScalingMetric } from '../../config/settings';
 import { waive } from '../../policy/waivers';
 import { Component } from '../component';
 import { encryptedRootVolume, IMDS_V2_ONLY, machineImageId, SESSION_MANAGER_WILDCARD_REASON, sessionManagerStatements } from '../compute';
@@ -18,6 +19,7 @@ import type { DataOutputs } from '../data-stack';
 import { iamPolicy, serviceTrustPolicy, type PolicyStatement } from '../iam';
 import { logGroup } from '../log-group';
 import { sessionKeyAlias } from '../session-manager';
+import { HEALTH_CHECK_GRACE_SECONDS, INSTANCE_WARMUP_SECONDS } from './runtime';
 import { renderUserData } from './user-data';
 
 export interface AppFleetProps {
@@ -29,6 +31,16 @@ export interface AppFleetProps {
   readonly subnetIds: readonly string[];
   /** The target group the instances register with; its health checks decide whether an instance is replaced. */
   readonly targetGroupArn: string;
+  /**
+   * `<load balancer arn_suffix>/<target group arn_suffix>`, the label of the request count per target that the
+   * scaling policy may follow.
+   */
+  readonly requestCountLabel: string;
+  /**
+   * The alarms that stop an instance refresh and roll it back (the load balancer's 5xx rate, unhealthy hosts).
+   * @default - none: a refresh is stopped only by instances failing their health checks
+   */
+  readonly rollbackAlarmNames?: readonly string[];
   /** The database: its address and port for the JDBC URL, its secret for the credentials. */
   readonly database: DataOutputs;
   /** The account, for the ARNs of the instances' Session Manager permissions. */
@@ -68,6 +80,10 @@ export class AppFleet extends Component {
         databaseName: database.databaseName,
         engine: database.engine,
         logGroupName: this.logGroup.name,
+        healthCheckPath: app.healthCheckPath,
+        targetGroupArn: props.targetGroupArn,
+        // The name, not a reference: the group is created after its launch template, which holds this script.
+        groupName: this.resourceName('app'),
         environment: app.environment,
       }),
     );
@@ -91,6 +107,7 @@ export class AppFleet extends Component {
       })),
       tags: { Name: this.resourceName('app') },
     });
+    const rollbackAlarms = props.rollbackAlarmNames ?? [];
     this.group = new AutoscalingGroup(this, 'AppAutoScalingGroup', {
       name: this.resourceName('app'),
       minSize: app.capacity.min,
@@ -99,13 +116,50 @@ export class AppFleet extends Component {
       vpcZoneIdentifier: [...props.subnetIds],
       targetGroupArns: [props.targetGroupArn],
       healthCheckType: 'ELB',
-      // Docker install, image pull and Spring Boot start-up before the first health check counts.
-      healthCheckGracePeriod: 300,
+      // The boot and one full start attempt of the app unit: both come from runtime.ts, as the unit's timeout does.
+      healthCheckGracePeriod: HEALTH_CHECK_GRACE_SECONDS,
       launchTemplate: { id: template.id, version: template.latestVersion.toString() },
-      // A new launch template version (image, user data) rolls through the instances, half at a time.
-      instanceRefresh: { strategy: 'Rolling', preferences: { minHealthyPercentage: 50 } },
-      enabledMetrics: ['GroupDesiredCapacity', 'GroupInServiceInstances', 'GroupTotalInstances'],
+      // An unhealthy instance (or one AWS retires) is replaced by launching its successor first, and terminated once
+      // the successor is healthy: the group never runs below its desired capacity for a replacement.
+      instanceMaintenancePolicy: { minHealthyPercentage: 100, maxHealthyPercentage: 200 },
+      // A new launch template version (image, user data) rolls out the same way: new instances first, each healthy
+      // and warmed up before an old one goes; instances already on the new version are kept; an alarm of the load
+      // balancer (5xx rate, unhealthy hosts) or a failed refresh rolls everything back to the previous version.
+      instanceRefresh: {
+        strategy: 'Rolling',
+        preferences: {
+          minHealthyPercentage: 100,
+          maxHealthyPercentage: 200,
+          instanceWarmup: String(INSTANCE_WARMUP_SECONDS),
+          skipMatching: true,
+          autoRollback: true,
+          alarmSpecification: rollbackAlarms.length > 0 ? { alarms: [...rollbackAlarms] } : undefined,
+        },
+      },
+      enabledMetrics: ['GroupDesiredCapacity', 'GroupInServiceInstances', 'GroupTotalInstances', 'GroupMinSize', 'GroupMaxSize'],
       tag: [{ key: 'Name', value: this.resourceName('app'), propagateAtLaunch: false }],
+      // The scaling policy owns the number of instances once the group exists: Terraform setting it back to
+      // app.capacity.desired at every apply would undo each scale-out (and a plan would show the fight).
+      lifecycle: { ignoreChanges: ['desired_capacity'] },
+    });
+    this.scalingPolicy(app.scaling, props.requestCountLabel);
+  }
+
+  /** Target tracking: AWS adds instances when the metric runs above the target and removes them when it is below. */
+  private scalingPolicy(scaling: ScalingConfig, requestCountLabel: string): void {
+    const cpu = scaling.metric === ScalingMetric.CPU;
+    new AutoscalingPolicy(this, 'AppScalingPolicy', {
+      name: this.resourceName('app-target-tracking'),
+      autoscalingGroupName: this.group.name,
+      policyType: 'TargetTrackingScaling',
+      // A new instance's metrics count towards the group's only once it serves (boot, start and warm-up).
+      estimatedInstanceWarmup: HEALTH_CHECK_GRACE_SECONDS,
+      targetTrackingConfiguration: {
+        targetValue: scaling.target,
+        predefinedMetricSpecification: cpu
+          ? { predefinedMetricType: 'ASGAverageCPUUtilization' }
+          : { predefinedMetricType: 'ALBRequestCountPerTarget', resourceLabel: requestCountLabel },
+      },
     });
   }
 
@@ -118,8 +172,9 @@ export class AppFleet extends Component {
 
   /**
    * The app instances' role: Session Manager (its calls and the session log group, nothing else of Systems
-   * Manager), read the database secret (that one secret), write the app's log group, and pull the image when it
-   * lives in ECR (that one repository). Returns the profile's ARN.
+   * Manager), read the database secret (that one secret), write the app's log group, take the instance out of its
+   * target group and back for a credential restart (that one target group), and pull the image when it lives in
+   * ECR (that one repository). Returns the profile's ARN.
    */
   private instanceRole(app: AppConfig, secretArn: string, logGroupArn: string, props: AppFleetProps): string {
     const role = new IamRole(this, 'AppInstanceRole', {
@@ -137,6 +192,20 @@ export class AppFleet extends Component {
     const statements: PolicyStatement[] = [
       { Sid: 'ReadTheDatabaseSecret', Effect: 'Allow', Action: ['secretsmanager:GetSecretValue'], Resource: [secretArn] },
       { Sid: 'WriteTheAppLogs', Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: [`${logGroupArn}:*`] },
+      // The credential rotation: each instance leaves and rejoins its own target group around its restart.
+      {
+        Sid: 'LeaveAndRejoinTheTargetGroup',
+        Effect: 'Allow',
+        Action: ['elasticloadbalancing:DeregisterTargets', 'elasticloadbalancing:RegisterTargets'],
+        Resource: [props.targetGroupArn],
+      },
+      // Neither has resource-level permissions: AWS only accepts "*" here.
+      {
+        Sid: 'SeeWhetherTheOthersServe',
+        Effect: 'Allow',
+        Action: ['elasticloadbalancing:DescribeTargetHealth', 'autoscaling:DescribeAutoScalingGroups'],
+        Resource: ['*'],
+      },
     ];
     const ecr = app.image.ecr;
     if (ecr) {
@@ -152,9 +221,11 @@ export class AppFleet extends Component {
       );
     }
     const policy = new IamRolePolicy(this, 'AppInstancePolicy', { name: 'app-instance', role: role.id, policy: iamPolicy(...statements) });
-    if (ecr) {
-      waive(policy, 'IAM-SCOPED-RESOURCES', 'ecr:GetAuthorizationToken has no resource-level permissions: AWS accepts only "*" for it; the pull itself is scoped to the one repository.');
-    }
+    waive(
+      policy,
+      'IAM-SCOPED-RESOURCES',
+      `elasticloadbalancing:DescribeTargetHealth, autoscaling:DescribeAutoScalingGroups${ecr ? ' and ecr:GetAuthorizationToken' : ''} have no resource-level permissions: AWS accepts only "*" for them; the two reads reveal no data, ${ecr ? 'the pull itself is scoped to the one repository, ' : ''}and the target group changes are scoped to the app's own group.`,
+    );
     return new IamInstanceProfile(this, 'AppInstanceProfile', {
       name: this.resourceName('app'),
       role: role.name,

@@ -1,5 +1,6 @@
 // The app's front door: the internet-facing Application Load Balancer, its access-log bucket, the target group of
 // the app instances, and the listeners (HTTP, or HTTPS with HTTP redirecting to it).
+import { DataAwsElbServiceAccount } from '@cdktf/provider-aws/lib/data-aws-elb-service-account';
 import { Lb } from '@cdktf/provider-aws/lib/lb';
 import { LbListener } from '@cdktf/provider-aws/lib/lb-listener';
 import { LbTargetGroup } from '@cdktf/provider-aws/lib/lb-target-group';
@@ -7,7 +8,7 @@ import { Wafv2WebAcl } from '@cdktf/provider-aws/lib/wafv2-web-acl';
 import { Wafv2WebAclAssociation } from '@cdktf/provider-aws/lib/wafv2-web-acl-association';
 import { Wafv2WebAclLoggingConfiguration } from '@cdktf/provider-aws/lib/wafv2-web-acl-logging-configuration';
 import type { Construct } from 'constructs';
-import { elbLogDeliveryPrincipal } from '../../config/aws-rules';
+import { ELB_ACCOUNT_LOG_REGIONS, ELB_LOG_DELIVERY_SERVICE } from '../../config/aws-regions';
 import { HTTP_PORT, HTTPS_PORT } from '../../config/ports';
 import type { ListenerConfig } from '../../config/resolved';
 import { EnvironmentKind, EnvironmentLifecycle } from '../../config/settings';
@@ -15,6 +16,7 @@ import { waive } from '../../policy/waivers';
 import { Component } from '../component';
 import { logGroup } from '../log-group';
 import { privateBucket, type PrivateBucket } from '../private-bucket';
+import { DEREGISTRATION_DELAY_SECONDS, HEALTH_CHECK } from './runtime';
 
 /** Where in its bucket the load balancer writes access logs (AWS adds `AWSLogs/<account>/...`). */
 const ACCESS_LOG_PREFIX = 'alb';
@@ -94,17 +96,19 @@ export class AppLoadBalancer extends Component {
       protocol: 'HTTP',
       targetType: 'instance',
       vpcId: props.vpcId,
-      deregistrationDelay: '30',
+      deregistrationDelay: String(DEREGISTRATION_DELAY_SECONDS),
+      // The liveness path by default: a check that includes the database would fail every instance at once during
+      // a database failover, and the Auto Scaling group would replace them all.
       healthCheck: {
         enabled: true,
         path: props.healthCheckPath,
         port: 'traffic-port',
         protocol: 'HTTP',
         matcher: '200',
-        interval: 15,
-        timeout: 5,
-        healthyThreshold: 2,
-        unhealthyThreshold: 3,
+        interval: HEALTH_CHECK.intervalSeconds,
+        timeout: HEALTH_CHECK.timeoutSeconds,
+        healthyThreshold: HEALTH_CHECK.healthyThreshold,
+        unhealthyThreshold: HEALTH_CHECK.unhealthyThreshold,
       },
       tags: { Name: this.resourceName('app') },
       lifecycle: { createBeforeDestroy: true },
@@ -187,6 +191,16 @@ export class AppLoadBalancer extends Component {
   }
 
   /**
+   * Who writes the access logs: in the older regions Elastic Load Balancing's own account, which the provider's
+   * data source knows (no API call, kept current with the provider); in regions opened since August 2022, the
+   * log delivery service.
+   */
+  private logWriter(): { AWS: string } | { Service: string } {
+    if (!ELB_ACCOUNT_LOG_REGIONS.includes(this.environment.region)) return { Service: ELB_LOG_DELIVERY_SERVICE };
+    return { AWS: new DataAwsElbServiceAccount(this, 'ElbServiceAccount').arn };
+  }
+
+  /**
    * The bucket the load balancer writes its access logs to. ELB writes them with SSE-S3 only, and the bucket is
    * itself the end of the logging chain: those are waived, with the reasons.
    */
@@ -203,7 +217,7 @@ export class AppLoadBalancer extends Component {
         {
           Sid: 'LoadBalancerWritesAccessLogs',
           Effect: 'Allow',
-          Principal: elbLogDeliveryPrincipal(this.environment.region),
+          Principal: this.logWriter(),
           Action: 's3:PutObject',
           Resource: `${bucketArn}/${ACCESS_LOG_PREFIX}/AWSLogs/*`,
         },
