@@ -134,7 +134,6 @@ describe('the configuration matrix', () => {
       names.slice(i + 1).flatMap((b) => FACTORS[a].flatMap((va) => FACTORS[b].filter((vb) => !rows.some((r) => r[a] === va && r[b] === vb)).map((vb) => `${a}=${va} & ${b}=${vb}`))),
     );
     expect(missing).toEqual([
-      'kind=production & certificate=none',
       'accessMode=session-manager-only & appKey=ed25519',
       'accessMode=session-manager-only & appKey=existing key pair',
     ]);
