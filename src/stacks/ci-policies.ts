@@ -3,6 +3,37 @@
 // stack stays readable; the tests simulate the synthesized JSON, not these objects.
 import type { PolicyStatement } from './iam';
 
+/**
+ * What only the break-glass role may do to the state bucket: erase history (delete a version), or change what keeps
+ * it (versioning, the lifecycle rule that expires old versions, the bucket policy, encryption, public access, ownership,
+ * object lock, replication), or delete the bucket. Terraform's own work (read, write, lock, unlock) stays allowed.
+ */
+export const STATE_BUCKET_GUARDED_ACTIONS = [
+  's3:DeleteObjectVersion',
+  's3:PutBucketVersioning',
+  's3:PutLifecycleConfiguration',
+  's3:PutBucketPolicy',
+  's3:DeleteBucketPolicy',
+  's3:PutEncryptionConfiguration',
+  's3:PutBucketPublicAccessBlock',
+  's3:PutBucketOwnershipControls',
+  's3:PutBucketObjectLockConfiguration',
+  's3:PutReplicationConfiguration',
+  's3:DeleteBucket',
+] as const;
+
+/** What Terraform reads of a role and its instance profile when it plans them. */
+const READ_ROLES_ACTIONS = [
+  'iam:GetRole',
+  'iam:GetRolePolicy',
+  'iam:ListRolePolicies',
+  'iam:ListAttachedRolePolicies',
+  'iam:ListInstanceProfilesForRole',
+  'iam:ListRoleTags',
+  'iam:GetInstanceProfile',
+  'iam:ListInstanceProfileTags',
+];
+
 /** GitHub's OIDC issuer, as IAM names its provider (the URL without https://). */
 export const GITHUB_OIDC_HOST = 'token.actions.githubusercontent.com';
 /** The audience aws-actions/configure-aws-credentials asks GitHub to put in the token. */
@@ -197,14 +228,7 @@ function readResources(names: CiNames): PolicyStatement[] {
       Sid: 'ReadTheEnvironmentsRoles',
       Effect: 'Allow',
       Action: [
-        'iam:GetRole',
-        'iam:GetRolePolicy',
-        'iam:ListRolePolicies',
-        'iam:ListAttachedRolePolicies',
-        'iam:ListInstanceProfilesForRole',
-        'iam:ListRoleTags',
-        'iam:GetInstanceProfile',
-        'iam:ListInstanceProfileTags',
+        ...READ_ROLES_ACTIONS,
         'iam:GetPolicy',
         'iam:GetPolicyVersion',
         'iam:ListPolicyTags',
@@ -260,19 +284,7 @@ export function deployPolicies(names: CiNames): Readonly<Record<'state' | 'netwo
       // of the bucket policy alone cannot hand them to CI.
       Sid: 'NeverRewriteStateHistory',
       Effect: 'Deny',
-      Action: [
-        's3:DeleteObjectVersion',
-        's3:PutBucketVersioning',
-        's3:PutLifecycleConfiguration',
-        's3:PutBucketPolicy',
-        's3:DeleteBucketPolicy',
-        's3:PutEncryptionConfiguration',
-        's3:PutBucketPublicAccessBlock',
-        's3:PutBucketOwnershipControls',
-        's3:PutBucketObjectLockConfiguration',
-        's3:PutReplicationConfiguration',
-        's3:DeleteBucket',
-      ],
+      Action: [...STATE_BUCKET_GUARDED_ACTIONS],
       Resource: [a.stateBucket, `${a.stateBucket}/*`],
     },
     {
@@ -572,14 +584,7 @@ export function deployPolicies(names: CiNames): Readonly<Record<'state' | 'netwo
       Sid: 'ReadTheEnvironmentsRoles',
       Effect: 'Allow',
       Action: [
-        'iam:GetRole',
-        'iam:GetRolePolicy',
-        'iam:ListRolePolicies',
-        'iam:ListAttachedRolePolicies',
-        'iam:ListInstanceProfilesForRole',
-        'iam:ListRoleTags',
-        'iam:GetInstanceProfile',
-        'iam:ListInstanceProfileTags',
+        ...READ_ROLES_ACTIONS,
       ],
       Resource: [a.roles, a.instanceProfiles],
     },

@@ -6,29 +6,11 @@ import { TerraformOutput } from 'cdktf';
 import type { Construct } from 'constructs';
 import { Tier } from '../config/resolved';
 import { waive } from '../policy/waivers';
+import { STATE_BUCKET_GUARDED_ACTIONS } from './ci-policies';
 import { EnvironmentStack, StateBackend, stateKeyAlias, type EnvironmentStackProps } from './environment-stack';
 import { privateBucket } from './private-bucket';
 
 export type StateStackProps = EnvironmentStackProps;
-
-/**
- * What only the break-glass role may do to the state bucket: erase history (delete a version), or change what keeps
- * it (versioning, the lifecycle rule that expires old versions, this policy, encryption, public access, ownership,
- * object lock, replication), or delete the bucket. Terraform's own work (read, write, lock, unlock) stays allowed.
- */
-export const STATE_BUCKET_GUARDED_ACTIONS = [
-  's3:DeleteObjectVersion',
-  's3:PutBucketVersioning',
-  's3:PutLifecycleConfiguration',
-  's3:PutBucketPolicy',
-  's3:DeleteBucketPolicy',
-  's3:PutEncryptionConfiguration',
-  's3:PutBucketPublicAccessBlock',
-  's3:PutBucketOwnershipControls',
-  's3:PutBucketObjectLockConfiguration',
-  's3:PutReplicationConfiguration',
-  's3:DeleteBucket',
-] as const;
 
 /** What only the break-glass role may do to the state's key: without it, every state version is unreadable. */
 export const STATE_KEY_GUARDED_ACTIONS = ['kms:ScheduleKeyDeletion', 'kms:DisableKey', 'kms:DisableKeyRotation'] as const;
