@@ -36,7 +36,21 @@ afterAll(async () => {
   const checked = [devResult, prodResult, day2Result].reduce((n, lane) => n + (lane?.checks?.length ?? 0), 0);
   const unexpected = day2Result?.changes.reduce((n, record) => n + record.unexpected.length, 0) ?? 0;
   const [list] = (await gaps?.catch(() => undefined)) ?? [[]];
-  const slowest = Math.max(...lanes.map((lane) => (lane?.timings ?? []).reduce((s, t) => s + t.seconds, 0)));
+  const total = (lane: LaneBase | undefined) => (lane?.timings ?? []).reduce((s, t) => s + t.seconds, 0);
+  const slowest = Math.max(...lanes.map(total));
+  // Where the time goes, for `npm run bench`: each lane's steps, the day-2 changes summed.
+  const phases = (lane: LaneBase | undefined) => {
+    const sums = new Map<string, number>();
+    for (const t of lane?.timings ?? []) {
+      const phase = /^(plan|apply|apply together): /.test(t.step) ? 'day-2 changes' : t.step;
+      sums.set(phase, (sums.get(phase) ?? 0) + t.seconds);
+    }
+    return [...sums].map(([phase, seconds]) => `${phase} ${seconds.toFixed(0)} s`).join(', ');
+  };
+  writeSummary(
+    'deploy-lanes',
+    (['dev', 'prod', 'day-2'] as const).map((name, i) => `${name} lane ${total(lanes[i]).toFixed(0)} s: ${phases(lanes[i])}`).join('\n'),
+  );
   writeSummary(
     'deploy',
     `deploy tests: ${deployed} stacks deployed, ${checked} resource checks through the AWS APIs, ${day2Result?.changes.length ?? 0} day-2 changes applied, ` +
