@@ -3,8 +3,9 @@
 // cover them all: the 700 MB provider's schema is loaded once instead of once per stack and command. In each
 // module an override file points the provider at the local emulator (which answers plan-time data sources) and
 // each terraform_remote_state at a stub state holding the upstream stack's outputs.
+import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { emulatorProviderSettings } from '../../src/local-deploy/overrides';
 import {
@@ -149,9 +150,53 @@ export interface ModuleDiagnostic extends Diagnostic {
   readonly stack?: string;
 }
 
+/** The AWS provider binary `terraform init` installed for the configuration at `dir`. */
+function installedProvider(dir: string): string {
+  const base = join(dir, '.terraform', 'providers', 'registry.terraform.io', 'hashicorp', 'aws');
+  for (const version of readdirSync(base)) {
+    for (const platform of readdirSync(join(base, version))) {
+      const binary = readdirSync(join(base, version, platform)).find((file) => file.startsWith('terraform-provider-aws'));
+      if (binary) return join(base, version, platform, binary);
+    }
+  }
+  throw new Error(`no AWS provider installed under ${base}`);
+}
+
+/**
+ * Runs `work` with one AWS provider process serving every provider block of the configuration, through Terraform's
+ * documented reattach mechanism (the provider started with -debug prints TF_REATTACH_PROVIDERS). Without it,
+ * `terraform validate` starts the 700 MB provider once per module: 0.2 s each, 60 s for the matrix's 280 stacks.
+ * For validation only: it configures no provider, so the modules' different regions do not meet in the one process.
+ */
+async function withSharedProvider<T>(dir: string, work: (env: NodeJS.ProcessEnv) => Promise<T>): Promise<T> {
+  // stderr ignored, not piped: an unread pipe would fill up and stall the provider.
+  const provider = spawn(installedProvider(dir), ['-debug'], { stdio: ['ignore', 'pipe', 'ignore'] });
+  try {
+    const reattach = await new Promise<string>((resolve, reject) => {
+      let output = '';
+      const timer = setTimeout(() => reject(new Error(`the AWS provider printed no TF_REATTACH_PROVIDERS within 60 s:\n${output}`)), 60_000);
+      provider.stdout.on('data', (chunk: Buffer) => {
+        output += chunk.toString();
+        const match = /TF_REATTACH_PROVIDERS='([^']+)'/.exec(output);
+        if (match) {
+          clearTimeout(timer);
+          resolve(match[1]);
+        }
+      });
+      provider.on('exit', (code) => {
+        clearTimeout(timer);
+        reject(new Error(`the AWS provider exited (${code}) before it could be shared:\n${output}`));
+      });
+    });
+    return await work({ TF_REATTACH_PROVIDERS: reattach });
+  } finally {
+    provider.kill();
+  }
+}
+
 /** `terraform validate` of the whole configuration, its diagnostics attributed to the stacks they concern. */
 export async function validateAll(terraform: TerraformDirectory): Promise<{ valid: boolean; diagnostics: ModuleDiagnostic[] }> {
-  const result = await terraform.run(['validate', '-json', '-no-color']);
+  const result = await withSharedProvider(terraform.dir, (env) => terraform.run(['validate', '-json', '-no-color'], env));
   const parsed = JSON.parse(result.stdout || '{}') as { valid?: boolean; diagnostics?: (Diagnostic & { range?: { filename?: string } })[] };
   const diagnostics = (parsed.diagnostics ?? []).map((d) => ({ ...d, stack: d.range?.filename?.split('/')[0] }));
   if (parsed.valid === undefined) throw new Error(describeFailure('terraform validate', result));
