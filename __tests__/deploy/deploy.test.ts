@@ -47,9 +47,22 @@ afterAll(async () => {
     }
     return [...sums].map(([phase, seconds]) => `${phase} ${seconds.toFixed(0)} s`).join(', ');
   };
+  // The deploy from nothing of dev, stack by stack, and the resources that took longest: the provider's own waits.
+  const devRuns = devResult?.deployed ?? [];
+  const byStack = devRuns.map((run) => `${run.stack} ${run.seconds.toFixed(0)} s`).join(', ');
+  const slowestResources = devRuns
+    .flatMap((run) => (run.durations ?? []).map((d) => ({ ...d, stack: run.stack })))
+    .sort((a, b) => b.seconds - a.seconds)
+    .slice(0, 10)
+    .map((d) => `${d.address} ${d.seconds} s`)
+    .join(', ');
   writeSummary(
     'deploy-lanes',
-    (['dev', 'prod', 'day-2'] as const).map((name, i) => `${name} lane ${total(lanes[i]).toFixed(0)} s: ${phases(lanes[i])}`).join('\n'),
+    [
+      ...(['dev', 'prod', 'day-2'] as const).map((name, i) => `${name} lane ${total(lanes[i]).toFixed(0)} s: ${phases(lanes[i])}`),
+      `dev deployed from nothing, by stack: ${byStack}`,
+      `its slowest resources: ${slowestResources}`,
+    ].join('\n'),
   );
   writeSummary(
     'deploy',

@@ -8,7 +8,7 @@
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { EMULATOR_OVERRIDE_FILE, emulatorOverride, type StackJson } from './overrides';
-import { describeFailure, TerraformDirectory, type PlannedChange, type TerraformSetup } from './terraform';
+import { describeFailure, TerraformDirectory, type PlannedChange, type ResourceDuration, type TerraformSetup } from './terraform';
 
 interface Manifest {
   readonly stacks: Readonly<Record<string, { readonly synthesizedStackPath: string; readonly workingDirectory: string; readonly dependencies: readonly string[] }>>;
@@ -63,6 +63,8 @@ export interface StackRun {
   readonly stack: string;
   readonly changes: readonly PlannedChange[];
   readonly seconds: number;
+  /** For an apply: how long each resource took (the provider's waits show here). */
+  readonly durations?: readonly ResourceDuration[];
   /** For a plan that found changes where none were expected: Terraform's own account of them, attribute by attribute. */
   readonly diff?: string;
 }
@@ -132,7 +134,7 @@ export class LocalDeployment {
     const start = Date.now();
     const applied = await terraform.apply();
     if (!applied.ok) throw new Error(describeFailure(`terraform apply of ${stack}`, applied.result));
-    return { stack, changes: applied.changes, seconds: (Date.now() - start) / 1000 };
+    return { stack, changes: applied.changes, seconds: (Date.now() - start) / 1000, durations: applied.durations };
   }
 
   /** What a plan of the stack would change now (nothing, once the code has converged). */

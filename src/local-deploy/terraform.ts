@@ -131,6 +131,22 @@ interface JsonMessage {
   readonly change?: { readonly action: string; readonly resource: { readonly addr: string; readonly resource_type: string }; readonly reason?: string };
   readonly diagnostic?: Diagnostic & { readonly range?: unknown };
   readonly changes?: { readonly add: number; readonly change: number; readonly remove: number };
+  readonly hook?: { readonly resource?: { readonly addr: string }; readonly action?: string; readonly elapsed_seconds?: number };
+}
+
+/** How long each resource's create, update or delete took in an apply (Terraform's `apply_complete` messages). */
+export interface ResourceDuration {
+  readonly address: string;
+  readonly action: string;
+  readonly seconds: number;
+}
+
+export function resourceDurations(messages: readonly JsonMessage[]): ResourceDuration[] {
+  return messages.flatMap((m) =>
+    m.type === 'apply_complete' && m.hook?.resource && m.hook.elapsed_seconds !== undefined
+      ? [{ address: m.hook.resource.addr, action: m.hook.action ?? '', seconds: m.hook.elapsed_seconds }]
+      : [],
+  );
 }
 
 export function parseJsonLines(stdout: string): JsonMessage[] {
@@ -230,6 +246,7 @@ export class TerraformDirectory {
     return {
       ok: result.code === 0,
       changes: plannedChanges(messages).filter((c) => c.action !== 'no-op' && c.action !== 'read'),
+      durations: resourceDurations(messages),
       diagnostics: diagnosticsOf(messages),
       result,
     };
@@ -238,7 +255,7 @@ export class TerraformDirectory {
   async destroy(options: { extraEnv?: NodeJS.ProcessEnv } = {}): Promise<ApplyResult> {
     const result = await this.run(['destroy', '-auto-approve', '-input=false', '-json', '-no-color'], options.extraEnv);
     const messages = parseJsonLines(result.stdout);
-    return { ok: result.code === 0, changes: plannedChanges(messages), diagnostics: diagnosticsOf(messages), result };
+    return { ok: result.code === 0, changes: plannedChanges(messages), durations: resourceDurations(messages), diagnostics: diagnosticsOf(messages), result };
   }
 
   /** The stack's outputs, with sensitive values included. */
@@ -267,6 +284,7 @@ export interface PlanResult {
 export interface ApplyResult {
   readonly ok: boolean;
   readonly changes: readonly PlannedChange[];
+  readonly durations: readonly ResourceDuration[];
   readonly diagnostics: readonly Diagnostic[];
   readonly result: CommandResult;
 }
