@@ -138,6 +138,9 @@ describe('what the diagrams show', () => {
     const alb = one((n) => n.label.startsWith('Application Load Balancer'), 'load balancer');
     expect(alb.clusters).toEqual([expect.stringContaining(vpc)]);
     for (const subnet of config.network.publicSubnets) expect(alb.label).toContain(subnet.cidr);
+    // Its web ACL, where there is one (prod), in its box.
+    expect(alb.label.includes('behind a WAF web ACL')).toBe(config.app.webAcl);
+    expect(config.app.webAcl).toBe(name === 'prod');
 
     // The Auto Scaling group: one node in each private subnet, with its capacity and instance type.
     const apps = nodes.filter((n) => n.label.includes('Auto Scaling group'));

@@ -183,13 +183,19 @@ class DiagramBuilder {
       const type = lb.config.load_balancer_type === 'network' ? 'Network Load Balancer' : lb.config.load_balancer_type === 'gateway' ? 'Gateway Load Balancer' : 'Application Load Balancer';
       const scheme = isTrue(lb.config.internal) ? 'internal' : 'internet-facing';
       const vpc = subnets[0]?.vpc;
+      // A web ACL in front of it shows in its box: it is the edge's first filter, not a node of its own.
+      const webAcl = this.env.ofType('aws_wafv2_web_acl_association').some((association) => referenced(this.env, association, association.config.resource_arn) === lb);
       this.add({
         id: nodeId(lb),
         place: vpc ? `vpc:${vpc}` : undefined,
         groups: this.groupsOf(lb, lb.config.security_groups),
         receives: true,
         spans: subnets.map((s) => s.key),
-        attributes: { label: lines(type, scheme, `in ${subnets.map((s) => `${s.kind} ${s.cidr}`).join('\n+ ')}`), fillcolor: '#fff1dc', style: 'rounded,filled,bold' },
+        attributes: {
+          label: lines(type, scheme, ...(webAcl ? ['behind a WAF web ACL'] : []), `in ${subnets.map((s) => `${s.kind} ${s.cidr}`).join('\n+ ')}`),
+          fillcolor: '#fff1dc',
+          style: 'rounded,filled,bold',
+        },
       });
     }
   }
