@@ -222,45 +222,48 @@ export class DataStack extends EnvironmentStack {
    * outlive it (its snapshots need it too), so it is guarded as the database is, and kept for 30 days after deletion.
    */
   private storageKey(identifier: string, guarded: boolean): KmsKey {
-    const key = new KmsKey(this, 'DatabaseKey', {
+    return this.guardedKey('DatabaseKey', {
       description: `Storage, automated backups and snapshots of the database ${identifier}`,
-      enableKeyRotation: true,
-      deletionWindowInDays: 30,
-      // AWS's default key policy, as for the Performance Insights key; sharing snapshots with a backup account adds
-      // a statement for it (README "Move the database to its own key").
-      tags: { Name: this.resourceName('db-storage') },
-      lifecycle: { preventDestroy: guarded },
+      alias: `alias/${identifier}-storage`,
+      name: this.resourceName('db-storage'),
+      guarded,
     });
-    waive(
-      key,
-      'KMS-KEY-POLICY',
-      "The key keeps AWS's default key policy, which delegates to the account's IAM policies; a hand-written policy would duplicate them and can lock the account out of its own key.",
-    );
-    new KmsAlias(this, 'DatabaseKeyAlias', { name: `alias/${identifier}-storage`, targetKeyId: key.keyId });
-    return key;
   }
 
   /**
    * The customer-managed key for Performance Insights, whose data holds SQL text. RDS cannot move Performance
-   * Insights to another key once it is on, so the key is guarded as the database is.
+   * Insights to another key once it is on, so the key is guarded as the database is. RDS uses the key through grants
+   * it makes for the principal that creates the instance (which needs kms:CreateGrant and kms:DescribeKey on it).
    */
   private performanceInsightsKey(identifier: string, guarded: boolean): KmsKey {
-    const key = new KmsKey(this, 'PerformanceInsightsKey', {
+    return this.guardedKey('PerformanceInsightsKey', {
       description: `Performance Insights of the database ${identifier}: load by query, including SQL text`,
+      alias: `alias/${identifier}`,
+      name: this.resourceName('db-performance-insights'),
+      guarded,
+    });
+  }
+
+  /**
+   * A rotating key with its alias (`<id>Alias`), kept 30 days after deletion and guarded as the database is. No
+   * policy: AWS then gives it its default key policy, which lets the account's IAM policies grant its use, as they
+   * grant everything else here; sharing snapshots with a backup account adds a statement for it (README "Move the
+   * database to its own key").
+   */
+  private guardedKey(id: string, props: { description: string; alias: string; name: string; guarded: boolean }): KmsKey {
+    const key = new KmsKey(this, id, {
+      description: props.description,
       enableKeyRotation: true,
       deletionWindowInDays: 30,
-      // No policy: AWS then gives the key its default key policy, which lets the account's IAM policies grant its
-      // use, as they grant everything else here. RDS uses the key through grants it makes for the principal that
-      // creates the instance (which needs kms:CreateGrant and kms:DescribeKey on it).
-      tags: { Name: this.resourceName('db-performance-insights') },
-      lifecycle: { preventDestroy: guarded },
+      tags: { Name: props.name },
+      lifecycle: { preventDestroy: props.guarded },
     });
     waive(
       key,
       'KMS-KEY-POLICY',
       "The key keeps AWS's default key policy, which delegates to the account's IAM policies; a hand-written policy would duplicate them and can lock the account out of its own key.",
     );
-    new KmsAlias(this, 'PerformanceInsightsKeyAlias', { name: `alias/${identifier}`, targetKeyId: key.keyId });
+    new KmsAlias(this, `${id}Alias`, { name: props.alias, targetKeyId: key.keyId });
     return key;
   }
 }
