@@ -720,6 +720,31 @@ def exit_with_parent() -> None:
     threading.Thread(target=watch, daemon=True).start()
 
 
+def serialize_requests() -> None:
+    """
+    Handles one request at a time. moto's backends are plain dictionaries without locks, and werkzeug serves each
+    request in a thread of its own: two Terraform runs at once (the access and data stacks of one wave) could
+    interleave inside a backend. A request that fails that way midway is retried by the AWS SDK, and a call that is
+    not idempotent then fails for real (seen once: AddRoleToInstanceProfile answered LimitExceeded, the role already
+    in the profile). Requests take milliseconds; the provider's waits, not moto, set the pace.
+    """
+    import threading
+
+    import moto.server as server
+
+    original = server.run_simple
+    lock = threading.Lock()
+
+    def run_simple(hostname, port, application, *args, **kwargs):
+        def one_at_a_time(environ, start_response):
+            with lock:
+                return list(application(environ, start_response))
+
+        return original(hostname, port, one_at_a_time, *args, **kwargs)
+
+    server.run_simple = run_simple
+
+
 def main(argv: list) -> int:
     if argv[:1] == ["--list"]:
         print(json.dumps([{"id": g.id, "reason": g.reason} for g in GAPS], indent=2))
@@ -733,6 +758,7 @@ def main(argv: list) -> int:
         exit_with_parent()
     for gap in GAPS:
         gap.patch()
+    serialize_requests()
     from moto.server import main as serve
 
     return serve(argv) or 0
