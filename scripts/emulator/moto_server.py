@@ -309,16 +309,22 @@ def patch_instance_refresh() -> None:
     AutoScalingResponse.cancel_instance_refresh = cancel_instance_refresh
 
 
-def probe_instance_refresh() -> bool:
+def probe_group(name: str, **extra):
+    """An empty Auto Scaling group `name` (its launch template of the same name) for the Auto Scaling probes."""
     ec2 = client("ec2")
     subnet = ec2.describe_subnets()["Subnets"][0]["SubnetId"]
     image = ec2.describe_images(Owners=["amazon"])["Images"][0]["ImageId"]
-    ec2.create_launch_template(LaunchTemplateName="probe-refresh", LaunchTemplateData={"ImageId": image, "InstanceType": "t3.micro"})
+    ec2.create_launch_template(LaunchTemplateName=name, LaunchTemplateData={"ImageId": image, "InstanceType": "t3.micro"})
     autoscaling = client("autoscaling")
     autoscaling.create_auto_scaling_group(
-        AutoScalingGroupName="probe", MinSize=0, MaxSize=1, VPCZoneIdentifier=subnet,
-        LaunchTemplate={"LaunchTemplateName": "probe-refresh", "Version": "$Latest"},
+        AutoScalingGroupName=name, MinSize=0, MaxSize=1, VPCZoneIdentifier=subnet,
+        LaunchTemplate={"LaunchTemplateName": name, "Version": "$Latest"}, **extra,
     )
+    return autoscaling
+
+
+def probe_instance_refresh() -> bool:
+    autoscaling = probe_group("probe")
     try:
         autoscaling.start_instance_refresh(AutoScalingGroupName="probe")
         return False
@@ -347,16 +353,7 @@ def patch_instance_maintenance_policy() -> None:
 
 
 def probe_instance_maintenance_policy() -> bool:
-    ec2 = client("ec2")
-    subnet = ec2.describe_subnets()["Subnets"][0]["SubnetId"]
-    image = ec2.describe_images(Owners=["amazon"])["Images"][0]["ImageId"]
-    ec2.create_launch_template(LaunchTemplateName="probe-maintenance", LaunchTemplateData={"ImageId": image, "InstanceType": "t3.micro"})
-    autoscaling = client("autoscaling")
-    autoscaling.create_auto_scaling_group(
-        AutoScalingGroupName="probe", MinSize=0, MaxSize=1, VPCZoneIdentifier=subnet,
-        LaunchTemplate={"LaunchTemplateName": "probe-maintenance", "Version": "$Latest"},
-        InstanceMaintenancePolicy={"MinHealthyPercentage": 100, "MaxHealthyPercentage": 200},
-    )
+    autoscaling = probe_group("probe", InstanceMaintenancePolicy={"MinHealthyPercentage": 100, "MaxHealthyPercentage": 200})
     group = autoscaling.describe_auto_scaling_groups(AutoScalingGroupNames=["probe"])["AutoScalingGroups"][0]
     return group.get("InstanceMaintenancePolicy") != {"MinHealthyPercentage": 100, "MaxHealthyPercentage": 200}
 
@@ -380,15 +377,7 @@ def patch_scaling_policy_enabled() -> None:
 
 
 def probe_scaling_policy_enabled() -> bool:
-    ec2 = client("ec2")
-    subnet = ec2.describe_subnets()["Subnets"][0]["SubnetId"]
-    image = ec2.describe_images(Owners=["amazon"])["Images"][0]["ImageId"]
-    ec2.create_launch_template(LaunchTemplateName="probe-policy", LaunchTemplateData={"ImageId": image, "InstanceType": "t3.micro"})
-    autoscaling = client("autoscaling")
-    autoscaling.create_auto_scaling_group(
-        AutoScalingGroupName="probe-policy", MinSize=0, MaxSize=1, VPCZoneIdentifier=subnet,
-        LaunchTemplate={"LaunchTemplateName": "probe-policy", "Version": "$Latest"},
-    )
+    autoscaling = probe_group("probe-policy")
     autoscaling.put_scaling_policy(
         AutoScalingGroupName="probe-policy", PolicyName="probe", PolicyType="TargetTrackingScaling",
         TargetTrackingConfiguration={"PredefinedMetricSpecification": {"PredefinedMetricType": "ASGAverageCPUUtilization"}, "TargetValue": 50.0},

@@ -34,6 +34,16 @@ const READ_ROLES_ACTIONS = [
   'iam:ListInstanceProfileTags',
 ];
 
+/** The public parameters that name the latest Amazon Linux images, which the plan-time AMI lookup may read. */
+function readAmazonLinuxParameters(region: string): PolicyStatement {
+  return {
+    Sid: 'ReadThePublicAmazonLinuxParameters',
+    Effect: 'Allow',
+    Action: ['ssm:GetParameter', 'ssm:GetParameters'],
+    Resource: [`arn:aws:ssm:${region}::parameter/aws/service/ami-amazon-linux-latest/*`],
+  };
+}
+
 /** GitHub's OIDC issuer, as IAM names its provider (the URL without https://). */
 export const GITHUB_OIDC_HOST = 'token.actions.githubusercontent.com';
 /** The audience aws-actions/configure-aws-credentials asks GitHub to put in the token. */
@@ -218,12 +228,7 @@ function readResources(names: CiNames): PolicyStatement[] {
       // These describe calls accept no narrower resource; the region is the narrowing AWS allows.
       Condition: inRegion(names.region),
     },
-    {
-      Sid: 'ReadThePublicAmazonLinuxParameters',
-      Effect: 'Allow',
-      Action: ['ssm:GetParameter', 'ssm:GetParameters'],
-      Resource: [`arn:aws:ssm:${names.region}::parameter/aws/service/ami-amazon-linux-latest/*`],
-    },
+    readAmazonLinuxParameters(names.region),
     {
       Sid: 'ReadTheEnvironmentsRoles',
       Effect: 'Allow',
@@ -549,12 +554,7 @@ export function deployPolicies(names: CiNames): Readonly<Record<'state' | 'netwo
       ],
       Resource: [`arn:aws:ssm:${names.region}:${names.account}:document/SSM-SessionManagerRunShell`],
     },
-    {
-      Sid: 'ReadThePublicAmazonLinuxParameters',
-      Effect: 'Allow',
-      Action: ['ssm:GetParameter', 'ssm:GetParameters'],
-      Resource: [`arn:aws:ssm:${names.region}::parameter/aws/service/ami-amazon-linux-latest/*`],
-    },
+    readAmazonLinuxParameters(names.region),
     {
       Sid: 'ManageTheAccessLogBucket',
       Effect: 'Allow',

@@ -19,3 +19,11 @@ export function serviceTrustPolicy(service: string): string {
     Statement: [{ Effect: 'Allow', Principal: { Service: service }, Action: 'sts:AssumeRole' }],
   });
 }
+
+/**
+ * The first statement of a key policy, as AWS's default one: the account's IAM policies decide who uses and
+ * administers the key, so nobody is locked out of it. `sid` keeps an existing key's policy as it was written.
+ */
+export function accountAdministersKey(account: string, sid = 'AccountIamPoliciesGrantUse') {
+  return { Sid: sid, Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${account}:root` }, Action: 'kms:*', Resource: '*' } as const;
+}

@@ -16,6 +16,7 @@ import { Tier, type MonitoringConfig } from '../config/resolved';
 import { alarm } from './alarms';
 import type { DataOutputs } from './data-stack';
 import { EnvironmentStack, type EnvironmentStackProps } from './environment-stack';
+import { accountAdministersKey } from './iam';
 import type { NetworkOutputs } from './network-stack';
 
 export interface MonitoringStackProps extends EnvironmentStackProps {
@@ -94,7 +95,7 @@ export class MonitoringStack extends EnvironmentStack {
         Version: '2012-10-17',
         Statement: [
           // The account administers the key through IAM, as with every other resource: no lock-out.
-          { Sid: 'TheAccountAdministersTheKey', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${account}:root` }, Action: 'kms:*', Resource: '*' },
+          accountAdministersKey(account, 'TheAccountAdministersTheKey'),
           // What SNS needs from a publisher of encrypted messages; the services can use the key only through SNS.
           {
             Sid: 'ThePublishersEncryptAlerts',

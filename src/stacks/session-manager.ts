@@ -7,6 +7,7 @@ import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { SsmDocument } from '@cdktf/provider-aws/lib/ssm-document';
 import type { Construct } from 'constructs';
 import { logGroup } from './log-group';
+import { accountAdministersKey } from './iam';
 
 /** The document Session Manager reads its preferences from, one per account and region. */
 export const SESSION_PREFERENCES_DOCUMENT = 'SSM-SessionManagerRunShell';
@@ -41,13 +42,7 @@ export function sessionManagerPreferences(scope: Construct, props: SessionManage
     policy: JSON.stringify({
       Version: '2012-10-17',
       Statement: [
-        {
-          Sid: 'AccountIamPoliciesGrantUse',
-          Effect: 'Allow',
-          Principal: { AWS: `arn:aws:iam::${props.account}:root` },
-          Action: 'kms:*',
-          Resource: '*',
-        },
+        accountAdministersKey(props.account),
         {
           // CloudWatch Logs encrypts and decrypts this one log group's events; nothing else may use the key through it.
           Sid: 'CloudWatchLogsUsesItForTheSessionLogGroup',

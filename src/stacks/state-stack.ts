@@ -9,6 +9,7 @@ import { waive } from '../policy/waivers';
 import { STATE_BUCKET_GUARDED_ACTIONS } from './ci-policies';
 import { EnvironmentStack, StateBackend, stateKeyAlias, type EnvironmentStackProps } from './environment-stack';
 import { privateBucket } from './private-bucket';
+import { accountAdministersKey } from './iam';
 
 export type StateStackProps = EnvironmentStackProps;
 
@@ -40,14 +41,8 @@ export class StateStack extends EnvironmentStack {
       policy: JSON.stringify({
         Version: '2012-10-17',
         Statement: [
-          {
-            // As AWS's default key policy: the account's IAM policies decide who uses the key (the CI roles do).
-            Sid: 'AccountIamPoliciesGrantUse',
-            Effect: 'Allow',
-            Principal: { AWS: `arn:aws:iam::${account.accountId}:root` },
-            Action: 'kms:*',
-            Resource: '*',
-          },
+          // The account's IAM policies decide who uses the key (the CI roles do).
+          accountAdministersKey(account.accountId),
           {
             // Disabling or deleting the key makes every state version unreadable: the same decision as deleting
             // them, so the same single role.
