@@ -4,8 +4,8 @@ import { Testing } from 'cdktf';
 import type { Construct } from 'constructs';
 import { environments } from '../../src/config/environments';
 import { resolveEnvironment } from '../../src/config/resolve';
-import { Component } from '../../src/stacks/component';
-import { StateStack } from '../../src/stacks/state-stack';
+import { Component } from '../../src/constructs/component';
+import { StateStack } from '../../src/stacks/state/state-stack';
 
 class Logs extends Component {
   constructor(scope: Construct, id: string, groups: string[]) {

@@ -7,7 +7,7 @@ import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { environments } from '../../src/config/environments';
 import { DatabaseEngine, EnvironmentLifecycle } from '../../src/config/settings';
-import { supportsPerformanceInsights } from '../../src/stacks/data-stack';
+import { supportsPerformanceInsights } from '../../src/stacks/data/data-stack';
 import { settingsWith } from '../helpers/config';
 import { buildStacks, resources, synth, synthEnvironment, synthJson } from '../helpers/synth';
 

@@ -3,7 +3,7 @@
 import { environments } from '../../src/config/environments';
 import { NatGateways } from '../../src/config/settings';
 import { REFRESH_FAILED } from '../../src/stacks/app/alarms';
-import { DATABASE_EVENT_CATEGORIES, PUBLISHERS } from '../../src/stacks/monitoring-stack';
+import { DATABASE_EVENT_CATEGORIES, PUBLISHERS } from '../../src/stacks/monitoring/monitoring-stack';
 import type { EnvironmentJson, ResourceView } from '../../src/policy/terraform-json';
 import { settingsWith } from '../helpers/config';
 import { synthEnvironment } from '../helpers/synth';

@@ -9,7 +9,7 @@ import { Testing } from 'cdktf';
 import { environments } from '../../src/config/environments';
 import { resolveEnvironment } from '../../src/config/resolve';
 import { NatGateways } from '../../src/config/settings';
-import { NetworkStack } from '../../src/stacks/network-stack';
+import { NetworkStack } from '../../src/stacks/network/network-stack';
 import { settingsWith } from '../helpers/config';
 import { resources, synth, synthJson } from '../helpers/synth';
 

@@ -29,7 +29,7 @@ import { ListInstanceProfilesCommand, ListRolesCommand } from '@aws-sdk/client-i
 import { HTTP_PORT, HTTPS_PORT } from '../config/ports';
 import { Tier, type EnvironmentConfig } from '../config/resolved';
 import { INTERNET, S3_PREFIX_LIST } from '../policy/reachability';
-import { INTERFACE_ENDPOINT_SERVICES } from '../stacks/network-stack';
+import { INTERFACE_ENDPOINT_SERVICES } from '../stacks/network/network-stack';
 import { expectedFlows } from '../policy/traffic-table';
 import type { EmulatorClients } from './aws-clients';
 

@@ -9,8 +9,8 @@ import { CloudwatchEventTarget } from '@cdktf/provider-aws/lib/cloudwatch-event-
 import type { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
 import type { Construct } from 'constructs';
 import type { MonitoringConfig } from '../../config/resolved';
-import { alarm, type MetricSpec } from '../alarms';
-import { Component } from '../component';
+import { alarm, type MetricSpec } from '../../constructs/alarms';
+import { Component } from '../../constructs/component';
 import { UNHEALTHY_ALARM_MINUTES } from './runtime';
 
 export interface AppAlarmsProps {

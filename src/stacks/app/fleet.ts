@@ -13,12 +13,12 @@ import type { Construct } from 'constructs';
 import { Tier, type AppConfig, type ScalingConfig } from '../../config/resolved';
 import { EnvironmentKind, ScalingMetric } from '../../config/settings';
 import { waive } from '../../policy/waivers';
-import { Component } from '../component';
-import { encryptedRootVolume, IMDS_V2_ONLY, machineImageId, SESSION_MANAGER_WILDCARD_REASON, sessionManagerStatements } from '../compute';
-import type { DataOutputs } from '../data-stack';
-import { iamPolicy, serviceTrustPolicy, type PolicyStatement } from '../iam';
-import { logGroup } from '../log-group';
-import { sessionKeyAlias } from '../session-manager';
+import { Component } from '../../constructs/component';
+import { encryptedRootVolume, IMDS_V2_ONLY, machineImageId, SESSION_MANAGER_WILDCARD_REASON, sessionManagerStatements } from '../../constructs/compute';
+import type { DataOutputs } from '../data/data-stack';
+import { iamPolicy, serviceTrustPolicy, type PolicyStatement } from '../../constructs/iam';
+import { logGroup } from '../../constructs/log-group';
+import { sessionKeyAlias } from '../access/session-manager';
 import { HEALTH_CHECK_GRACE_SECONDS, INSTANCE_WARMUP_SECONDS } from './runtime';
 import { renderUserData } from './user-data';
 

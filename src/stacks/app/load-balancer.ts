@@ -13,9 +13,9 @@ import { HTTP_PORT, HTTPS_PORT } from '../../config/ports';
 import type { ListenerConfig } from '../../config/resolved';
 import { EnvironmentKind, EnvironmentLifecycle } from '../../config/settings';
 import { waive } from '../../policy/waivers';
-import { Component } from '../component';
-import { logGroup } from '../log-group';
-import { privateBucket, type PrivateBucket } from '../private-bucket';
+import { Component } from '../../constructs/component';
+import { logGroup } from '../../constructs/log-group';
+import { privateBucket, type PrivateBucket } from '../../constructs/private-bucket';
 import { DEREGISTRATION_DELAY_SECONDS, HEALTH_CHECK } from './runtime';
 
 /** Where in its bucket the load balancer writes access logs (AWS adds `AWSLogs/<account>/...`). */

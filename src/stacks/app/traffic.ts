@@ -7,8 +7,8 @@ import type { Construct } from 'constructs';
 import { HTTP_PORT, HTTPS_PORT, SSH_PORT } from '../../config/ports';
 import type { ListenerConfig } from '../../config/resolved';
 import { waive } from '../../policy/waivers';
-import { Component } from '../component';
-import { allowFlow, allowHttpsEgress, allowIngress, closedSecurityGroup } from '../security-rules';
+import { Component } from '../../constructs/component';
+import { allowFlow, allowHttpsEgress, allowIngress, closedSecurityGroup } from '../../constructs/security-rules';
 
 export interface AppTrafficProps {
   readonly vpcId: string;

@@ -16,7 +16,7 @@ export const scopedResources: PolicyRule = {
   check(resource) {
     const statements = policyStatements(resource.config.policy);
     if (!statements) {
-      return 'has a policy that is not literal JSON, so its resources cannot be checked. Fix: write policy as a literal JSON document (policyDocument() in src/stacks/iam.ts).';
+      return 'has a policy that is not literal JSON, so its resources cannot be checked. Fix: write policy as a literal JSON document (policyDocument() in src/constructs/iam.ts).';
     }
     const problems: string[] = [];
     statements.forEach((statement, index) => {

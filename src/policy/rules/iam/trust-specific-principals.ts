@@ -20,7 +20,7 @@ export const trustSpecificPrincipals: PolicyRule = {
   check(resource) {
     const statements = policyStatements(resource.config.assume_role_policy);
     if (!statements) {
-      return 'has an assume_role_policy that is not literal JSON, so its principals cannot be checked. Fix: write assume_role_policy as a literal JSON document (serviceTrustPolicy() in src/stacks/iam.ts).';
+      return 'has an assume_role_policy that is not literal JSON, so its principals cannot be checked. Fix: write assume_role_policy as a literal JSON document (serviceTrustPolicy() in src/constructs/iam.ts).';
     }
     const problems: string[] = [];
     statements.forEach((statement, index) => {

@@ -10,17 +10,17 @@ import { Instance } from '@cdktf/provider-aws/lib/instance';
 import { KeyPair } from '@cdktf/provider-aws/lib/key-pair';
 import { TerraformOutput } from 'cdktf';
 import type { Construct } from 'constructs';
-import { isArm64InstanceType, isBurstable } from '../config/aws-rules';
-import { SSH_PORT } from '../config/ports';
-import { Tier, type AccessConfig, type BastionConfig } from '../config/resolved';
-import { AccountResources } from '../config/settings';
-import { waive } from '../policy/waivers';
-import type { CiOutputs } from './ci-stack';
-import { IMDS_V2_ONLY, machineImageId, SESSION_MANAGER_WILDCARD_REASON, sessionManagerStatements } from './compute';
-import { EnvironmentStack, type EnvironmentStackProps } from './environment-stack';
-import { iamPolicy, serviceTrustPolicy } from './iam';
-import type { NetworkOutputs } from './network-stack';
-import { allowHttpsEgress, allowIngress, cidrId, closedSecurityGroup } from './security-rules';
+import { isArm64InstanceType, isBurstable } from '../../config/aws-rules';
+import { SSH_PORT } from '../../config/ports';
+import { Tier, type AccessConfig, type BastionConfig } from '../../config/resolved';
+import { AccountResources } from '../../config/settings';
+import { waive } from '../../policy/waivers';
+import type { CiOutputs } from '../ci/ci-stack';
+import { IMDS_V2_ONLY, machineImageId, SESSION_MANAGER_WILDCARD_REASON, sessionManagerStatements } from '../../constructs/compute';
+import { EnvironmentStack, type EnvironmentStackProps } from '../environment-stack';
+import { iamPolicy, serviceTrustPolicy } from '../../constructs/iam';
+import type { NetworkOutputs } from '../network/network-stack';
+import { allowHttpsEgress, allowIngress, cidrId, closedSecurityGroup } from '../../constructs/security-rules';
 import { sessionKeyAlias, sessionLogGroupName, sessionManagerPreferences } from './session-manager';
 
 export interface AccessStackProps extends EnvironmentStackProps {

@@ -8,15 +8,15 @@ import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { TerraformOutput } from 'cdktf';
 import type { Construct } from 'constructs';
-import { Tier, type DatabaseConfig } from '../config/resolved';
-import { DatabaseEngine, DatabaseProtection, EnvironmentLifecycle } from '../config/settings';
-import { waive } from '../policy/waivers';
-import type { CiOutputs } from './ci-stack';
-import { EnvironmentStack, type EnvironmentStackProps } from './environment-stack';
-import { serviceTrustPolicy } from './iam';
-import { logGroup } from './log-group';
-import type { NetworkOutputs } from './network-stack';
-import { closedSecurityGroup } from './security-rules';
+import { Tier, type DatabaseConfig } from '../../config/resolved';
+import { DatabaseEngine, DatabaseProtection, EnvironmentLifecycle } from '../../config/settings';
+import { waive } from '../../policy/waivers';
+import type { CiOutputs } from '../ci/ci-stack';
+import { EnvironmentStack, type EnvironmentStackProps } from '../environment-stack';
+import { serviceTrustPolicy } from '../../constructs/iam';
+import { logGroup } from '../../constructs/log-group';
+import type { NetworkOutputs } from '../network/network-stack';
+import { closedSecurityGroup } from '../../constructs/security-rules';
 
 export interface DataStackProps extends EnvironmentStackProps {
   /** The resolved database settings (`resolveEnvironment(...).database`): engine, size, protection, multi-AZ. */

@@ -4,7 +4,7 @@ import { DataAwsSsmParameter } from '@cdktf/provider-aws/lib/data-aws-ssm-parame
 import type { LaunchTemplateBlockDeviceMappings, LaunchTemplateMetadataOptions } from '@cdktf/provider-aws/lib/launch-template';
 import type { Construct } from 'constructs';
 import type { MachineImageConfig } from '../config/resolved';
-import { EC2_MESSAGES_ACTIONS } from './ci-policies';
+import { EC2_MESSAGES_ACTIONS } from '../stacks/ci/policies';
 import type { PolicyStatement } from './iam';
 
 /** The Amazon Linux 2023 AMIs' owner alias, which only AWS can publish under. */

@@ -12,12 +12,12 @@ import { SnsTopicPolicy } from '@cdktf/provider-aws/lib/sns-topic-policy';
 import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
 import { TerraformOutput } from 'cdktf';
 import type { Construct } from 'constructs';
-import { Tier, type MonitoringConfig } from '../config/resolved';
-import { alarm } from './alarms';
-import type { DataOutputs } from './data-stack';
-import { EnvironmentStack, type EnvironmentStackProps } from './environment-stack';
-import { accountAdministersKey } from './iam';
-import type { NetworkOutputs } from './network-stack';
+import { Tier, type MonitoringConfig } from '../../config/resolved';
+import { alarm } from '../../constructs/alarms';
+import type { DataOutputs } from '../data/data-stack';
+import { EnvironmentStack, type EnvironmentStackProps } from '../environment-stack';
+import { accountAdministersKey } from '../../constructs/iam';
+import type { NetworkOutputs } from '../network/network-stack';
 
 export interface MonitoringStackProps extends EnvironmentStackProps {
   /** The resolved alarm settings (`resolveEnvironment(...).monitoring`): the email and the thresholds. */

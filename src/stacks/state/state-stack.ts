@@ -4,12 +4,12 @@ import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { TerraformOutput } from 'cdktf';
 import type { Construct } from 'constructs';
-import { Tier } from '../config/resolved';
-import { waive } from '../policy/waivers';
-import { STATE_BUCKET_GUARDED_ACTIONS } from './ci-policies';
-import { EnvironmentStack, StateBackend, stateKeyAlias, type EnvironmentStackProps } from './environment-stack';
-import { privateBucket } from './private-bucket';
-import { accountAdministersKey } from './iam';
+import { Tier } from '../../config/resolved';
+import { waive } from '../../policy/waivers';
+import { STATE_BUCKET_GUARDED_ACTIONS } from '../ci/policies';
+import { EnvironmentStack, StateBackend, stateKeyAlias, type EnvironmentStackProps } from '../environment-stack';
+import { privateBucket } from '../../constructs/private-bucket';
+import { accountAdministersKey } from '../../constructs/iam';
 
 export type StateStackProps = EnvironmentStackProps;
 

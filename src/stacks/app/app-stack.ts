@@ -3,17 +3,17 @@
 import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
 import { TerraformOutput } from 'cdktf';
 import type { Construct } from 'constructs';
-import { Tier, type AppConfig, type MonitoringConfig } from '../config/resolved';
-import type { AccessOutputs } from './access-stack';
-import { AppAlarms, dashboard } from './app/alarms';
-import { AppFleet } from './app/fleet';
-import { AppLoadBalancer } from './app/load-balancer';
-import { AppTraffic } from './app/traffic';
-import type { CiOutputs } from './ci-stack';
-import type { DataOutputs } from './data-stack';
-import { EnvironmentStack, type EnvironmentStackProps } from './environment-stack';
-import type { MonitoringOutputs } from './monitoring-stack';
-import type { NetworkOutputs } from './network-stack';
+import { Tier, type AppConfig, type MonitoringConfig } from '../../config/resolved';
+import type { AccessOutputs } from '../access/access-stack';
+import { AppAlarms, dashboard } from './alarms';
+import { AppFleet } from './fleet';
+import { AppLoadBalancer } from './load-balancer';
+import { AppTraffic } from './traffic';
+import type { CiOutputs } from '../ci/ci-stack';
+import type { DataOutputs } from '../data/data-stack';
+import { EnvironmentStack, type EnvironmentStackProps } from '../environment-stack';
+import type { MonitoringOutputs } from '../monitoring/monitoring-stack';
+import type { NetworkOutputs } from '../network/network-stack';
 
 export interface AppStackProps extends EnvironmentStackProps {
   /** The resolved app settings (`resolveEnvironment(...).app`): image, port, instances, listener. */

@@ -8,12 +8,12 @@ import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { TerraformOutput } from 'cdktf';
 import type { Construct } from 'constructs';
-import { Tier, type CiConfig } from '../config/resolved';
-import { AccountResources } from '../config/settings';
-import { waive } from '../policy/waivers';
-import { deployPolicies, deployTrustPolicy, GITHUB_OIDC_HOST, planPolicy, planTrustPolicy, STS_AUDIENCE, workloadBoundary, type CiNames } from './ci-policies';
-import { EnvironmentStack, stateKeyAlias, type EnvironmentStackProps } from './environment-stack';
-import { iamPolicy } from './iam';
+import { Tier, type CiConfig } from '../../config/resolved';
+import { AccountResources } from '../../config/settings';
+import { waive } from '../../policy/waivers';
+import { deployPolicies, deployTrustPolicy, GITHUB_OIDC_HOST, planPolicy, planTrustPolicy, STS_AUDIENCE, workloadBoundary, type CiNames } from './policies';
+import { EnvironmentStack, stateKeyAlias, type EnvironmentStackProps } from '../environment-stack';
+import { iamPolicy } from '../../constructs/iam';
 
 export interface CiStackProps extends EnvironmentStackProps {
   /** The repository, branch and workflow the roles trust (`resolveEnvironment(...).ci`). */

@@ -6,8 +6,8 @@ import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { SsmDocument } from '@cdktf/provider-aws/lib/ssm-document';
 import type { Construct } from 'constructs';
-import { logGroup } from './log-group';
-import { accountAdministersKey } from './iam';
+import { logGroup } from '../../constructs/log-group';
+import { accountAdministersKey } from '../../constructs/iam';
 
 /** The document Session Manager reads its preferences from, one per account and region. */
 export const SESSION_PREFERENCES_DOCUMENT = 'SSM-SessionManagerRunShell';

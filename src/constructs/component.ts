@@ -2,7 +2,7 @@
 // instance fleet with its role): the stacks compose components, and a component resolves nothing itself.
 import { Construct } from 'constructs';
 import type { EnvironmentContext } from '../config/resolved';
-import { EnvironmentStack } from './environment-stack';
+import { EnvironmentStack } from '../stacks/environment-stack';
 
 /**
  * A grouping that is invisible to Terraform: the resources of a component keep addresses named after their own IDs

@@ -14,13 +14,13 @@ import { Vpc } from '@cdktf/provider-aws/lib/vpc';
 import { VpcEndpoint } from '@cdktf/provider-aws/lib/vpc-endpoint';
 import { TerraformOutput } from 'cdktf';
 import type { Construct } from 'constructs';
-import { Tier, type NetworkConfig, type SubnetPlan } from '../config/resolved';
-import { NatGateways } from '../config/settings';
-import type { CiOutputs } from './ci-stack';
-import { EnvironmentStack, type EnvironmentStackProps } from './environment-stack';
-import { iamPolicy, serviceTrustPolicy } from './iam';
-import { logGroup } from './log-group';
-import { closedSecurityGroup } from './security-rules';
+import { Tier, type NetworkConfig, type SubnetPlan } from '../../config/resolved';
+import { NatGateways } from '../../config/settings';
+import type { CiOutputs } from '../ci/ci-stack';
+import { EnvironmentStack, type EnvironmentStackProps } from '../environment-stack';
+import { iamPolicy, serviceTrustPolicy } from '../../constructs/iam';
+import { logGroup } from '../../constructs/log-group';
+import { closedSecurityGroup } from '../../constructs/security-rules';
 
 export interface NetworkStackProps extends EnvironmentStackProps {
   /** The resolved network settings (`resolveEnvironment(...).network`): VPC and subnet blocks, NAT mode, flow logs. */

@@ -1,7 +1,7 @@
 // The IAM documents of the CI identity: who may assume the plan and deploy roles (trust), what each may do, and the
 // permissions boundary every role the deploy role creates must carry. Pure functions of names and ARNs, so that the
 // stack stays readable; the tests simulate the synthesized JSON, not these objects.
-import type { PolicyStatement } from './iam';
+import type { PolicyStatement } from '../../constructs/iam';
 
 /**
  * What only the break-glass role may do to the state bucket: erase history (delete a version), or change what keeps
