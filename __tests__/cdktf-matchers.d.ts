@@ -8,7 +8,10 @@ declare global {
       toHaveResource(resourceConstructor: TerraformConstructor): R;
       toHaveResourceWithProperties(resourceConstructor: TerraformConstructor, properties: Record<string, unknown>): R;
       toHaveDataSource(dataSourceConstructor: TerraformConstructor): R;
-      toHaveDataSourceWithProperties(dataSourceConstructor: TerraformConstructor, properties: Record<string, unknown>): R;
+      toHaveDataSourceWithProperties(
+        dataSourceConstructor: TerraformConstructor,
+        properties: Record<string, unknown>,
+      ): R;
       toHaveProvider(providerConstructor: TerraformConstructor): R;
       toHaveProviderWithProperties(providerConstructor: TerraformConstructor, properties: Record<string, unknown>): R;
       toBeValidTerraform(): R;

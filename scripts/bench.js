@@ -27,7 +27,9 @@ function progress(label, seconds, expected) {
   done += expected;
   const elapsed = (Date.now() - started) / 1000;
   const left = Math.max(0, (planned - done) * (elapsed / Math.max(done, 1)));
-  process.stderr.write(`  ${label}: ${seconds.toFixed(2)} s   [${Math.round((100 * done) / planned)} %, about ${Math.ceil(left)} s left]\n`);
+  process.stderr.write(
+    `  ${label}: ${seconds.toFixed(2)} s   [${Math.round((100 * done) / planned)} %, about ${Math.ceil(left)} s left]\n`,
+  );
 }
 
 /** Runs a shell command; returns wall seconds, the peak RSS (MiB) of its largest Node process, and the outdir. */
@@ -45,9 +47,13 @@ function measure(command, extraEnv = {}) {
   const result = spawnSync('sh', ['-c', command], { cwd: root, env, encoding: 'utf8' });
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
   if (result.status !== 0) {
-    throw new Error(`"${command}" failed (${result.status}):\n${result.stdout.slice(-3000)}\n${result.stderr.slice(-3000)}`);
+    throw new Error(
+      `"${command}" failed (${result.status}):\n${result.stdout.slice(-3000)}\n${result.stderr.slice(-3000)}`,
+    );
   }
-  const rss = existsSync(rssFile) ? Math.max(...readFileSync(rssFile, 'utf8').trim().split('\n').map(Number)) / 1024 : NaN;
+  const rss = existsSync(rssFile)
+    ? Math.max(...readFileSync(rssFile, 'utf8').trim().split('\n').map(Number)) / 1024
+    : NaN;
   const stacks = existsSync(path.join(outdir, 'stacks')) ? readdirSync(path.join(outdir, 'stacks')).length : 0;
   rmSync(outdir, { recursive: true, force: true });
   return { seconds, rss, stacks, stdout: result.stdout };
@@ -70,7 +76,12 @@ function synthesis() {
   const app = JSON.parse(readFileSync(path.join(root, 'cdktf.json'), 'utf8')).app;
   const candidates = [
     { name: `app command, warm (${app})`, command: app, expected: EXPECTED.synth },
-    { name: 'app command, cold (a source edited: its bundle rebuilt first)', command: app, before: touchSource, expected: EXPECTED.synth },
+    {
+      name: 'app command, cold (a source edited: its bundle rebuilt first)',
+      command: app,
+      before: touchSource,
+      expected: EXPECTED.synth,
+    },
     { name: 'template runner (npx ts-node main.ts)', command: 'npx ts-node main.ts', expected: EXPECTED.tsnode },
   ];
   measure(app); // the bundles exist before the first warm round
@@ -108,9 +119,26 @@ function summaryLine(name) {
 function testSuite() {
   const parts = [
     { name: 'type-check (tsc)', command: 'npx tsc -p .', runs: 3, expected: EXPECTED.typecheck },
-    { name: 'unit tests (jest --selectProjects unit)', command: 'npx jest --selectProjects unit --silent', runs: 3, expected: EXPECTED.unit },
-    { name: 'configuration matrix and Terraform tests (jest --selectProjects terraform)', command: 'npx jest --selectProjects terraform --silent', runs: 1, expected: EXPECTED.terraform, summary: ['matrix'] },
-    { name: 'deploy tests on the emulator (jest --selectProjects deploy)', command: 'npx jest --selectProjects deploy --silent', runs: 1, expected: EXPECTED.deploy, summary: ['deploy', 'deploy-lanes'] },
+    {
+      name: 'unit tests (jest --selectProjects unit)',
+      command: 'npx jest --selectProjects unit --silent',
+      runs: 3,
+      expected: EXPECTED.unit,
+    },
+    {
+      name: 'configuration matrix and Terraform tests (jest --selectProjects terraform)',
+      command: 'npx jest --selectProjects terraform --silent',
+      runs: 1,
+      expected: EXPECTED.terraform,
+      summary: ['matrix'],
+    },
+    {
+      name: 'deploy tests on the emulator (jest --selectProjects deploy)',
+      command: 'npx jest --selectProjects deploy --silent',
+      runs: 1,
+      expected: EXPECTED.deploy,
+      summary: ['deploy', 'deploy-lanes'],
+    },
   ];
   const rows = [];
   for (const part of parts) {
@@ -119,7 +147,11 @@ function testSuite() {
       times.push(measure(part.command).seconds);
       progress(part.name, times[times.length - 1], part.expected);
     }
-    rows.push({ ...part, seconds: median(times), detail: part.summary ? part.summary.map(summaryLine).join('\n') : '' });
+    rows.push({
+      ...part,
+      seconds: median(times),
+      detail: part.summary ? part.summary.map(summaryLine).join('\n') : '',
+    });
   }
   console.log('\n## Test suite (`npm test`), by part, one at a time\n');
   console.log('| part | wall time (median) | runs |');
@@ -130,6 +162,7 @@ function testSuite() {
 
 const only = process.argv[2];
 if (!only || only === 'synth') planned += (rounds + 0.2) * (2 * EXPECTED.synth + EXPECTED.tsnode);
-if (!only || only === 'tests') planned += 3 * EXPECTED.typecheck + 3 * EXPECTED.unit + EXPECTED.terraform + EXPECTED.deploy;
+if (!only || only === 'tests')
+  planned += 3 * EXPECTED.typecheck + 3 * EXPECTED.unit + EXPECTED.terraform + EXPECTED.deploy;
 if (!only || only === 'synth') synthesis();
 if (!only || only === 'tests') testSuite();

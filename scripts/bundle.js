@@ -21,7 +21,12 @@ const path = require('node:path');
 const root = path.resolve(__dirname, '..');
 const buildDir = path.join(root, '.build');
 // npm unpacks files with the tarball's fixed mtimes, so a changed package shows in the lockfiles instead.
-const alwaysWatched = ['package-lock.json', 'node_modules/.package-lock.json', 'scripts/bundle.js', 'scripts/lib/lazy-archiver.js'];
+const alwaysWatched = [
+  'package-lock.json',
+  'node_modules/.package-lock.json',
+  'scripts/bundle.js',
+  'scripts/lib/lazy-archiver.js',
+];
 const builtins = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
 
 function bundlePath(entry) {
@@ -44,7 +49,10 @@ function isFresh(outfile) {
 }
 
 function recordInputs(outfile, files) {
-  writeFileSync(`${outfile}.inputs.json`, JSON.stringify([...files, ...alwaysWatched].map((file) => path.resolve(root, file))));
+  writeFileSync(
+    `${outfile}.inputs.json`,
+    JSON.stringify([...files, ...alwaysWatched].map((file) => path.resolve(root, file))),
+  );
 }
 
 const common = {
@@ -134,4 +142,5 @@ function ensureBundle(entry, options = {}) {
 module.exports = { ensureBundle };
 
 // Preloaded for `.build/main.bundle.js`: build it from main.ts first.
-if (process.argv[1] && path.resolve(process.argv[1]) === bundlePath('main.ts')) ensureBundle('main.ts', { vendor: true });
+if (process.argv[1] && path.resolve(process.argv[1]) === bundlePath('main.ts'))
+  ensureBundle('main.ts', { vendor: true });

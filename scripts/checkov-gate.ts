@@ -88,7 +88,8 @@ function isFailure(value: unknown): value is CheckovFailure {
  */
 export function parseCheckovOutput(json: unknown): CheckovReport[] {
   const items = Array.isArray(json) ? json : [json];
-  if (items.length === 0) throw new GateInputError('an empty list: checkov prints one report object or a list of reports');
+  if (items.length === 0)
+    throw new GateInputError('an empty list: checkov prints one report object or a list of reports');
   const reports: CheckovReport[] = [];
   for (const [index, item] of items.entries()) {
     const where = Array.isArray(json) ? `report ${index}` : 'the report';
@@ -98,7 +99,9 @@ export function parseCheckovOutput(json: unknown): CheckovReport[] {
       continue;
     }
     if (typeof item.check_type !== 'string' || !isObject(item.results)) {
-      throw new GateInputError(`${where} has no "check_type" and "results": not checkov's JSON output (run checkov with --output json)`);
+      throw new GateInputError(
+        `${where} has no "check_type" and "results": not checkov's JSON output (run checkov with --output json)`,
+      );
     }
     const failed = item.results.failed_checks ?? [];
     if (!Array.isArray(failed)) throw new GateInputError(`${where}: "results.failed_checks" is not a list`);
@@ -153,7 +156,8 @@ function decide(
   const stack = stackOfFile(failure.file_path, stacks);
   if (!stack) return { failure, why: `${failure.file_path} is not the cdk.tf.json of a synthesized stack` };
   const candidates = resourcesNamed(failure.resource, resourcesByStack.get(stack) ?? []);
-  if (candidates.length === 0) return { failure, stack, why: `no resource named like "${failure.resource}" in ${stack}` };
+  if (candidates.length === 0)
+    return { failure, stack, why: `no resource named like "${failure.resource}" in ${stack}` };
 
   let waived: WaivedFinding | undefined;
   for (const resource of candidates) {
@@ -161,8 +165,15 @@ function decide(
     const waiver = waivers.find((w) => rules.get(w.rule)?.publicIds.checkov?.includes(failure.check_id));
     if (!waiver) {
       if (waivers.length === 0) return { failure, stack, resource, why: 'no policy waiver on the resource' };
-      const named = waivers.map((w) => (rules.has(w.rule) ? w.rule : `${w.rule} (not a rule of the policy pack)`)).join(', ');
-      return { failure, stack, resource, why: `its waivers (${named}) name no rule that lists ${failure.check_id} in publicIds.checkov` };
+      const named = waivers
+        .map((w) => (rules.has(w.rule) ? w.rule : `${w.rule} (not a rule of the policy pack)`))
+        .join(', ');
+      return {
+        failure,
+        stack,
+        resource,
+        why: `its waivers (${named}) name no rule that lists ${failure.check_id} in publicIds.checkov`,
+      };
     }
     waived ??= { failure, stack, resource, rule: waiver.rule, reason: waiver.reason };
   }
@@ -206,11 +217,16 @@ function where(finding: { failure: CheckovFailure; stack?: string; resource?: Re
 export function formatReport(result: GateResult): string {
   const lines = ['## checkov, gated by the policy pack', ''];
   const total = result.waived.length + result.unwaived.length;
-  lines.push(`${total} failed check(s): ${result.waived.length} waived by the policy pack, ${result.unwaived.length} not waived.`, '');
+  lines.push(
+    `${total} failed check(s): ${result.waived.length} waived by the policy pack, ${result.unwaived.length} not waived.`,
+    '',
+  );
   if (result.waived.length > 0) {
     lines.push('### Waived', '', '| check | resource | rule | reason |', '|---|---|---|---|');
     for (const w of result.waived) {
-      lines.push(`| ${w.failure.check_id} ${cell(w.failure.check_name)} | ${cell(where(w))} | ${w.rule} | ${cell(w.reason)} |`);
+      lines.push(
+        `| ${w.failure.check_id} ${cell(w.failure.check_name)} | ${cell(where(w))} | ${w.rule} | ${cell(w.reason)} |`,
+      );
     }
     lines.push('');
   }
@@ -218,7 +234,9 @@ export function formatReport(result: GateResult): string {
     lines.push('### Not waived', '', '| check | resource | why | fix |', '|---|---|---|---|');
     for (const u of result.unwaived) {
       const guide = u.failure.guideline ? ` (${u.failure.guideline})` : '';
-      lines.push(`| ${u.failure.check_id} ${cell(u.failure.check_name)} | ${cell(where(u))} | ${cell(u.why)} | ${FIX_HINT}${cell(guide)} |`);
+      lines.push(
+        `| ${u.failure.check_id} ${cell(u.failure.check_name)} | ${cell(where(u))} | ${cell(u.why)} | ${FIX_HINT}${cell(guide)} |`,
+      );
     }
     lines.push('');
   }
@@ -227,7 +245,8 @@ export function formatReport(result: GateResult): string {
     for (const file of result.parsingErrors) lines.push(`- ${file}`);
     lines.push('');
   }
-  if (result.reports === 0) lines.push('checkov checked nothing: it found no Terraform JSON with resources to check.', '');
+  if (result.reports === 0)
+    lines.push('checkov checked nothing: it found no Terraform JSON with resources to check.', '');
   return lines.join('\n');
 }
 
@@ -240,7 +259,9 @@ export function passes(result: GateResult): boolean {
 export function readStacks(outDir: string): Record<string, StackJson> {
   const stacksDir = join(outDir, 'stacks');
   if (!existsSync(stacksDir) || !statSync(stacksDir).isDirectory()) {
-    throw new GateInputError(`${outDir} has no stacks/ directory: pass the cdktf.out directory that \`npm run synth\` wrote`);
+    throw new GateInputError(
+      `${outDir} has no stacks/ directory: pass the cdktf.out directory that \`npm run synth\` wrote`,
+    );
   }
   const stacks: Record<string, StackJson> = {};
   for (const name of readdirSync(stacksDir).sort()) {
@@ -258,7 +279,8 @@ export function readStacks(outDir: string): Record<string, StackJson> {
 
 /** checkov's JSON output from a file. */
 export function readCheckovOutput(file: string): CheckovReport[] {
-  if (!existsSync(file)) throw new GateInputError(`${file} does not exist: did checkov run, with --output json --output-file-path?`);
+  if (!existsSync(file))
+    throw new GateInputError(`${file} does not exist: did checkov run, with --output json --output-file-path?`);
   let json: unknown;
   try {
     json = JSON.parse(readFileSync(file, 'utf8'));
@@ -281,7 +303,10 @@ const NESTED_BLOCKS = new Set(['resource', 'data', 'provider', '//']);
  * or `terraform.required_version` (bridgecrewio/checkov#7454). Those entries are left out; resources, data
  * sources and providers, which checkov checks, are unchanged. Returns the copy and what was left out.
  */
-export function checkovCompatible(stack: Readonly<Record<string, unknown>>): { json: Record<string, unknown>; dropped: string[] } {
+export function checkovCompatible(stack: Readonly<Record<string, unknown>>): {
+  json: Record<string, unknown>;
+  dropped: string[];
+} {
   const json: Record<string, unknown> = {};
   const dropped: string[] = [];
   for (const [block, entries] of Object.entries(stack)) {
@@ -318,7 +343,11 @@ const USAGE = [
 ].join('\n');
 
 /** The command line; returns the exit code. */
-export function main(args: readonly string[], out: (text: string) => void = console.log, err: (text: string) => void = console.error): number {
+export function main(
+  args: readonly string[],
+  out: (text: string) => void = console.log,
+  err: (text: string) => void = console.error,
+): number {
   try {
     if (args[0] === '--prepare') {
       if (args.length !== 3) throw new GateInputError(USAGE);
@@ -330,7 +359,9 @@ export function main(args: readonly string[], out: (text: string) => void = cons
     const result = gate(readCheckovOutput(resultsFile), readStacks(outDir));
     out(formatReport(result));
     if (!passes(result)) {
-      err(`checkov gate: ${result.unwaived.length} finding(s) not waived by the policy pack${result.parsingErrors.length ? `, ${result.parsingErrors.length} file(s) not parsed` : ''}${result.reports === 0 ? ', nothing checked' : ''}.`);
+      err(
+        `checkov gate: ${result.unwaived.length} finding(s) not waived by the policy pack${result.parsingErrors.length ? `, ${result.parsingErrors.length} file(s) not parsed` : ''}${result.reports === 0 ? ', nothing checked' : ''}.`,
+      );
       return 1;
     }
     return 0;

@@ -16,7 +16,12 @@ function cell(text: string): string {
 
 function row(finding: Finding): string {
   const result = finding.result;
-  const outcome = result.status === 'pass' ? 'pass' : result.status === 'fail' ? `**FAIL**: ${result.message}` : `waived: ${result.reason}`;
+  const outcome =
+    result.status === 'pass'
+      ? 'pass'
+      : result.status === 'fail'
+        ? `**FAIL**: ${result.message}`
+        : `waived: ${result.reason}`;
   return `| ${finding.rule.id} | ${finding.resource.stack}:${finding.resource.address} | ${cell(outcome)} |`;
 }
 
@@ -29,16 +34,25 @@ function report(config: EnvironmentConfig, onlyExceptions: boolean): boolean {
   const name = config.context.name;
 
   console.log(`\n## ${name} (${config.context.kind})\n`);
-  console.log(`${findings.length} checks of ${POLICY_PACK.length} rules: ${findings.length - failures.length - waived.length} pass, ${waived.length} waived, ${failures.length} fail.\n`);
+  console.log(
+    `${findings.length} checks of ${POLICY_PACK.length} rules: ${findings.length - failures.length - waived.length} pass, ${waived.length} waived, ${failures.length} fail.\n`,
+  );
   console.log('| rule | resource | result |');
   console.log('|---|---|---|');
   for (const finding of findings) if (!onlyExceptions || finding.result.status !== 'pass') console.log(row(finding));
-  for (const stale of staleWaivers) console.log(`| ${stale.waiver.rule} | ${stale.resource.stack}:${stale.resource.address} | stale waiver: the rule passes; remove it |`);
+  for (const stale of staleWaivers)
+    console.log(
+      `| ${stale.waiver.rule} | ${stale.resource.stack}:${stale.resource.address} | stale waiver: the rule passes; remove it |`,
+    );
 
-  console.log(`\nTraffic table and AZ failure: ${problems.length === 0 ? 'as docs/architecture.md says' : `${problems.length} problem(s)`}`);
+  console.log(
+    `\nTraffic table and AZ failure: ${problems.length === 0 ? 'as docs/architecture.md says' : `${problems.length} problem(s)`}`,
+  );
   for (const problem of problems) console.log(`- **FAIL** ${problem}`);
   const accepted = acceptedFailures(config);
-  const breaks = azFailureReport(env, config.context.availabilityZones).flatMap((zone) => zone.breaks.map((text) => `when ${zone.failedZone} fails: ${text}`));
+  const breaks = azFailureReport(env, config.context.availabilityZones).flatMap((zone) =>
+    zone.breaks.map((text) => `when ${zone.failedZone} fails: ${text}`),
+  );
   if (breaks.length > 0) {
     console.log('\nAccepted single points of failure:');
     for (const text of breaks) {
@@ -51,7 +65,9 @@ function report(config: EnvironmentConfig, onlyExceptions: boolean): boolean {
 
 const onlyExceptions = process.argv.includes('--only-exceptions');
 const configs = loadEnvironments(environments, process.env.ENVIRONMENTS);
-console.log(`# Policy report\n\nRules: ${POLICY_PACK.length}. Read a row as: rule ID, resource (stack:address), result.`);
+console.log(
+  `# Policy report\n\nRules: ${POLICY_PACK.length}. Read a row as: rule ID, resource (stack:address), result.`,
+);
 const results = configs.map((config) => report(config, onlyExceptions));
 if (results.some((ok) => !ok)) {
   console.error('\nPolicy failures: fix the resource, or waive the rule on it with waive(construct, rule, reason).');

@@ -11,7 +11,12 @@ const root = path.resolve(__dirname, '..');
 const { app } = JSON.parse(readFileSync(path.join(root, 'cdktf.json'), 'utf8'));
 const outdir = path.resolve(root, process.env.CDKTF_OUTDIR ?? 'cdktf.out');
 
-const run = spawnSync(app, { cwd: root, shell: true, stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, CDKTF_OUTDIR: outdir } });
+const run = spawnSync(app, {
+  cwd: root,
+  shell: true,
+  stdio: ['ignore', 'inherit', 'inherit'],
+  env: { ...process.env, CDKTF_OUTDIR: outdir },
+});
 // The app has printed its error (configuration, policy or a bug) and left the output directory as it was.
 if (run.status !== 0) process.exit(run.status ?? 1);
 
@@ -23,4 +28,6 @@ for (const stack of stacks) {
   }
 }
 const relativeOut = path.relative(process.cwd(), outdir) || '.';
-console.log(`Synthesized ${stacks.length} stacks into ${relativeOut}${existsSync(outdir) ? '' : ' (missing!)'}: ${stacks.join(', ')}`);
+console.log(
+  `Synthesized ${stacks.length} stacks into ${relativeOut}${existsSync(outdir) ? '' : ' (missing!)'}: ${stacks.join(', ')}`,
+);

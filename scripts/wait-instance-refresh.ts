@@ -25,7 +25,9 @@ async function main(): Promise<number> {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const result = await waitForInstanceRefresh({ client: new AutoScalingClient({ region }), groupName, since });
   if (result.outcome === 'failed') {
-    console.error(`${groupName}: the rollout did not complete (${result.message}). See README "What happens when a bad image is rolled out".`);
+    console.error(
+      `${groupName}: the rollout did not complete (${result.message}). See README "What happens when a bad image is rolled out".`,
+    );
     return 1;
   }
   if (result.outcome === 'running') {

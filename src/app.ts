@@ -28,7 +28,16 @@ export interface EnvironmentStacks {
 /** The stack that shows a warning: the one built from the warning's section, environment-wide ones on the state stack. */
 function stackOfWarning(stacks: EnvironmentStacks, setting: string): EnvironmentStack {
   const section = setting.split('.')[0];
-  return { network: stacks.network, access: stacks.access, database: stacks.data, monitoring: stacks.monitoring, app: stacks.app, ci: stacks.ci }[section] ?? stacks.state;
+  return (
+    {
+      network: stacks.network,
+      access: stacks.access,
+      database: stacks.data,
+      monitoring: stacks.monitoring,
+      app: stacks.app,
+      ci: stacks.ci,
+    }[section] ?? stacks.state
+  );
 }
 
 /**
@@ -48,7 +57,12 @@ export function buildEnvironment(scope: Construct, config: EnvironmentConfig): E
   const network = new NetworkStack(scope, { environment, network: config.network, identity });
   const access = new AccessStack(scope, { environment, access: config.access, network: network.outputs, identity });
   const data = new DataStack(scope, { environment, database: config.database, network: network.outputs, identity });
-  const monitoring = new MonitoringStack(scope, { environment, monitoring: config.monitoring, network: network.outputs, data: data.outputs });
+  const monitoring = new MonitoringStack(scope, {
+    environment,
+    monitoring: config.monitoring,
+    network: network.outputs,
+    data: data.outputs,
+  });
   const app = new AppStack(scope, {
     environment,
     app: config.app,
@@ -63,7 +77,11 @@ export function buildEnvironment(scope: Construct, config: EnvironmentConfig): E
   for (const warning of config.warnings) stackOfWarning(built, warning.setting).annotateWarnings([warning]);
   const stacks = [state, ci, network, access, data, monitoring, app];
   // One aspect per environment: it sees the environment's stacks together for the traffic and AZ checks.
-  const policy = new PolicyAspect({ rules: POLICY_PACK, stacks: () => stacks, environmentChecks: (env) => environmentProblems(env, config) });
+  const policy = new PolicyAspect({
+    rules: POLICY_PACK,
+    stacks: () => stacks,
+    environmentChecks: (env) => environmentProblems(env, config),
+  });
   for (const stack of stacks) Aspects.of(stack).add(policy);
   return built;
 }

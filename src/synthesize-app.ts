@@ -30,14 +30,25 @@ export interface SynthesizeAppOptions {
 }
 
 interface Manifest {
-  readonly stacks: Record<string, { readonly annotations?: readonly { readonly level: string; readonly constructPath: string; readonly message: string }[] }>;
+  readonly stacks: Record<
+    string,
+    {
+      readonly annotations?: readonly {
+        readonly level: string;
+        readonly constructPath: string;
+        readonly message: string;
+      }[];
+    }
+  >;
 }
 
 /** The error annotations of a synth output (the policy pack's failures), one line each. */
 function errorAnnotations(outdir: string): string[] {
   const manifest = JSON.parse(readFileSync(join(outdir, 'manifest.json'), 'utf8')) as Manifest;
   return Object.entries(manifest.stacks).flatMap(([stack, entry]) =>
-    (entry.annotations ?? []).filter((a) => a.level === AnnotationMetadataEntryType.ERROR).map((a) => `[${stack}] ${a.message}`),
+    (entry.annotations ?? [])
+      .filter((a) => a.level === AnnotationMetadataEntryType.ERROR)
+      .map((a) => `[${stack}] ${a.message}`),
   );
 }
 

@@ -40,10 +40,14 @@ export function synthesizeEnvironment(config: EnvironmentConfig, options: Synthe
   const outdir = mkdtempSync(join(tmpdir(), `synth-${config.context.name}-`));
   try {
     synthesizeInto(outdir, config, options);
-    const manifest = JSON.parse(readFileSync(join(outdir, 'manifest.json'), 'utf8')) as { stacks: Record<string, { synthesizedStackPath: string }> };
+    const manifest = JSON.parse(readFileSync(join(outdir, 'manifest.json'), 'utf8')) as {
+      stacks: Record<string, { synthesizedStackPath: string }>;
+    };
     const stacks: Record<string, StackJson> = {};
     for (const stack of Object.keys(manifest.stacks).sort()) {
-      stacks[stack] = JSON.parse(readFileSync(join(outdir, manifest.stacks[stack].synthesizedStackPath), 'utf8')) as StackJson;
+      stacks[stack] = JSON.parse(
+        readFileSync(join(outdir, manifest.stacks[stack].synthesizedStackPath), 'utf8'),
+      ) as StackJson;
     }
     return new EnvironmentJson(stacks);
   } finally {

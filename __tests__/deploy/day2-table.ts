@@ -8,16 +8,28 @@ export const DAY2_TABLE: GeneratedPart = {
   update: 'UPDATE_README=1 npx jest --selectProjects deploy',
 };
 
-const ACTION_WORDS: Readonly<Record<string, string>> = { create: 'creates', update: 'updates', replace: '**replaces**', delete: 'deletes' };
+const ACTION_WORDS: Readonly<Record<string, string>> = {
+  create: 'creates',
+  update: 'updates',
+  replace: '**replaces**',
+  delete: 'deletes',
+};
 
 function describeRuns(record: ChangeRecord): string {
   const lines = record.runs.flatMap((run) => {
     const tier = run.stack.slice(run.stack.indexOf('-') + 1);
     const byAction = new Map<string, string[]>();
-    for (const change of run.changes) byAction.set(change.action, [...(byAction.get(change.action) ?? []), change.address]);
+    for (const change of run.changes)
+      byAction.set(change.action, [...(byAction.get(change.action) ?? []), change.address]);
     return [...byAction.entries()]
       .sort(([a], [b]) => a.localeCompare(b))
-      .map(([action, addresses]) => `${tier}: ${ACTION_WORDS[action] ?? action} ${addresses.sort().map((a) => `\`${a}\``).join(', ')}`);
+      .map(
+        ([action, addresses]) =>
+          `${tier}: ${ACTION_WORDS[action] ?? action} ${addresses
+            .sort()
+            .map((a) => `\`${a}\``)
+            .join(', ')}`,
+      );
   });
   return lines.length > 0 ? lines.join('<br>') : 'nothing';
 }
@@ -28,5 +40,9 @@ export function renderDay2Table(records: readonly ChangeRecord[]): string {
     const note = record.appliedWith?.length ? ` Applied in one run with: ${record.appliedWith.join('; ')}.` : '';
     return `| ${record.change.name} | \`${record.change.setting}\` | ${describeRuns(record)}${note} | ${stateful} |`;
   });
-  return ['| change | setting | what Terraform does | stateful resources replaced |', '|---|---|---|---|', ...rows].join('\n');
+  return [
+    '| change | setting | what Terraform does | stateful resources replaced |',
+    '|---|---|---|---|',
+    ...rows,
+  ].join('\n');
 }

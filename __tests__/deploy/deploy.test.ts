@@ -31,7 +31,11 @@ beforeAll(async () => {
 
 afterAll(async () => {
   const lanes = await Promise.all([dev, prod, day2].map((lane) => lane?.catch(() => undefined)));
-  const [devResult, prodResult, day2Result] = lanes as [DevLane | undefined, ProdLane | undefined, Day2Lane | undefined];
+  const [devResult, prodResult, day2Result] = lanes as [
+    DevLane | undefined,
+    ProdLane | undefined,
+    Day2Lane | undefined,
+  ];
   const deployed = [devResult, prodResult, day2Result].reduce((n, lane) => n + (lane?.deployed?.length ?? 0), 0);
   const checked = [devResult, prodResult, day2Result].reduce((n, lane) => n + (lane?.checks?.length ?? 0), 0);
   const unexpected = day2Result?.changes.reduce((n, record) => n + record.unexpected.length, 0) ?? 0;
@@ -59,7 +63,9 @@ afterAll(async () => {
   writeSummary(
     'deploy-lanes',
     [
-      ...(['dev', 'prod', 'day-2'] as const).map((name, i) => `${name} lane ${total(lanes[i]).toFixed(0)} s: ${phases(lanes[i])}`),
+      ...(['dev', 'prod', 'day-2'] as const).map(
+        (name, i) => `${name} lane ${total(lanes[i]).toFixed(0)} s: ${phases(lanes[i])}`,
+      ),
       `dev deployed from nothing, by stack: ${byStack}`,
       `its slowest resources: ${slowestResources}`,
     ].join('\n'),
@@ -87,7 +93,9 @@ function changesOf(runs: readonly StackRun[] | undefined): string[] {
 
 /** What a plan still wants to change, with Terraform's diff of each stack that has something. */
 function pendingOf(runs: readonly StackRun[] | undefined): string[] {
-  return (runs ?? []).filter((run) => run.changes.length > 0).map((run) => `${changesOf([run]).join(', ')}\n${run.diff ?? ''}`);
+  return (runs ?? [])
+    .filter((run) => run.changes.length > 0)
+    .map((run) => `${changesOf([run]).join(', ')}\n${run.diff ?? ''}`);
 }
 
 describe('the emulator work-arounds (scripts/emulator/moto_server.py)', () => {
@@ -105,7 +113,15 @@ describe.each([
 ] as const)('%s deployed from nothing to the emulator', (name, lane) => {
   it('applies every stack in order', async () => {
     const result = await settled(lane());
-    expect(result.deployed?.map((run) => run.stack)).toEqual([`${name}-state`, `${name}-ci`, `${name}-network`, `${name}-access`, `${name}-data`, `${name}-monitoring`, `${name}-app`]);
+    expect(result.deployed?.map((run) => run.stack)).toEqual([
+      `${name}-state`,
+      `${name}-ci`,
+      `${name}-network`,
+      `${name}-access`,
+      `${name}-data`,
+      `${name}-monitoring`,
+      `${name}-app`,
+    ]);
     expect(result.deployed?.every((run) => run.changes.every((c) => c.action === 'create'))).toBe(true);
   });
 
@@ -124,8 +140,18 @@ describe('dev destroyed', () => {
   it('destroys every tier, and the state bucket refuses (prevent_destroy)', async () => {
     const result = await settled(dev);
     const outcome = Object.fromEntries((result.destroyed ?? []).map((d) => [d.stack, d.ok]));
-    expect(outcome).toEqual({ 'dev-app': true, 'dev-monitoring': true, 'dev-data': true, 'dev-access': true, 'dev-network': true, 'dev-ci': true, 'dev-state': false });
-    expect(result.destroyed?.find((d) => d.stack === 'dev-state')?.message).toMatch(/aws_s3_bucket\.StateBucket has lifecycle\.prevent_destroy set/);
+    expect(outcome).toEqual({
+      'dev-app': true,
+      'dev-monitoring': true,
+      'dev-data': true,
+      'dev-access': true,
+      'dev-network': true,
+      'dev-ci': true,
+      'dev-state': false,
+    });
+    expect(result.destroyed?.find((d) => d.stack === 'dev-state')?.message).toMatch(
+      /aws_s3_bucket\.StateBucket has lifecycle\.prevent_destroy set/,
+    );
   });
 
   it('leaves nothing in the emulator but the state bucket', async () => {
@@ -136,7 +162,9 @@ describe('dev destroyed', () => {
 describe('prod destroyed', () => {
   it('is refused by Terraform (prevent_destroy), RDS and the load balancer (deletion protection), with clear messages', async () => {
     const { refusals } = await settled(prod);
-    expect(refusals?.terraformDestroy).toMatch(/Instance cannot be destroyed[\s\S]*aws_db_instance\.Database has lifecycle\.prevent_destroy set/);
+    expect(refusals?.terraformDestroy).toMatch(
+      /Instance cannot be destroyed[\s\S]*aws_db_instance\.Database has lifecycle\.prevent_destroy set/,
+    );
     expect(refusals?.deleteDatabase).toMatch(/deletion protection/i);
     expect(refusals?.deleteLoadBalancer).toMatch(/deletion protection/i);
   });
@@ -145,9 +173,15 @@ describe('prod destroyed', () => {
     const { decommission, leftovers } = await settled(prod);
     const applied = changesOf(decommission?.applied).sort();
     expect(applied).toEqual(
-      ['prod-app update aws_lb.LoadBalancer', 'prod-app update aws_s3_bucket.AccessLogBucket', 'prod-data update aws_db_instance.Database'].sort(),
+      [
+        'prod-app update aws_lb.LoadBalancer',
+        'prod-app update aws_s3_bucket.AccessLogBucket',
+        'prod-data update aws_db_instance.Database',
+      ].sort(),
     );
-    expect(Object.fromEntries((decommission?.destroyed ?? []).map((d) => [d.stack, d.ok ? 'destroyed' : d.message]))).toEqual({
+    expect(
+      Object.fromEntries((decommission?.destroyed ?? []).map((d) => [d.stack, d.ok ? 'destroyed' : d.message])),
+    ).toEqual({
       'prod-app': 'destroyed',
       'prod-monitoring': 'destroyed',
       'prod-data': 'destroyed',
@@ -155,7 +189,10 @@ describe('prod destroyed', () => {
       'prod-network': 'destroyed',
       'prod-ci': 'destroyed',
     });
-    expect({ manual: decommission?.manualSnapshot, final: decommission?.finalSnapshot }).toEqual({ manual: true, final: true });
+    expect({ manual: decommission?.manualSnapshot, final: decommission?.finalSnapshot }).toEqual({
+      manual: true,
+      final: true,
+    });
     expect(leftovers).toEqual([]);
   });
 });
@@ -168,7 +205,9 @@ describe('day-2 changes applied to a deployed environment', () => {
 
   it('replace no stateful resource the table does not expect', async () => {
     const result = await settled(day2);
-    expect(result.changes.filter((r) => r.unexpected.length > 0).map((r) => `${r.change.name}: ${r.unexpected.join(', ')}`)).toEqual([]);
+    expect(
+      result.changes.filter((r) => r.unexpected.length > 0).map((r) => `${r.change.name}: ${r.unexpected.join(', ')}`),
+    ).toEqual([]);
   });
 
   it('leave an environment whose every stack plans no change', async () => {

@@ -63,14 +63,29 @@ export interface DeployRecord {
   pending?: StackRun[];
 }
 
-async function deployAndCheck(lane: LaneBase & DeployRecord, env: EmulatedEnvironment, convergence = true): Promise<void> {
+async function deployAndCheck(
+  lane: LaneBase & DeployRecord,
+  env: EmulatedEnvironment,
+  convergence = true,
+): Promise<void> {
   lane.deployed = await timed(lane, 'deploy every stack from nothing', () => env.deploy());
   lane.checks = await timed(lane, 'check through the AWS APIs', () => checkEnvironment(env.clients, env.config));
   if (convergence) lane.pending = await timed(lane, 'plan every stack again', () => env.pending());
 }
 
-function newEnvironment(name: string, settings: EnvironmentSettings, endpoint: string, setup: TerraformSetup): EmulatedEnvironment {
-  return new EmulatedEnvironment({ name, settings, endpoint, setup, workdir: mkdtempSync(join(tmpdir(), `deploy-${name}-`)) });
+function newEnvironment(
+  name: string,
+  settings: EnvironmentSettings,
+  endpoint: string,
+  setup: TerraformSetup,
+): EmulatedEnvironment {
+  return new EmulatedEnvironment({
+    name,
+    settings,
+    endpoint,
+    setup,
+    workdir: mkdtempSync(join(tmpdir(), `deploy-${name}-`)),
+  });
 }
 
 // --- dev: deploy, check, converge, destroy, and nothing left.
@@ -86,7 +101,10 @@ export function devLane(name: string, settings: EnvironmentSettings, setup: Terr
     const env = newEnvironment(name, settings, endpoint, setup);
     await deployAndCheck(lane, env);
     lane.destroyed = await timed(lane, 'destroy', async () => {
-      const destroy = async (tier: string) => ({ stack: `${name}-${tier}`, ...(await env.deployment.destroy(`${name}-${tier}`)) });
+      const destroy = async (tier: string) => ({
+        stack: `${name}-${tier}`,
+        ...(await env.deployment.destroy(`${name}-${tier}`)),
+      });
       // The reverse of the deployment waves: app, monitoring (it reads data's outputs), then data and access together,
       // then network, then the CI identity, then the state bucket.
       const results = [await destroy('app'), await destroy('monitoring')];
@@ -101,8 +119,17 @@ export function devLane(name: string, settings: EnvironmentSettings, setup: Terr
 // --- prod: deploy, check, converge; destroy refused; the README's decommissioning procedure.
 
 export interface ProdLane extends LaneBase, DeployRecord {
-  refusals?: { readonly terraformDestroy: string; readonly deleteDatabase: string; readonly deleteLoadBalancer: string };
-  decommission?: { readonly applied: StackRun[]; readonly destroyed: { stack: string; ok: boolean; message: string }[]; readonly finalSnapshot: boolean; readonly manualSnapshot: boolean };
+  refusals?: {
+    readonly terraformDestroy: string;
+    readonly deleteDatabase: string;
+    readonly deleteLoadBalancer: string;
+  };
+  decommission?: {
+    readonly applied: StackRun[];
+    readonly destroyed: { stack: string; ok: boolean; message: string }[];
+    readonly finalSnapshot: boolean;
+    readonly manualSnapshot: boolean;
+  };
   leftovers?: string[];
 }
 
@@ -119,36 +146,73 @@ export function prodLane(name: string, settings: EnvironmentSettings, setup: Ter
   const lane: ProdLane = { timings: [] };
   return runLane(lane, async (endpoint) => {
     const region = settings.region ?? 'ap-northeast-2';
-    const env = newEnvironment(name, await settingsForEmulator(settings, emulatorClients(endpoint, region)), endpoint, setup);
+    const env = newEnvironment(
+      name,
+      await settingsForEmulator(settings, emulatorClients(endpoint, region)),
+      endpoint,
+      setup,
+    );
     await deployAndCheck(lane, env);
     const { rds, elbv2, s3 } = env.clients;
     const identifier = `${env.config.context.project}-${name}-db`;
     lane.refusals = await timed(lane, 'destroy refused', async () => {
       const plan = await env.deployment.directory(`${name}-data`).plan({ destroy: true, lock: false });
-      const loadBalancerArn = (await elbv2.send(new DescribeLoadBalancersCommand({ Names: [`${env.config.context.project}-${name}-alb`] }))).LoadBalancers?.[0]?.LoadBalancerArn;
+      const loadBalancerArn = (
+        await elbv2.send(new DescribeLoadBalancersCommand({ Names: [`${env.config.context.project}-${name}-alb`] }))
+      ).LoadBalancers?.[0]?.LoadBalancerArn;
       return {
-        terraformDestroy: plan.ok ? 'no error: the destroy was planned' : describeFailure('terraform plan -destroy', plan.result),
-        deleteDatabase: await errorOf(() => rds.send(new DeleteDBInstanceCommand({ DBInstanceIdentifier: identifier, SkipFinalSnapshot: true }))),
-        deleteLoadBalancer: await errorOf(() => elbv2.send(new DeleteLoadBalancerCommand({ LoadBalancerArn: loadBalancerArn }))),
+        terraformDestroy: plan.ok
+          ? 'no error: the destroy was planned'
+          : describeFailure('terraform plan -destroy', plan.result),
+        deleteDatabase: await errorOf(() =>
+          rds.send(new DeleteDBInstanceCommand({ DBInstanceIdentifier: identifier, SkipFinalSnapshot: true })),
+        ),
+        deleteLoadBalancer: await errorOf(() =>
+          elbv2.send(new DeleteLoadBalancerCommand({ LoadBalancerArn: loadBalancerArn })),
+        ),
       };
     });
     lane.decommission = await timed(lane, 'decommission (README "Destroy")', async () => {
       // The load balancer has written access logs by now, and a bucket with objects cannot simply be deleted.
       const attributes = await elbv2.send(
-        new DescribeLoadBalancerAttributesCommand({ LoadBalancerArn: (await elbv2.send(new DescribeLoadBalancersCommand({ Names: [`${env.config.context.project}-${name}-alb`] }))).LoadBalancers?.[0]?.LoadBalancerArn }),
+        new DescribeLoadBalancerAttributesCommand({
+          LoadBalancerArn: (
+            await elbv2.send(new DescribeLoadBalancersCommand({ Names: [`${env.config.context.project}-${name}-alb`] }))
+          ).LoadBalancers?.[0]?.LoadBalancerArn,
+        }),
       );
       const logBucket = attributes.Attributes?.find((a) => a.Key === 'access_logs.s3.bucket')?.Value;
-      if (logBucket) await s3.send(new PutObjectCommand({ Bucket: logBucket, Key: 'alb/AWSLogs/123456789012/elasticloadbalancing/log.gz', Body: 'a request' }));
+      if (logBucket)
+        await s3.send(
+          new PutObjectCommand({
+            Bucket: logBucket,
+            Key: 'alb/AWSLogs/123456789012/elasticloadbalancing/log.gz',
+            Body: 'a request',
+          }),
+        );
       // 1. A manual snapshot. 2. lifecycle: DECOMMISSIONING, deployed. 3. Destroy the tiers.
-      await rds.send(new CreateDBSnapshotCommand({ DBInstanceIdentifier: identifier, DBSnapshotIdentifier: `${identifier}-decommission` }));
+      await rds.send(
+        new CreateDBSnapshotCommand({
+          DBInstanceIdentifier: identifier,
+          DBSnapshotIdentifier: `${identifier}-decommission`,
+        }),
+      );
       const applied = await env.change({ ...env.settings, lifecycle: EnvironmentLifecycle.DECOMMISSIONING });
-      const destroy = async (tier: string) => ({ stack: `${name}-${tier}`, ...(await env.deployment.destroy(`${name}-${tier}`)) });
+      const destroy = async (tier: string) => ({
+        stack: `${name}-${tier}`,
+        ...(await env.deployment.destroy(`${name}-${tier}`)),
+      });
       const destroyed = [await destroy('app'), await destroy('monitoring')];
       destroyed.push(...(await Promise.all([destroy('data'), destroy('access')])));
       destroyed.push(await destroy('network'), await destroy('ci'));
       const snapshots = (await rds.send(new DescribeDBSnapshotsCommand({}))).DBSnapshots ?? [];
       const has = (id: string) => snapshots.some((s) => s.DBSnapshotIdentifier === id);
-      return { applied, destroyed, finalSnapshot: has(`${identifier}-final`), manualSnapshot: has(`${identifier}-decommission`) };
+      return {
+        applied,
+        destroyed,
+        finalSnapshot: has(`${identifier}-final`),
+        manualSnapshot: has(`${identifier}-decommission`),
+      };
     });
     lane.leftovers = await leftovers(env.clients, env.config);
   });
@@ -176,7 +240,10 @@ export interface Day2Lane extends LaneBase, DeployRecord {
 export function statefulLosses(runs: readonly StackRun[]): string[] {
   return runs.flatMap((run) =>
     run.changes
-      .filter((c) => (STATEFUL_TYPES as readonly string[]).includes(c.type) && (c.action === 'replace' || c.action === 'delete'))
+      .filter(
+        (c) =>
+          (STATEFUL_TYPES as readonly string[]).includes(c.type) && (c.action === 'replace' || c.action === 'delete'),
+      )
       .map((c) => `${tierOf(run.stack)}:${c.address}`),
   );
 }
@@ -202,14 +269,26 @@ export function day2Lane(name: string, settings: EnvironmentSettings, setup: Ter
       let combined = settingsNow;
       const planned: { change: Day2Change; runs: StackRun[] }[] = [];
       for (const change of batch) {
-        planned.push({ change, runs: await timed(lane, `plan: ${change.name}`, () => env.planChange(change.apply(settingsNow, context))) });
+        planned.push({
+          change,
+          runs: await timed(lane, `plan: ${change.name}`, () => env.planChange(change.apply(settingsNow, context))),
+        });
         combined = change.apply(combined, context);
       }
       await timed(lane, `apply together: ${names.join(', ')}`, () => env.change(combined)).catch((error: Error) => {
-        throw new Error(`day-2 changes ${names.map((n) => `"${n}"`).join(', ')}, applied together, failed:\n${error.message}`);
+        throw new Error(
+          `day-2 changes ${names.map((n) => `"${n}"`).join(', ')}, applied together, failed:\n${error.message}`,
+        );
       });
       settingsNow = combined;
-      for (const { change, runs } of planned) lane.changes.push(record(change, runs, names.filter((n) => n !== change.name)));
+      for (const { change, runs } of planned)
+        lane.changes.push(
+          record(
+            change,
+            runs,
+            names.filter((n) => n !== change.name),
+          ),
+        );
       batch.length = 0;
     };
     for (const change of DAY2_CHANGES) {

@@ -5,7 +5,9 @@ import { resolveEnvironment } from '../../src/config/resolve';
 import type { EnvironmentConfig } from '../../src/config/resolved';
 import type { EnvironmentSettings } from '../../src/config/settings';
 
-type DeepPartial<T> = { -readonly [K in keyof T]?: T[K] extends readonly unknown[] ? T[K] : T[K] extends object ? DeepPartial<T[K]> : T[K] };
+type DeepPartial<T> = {
+  -readonly [K in keyof T]?: T[K] extends readonly unknown[] ? T[K] : T[K] extends object ? DeepPartial<T[K]> : T[K];
+};
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -14,22 +16,34 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 function merge(base: unknown, patch: unknown): unknown {
   if (!isPlainObject(base) || !isPlainObject(patch)) return patch;
   const out: Record<string, unknown> = { ...base };
-  for (const [key, value] of Object.entries(patch)) out[key] = value === undefined ? undefined : merge(base[key], value);
+  for (const [key, value] of Object.entries(patch))
+    out[key] = value === undefined ? undefined : merge(base[key], value);
   return out;
 }
 
 /** An environment's settings with a deep patch applied; `undefined` in the patch removes a setting. */
-export function settingsWith(patch: DeepPartial<EnvironmentSettings> | Record<string, unknown>, base: EnvironmentSettings = environments.dev): EnvironmentSettings {
+export function settingsWith(
+  patch: DeepPartial<EnvironmentSettings> | Record<string, unknown>,
+  base: EnvironmentSettings = environments.dev,
+): EnvironmentSettings {
   return merge(base, patch) as EnvironmentSettings;
 }
 
 /** Resolves settings that must be accepted. */
-export function resolveOk(patch: DeepPartial<EnvironmentSettings> | Record<string, unknown> = {}, base?: EnvironmentSettings, name = 'dev'): EnvironmentConfig {
+export function resolveOk(
+  patch: DeepPartial<EnvironmentSettings> | Record<string, unknown> = {},
+  base?: EnvironmentSettings,
+  name = 'dev',
+): EnvironmentConfig {
   return resolveEnvironment(name, settingsWith(patch, base));
 }
 
 /** The problems of settings that must be refused; fails the test when they are accepted. */
-export function problemsOf(patch: DeepPartial<EnvironmentSettings> | Record<string, unknown>, base?: EnvironmentSettings, name = 'dev'): readonly ConfigProblem[] {
+export function problemsOf(
+  patch: DeepPartial<EnvironmentSettings> | Record<string, unknown>,
+  base?: EnvironmentSettings,
+  name = 'dev',
+): readonly ConfigProblem[] {
   try {
     resolveEnvironment(name, settingsWith(patch, base));
   } catch (error) {

@@ -9,7 +9,13 @@ export const ACCOUNT = '111122223333';
 export type Decision = 'Allowed' | 'ExplicitlyDenied' | 'ImplicitlyDenied';
 
 /** A plausible value for one attribute of a resource, read from its configuration where the value is known there. */
-function attributeValue(type: string, name: string, attribute: string, config: Readonly<Record<string, unknown>>, region: string): string {
+function attributeValue(
+  type: string,
+  name: string,
+  attribute: string,
+  config: Readonly<Record<string, unknown>>,
+  region: string,
+): string {
   const key = `${type}.${attribute}`;
   switch (key) {
     case 'aws_iam_openid_connect_provider.arn':
@@ -41,7 +47,10 @@ function attributeValue(type: string, name: string, attribute: string, config: R
 export function resolveReferences(text: string, env: EnvironmentJson, stack: string, region: string): string {
   return text.replace(/\$\{([^}]+)\}/g, (whole, inner: string) => {
     if (/^data\.aws_caller_identity\.[A-Za-z0-9_-]+\.account_id$/.test(inner)) return ACCOUNT;
-    const remote = /^data\.terraform_remote_state\.cross-stack-reference-input-([A-Za-z0-9-]+)\.outputs\.([A-Za-z0-9_.-]+)$/.exec(inner);
+    const remote =
+      /^data\.terraform_remote_state\.cross-stack-reference-input-([A-Za-z0-9-]+)\.outputs\.([A-Za-z0-9_.-]+)$/.exec(
+        inner,
+      );
     if (remote) {
       const [, upstream, output] = remote;
       const value = env.stacks[upstream]?.output?.[output]?.value;
@@ -58,7 +67,13 @@ export function resolveReferences(text: string, env: EnvironmentJson, stack: str
 }
 
 /** A policy document held in a resource attribute (`policy`, `assume_role_policy`), references resolved. */
-export function policyOf(env: EnvironmentJson, stack: string, address: string, attribute: string, region: string): object {
+export function policyOf(
+  env: EnvironmentJson,
+  stack: string,
+  address: string,
+  attribute: string,
+  region: string,
+): object {
   const resource = env.get(stack, address);
   if (!resource) throw new Error(`no ${address} in ${stack}`);
   const value = resource.config[attribute];
@@ -92,7 +107,12 @@ export async function decide(principal: Principal, request: Request, resourcePol
       action: request.action,
       resource: { resource: request.resource, accountId: ACCOUNT },
       // Every request reaches AWS over TLS, as the SDKs' and Terraform's do; the role is the principal.
-      contextVariables: { 'aws:SecureTransport': 'true', 'aws:PrincipalArn': principal.roleArn, 'aws:PrincipalAccount': ACCOUNT, ...request.context },
+      contextVariables: {
+        'aws:SecureTransport': 'true',
+        'aws:PrincipalArn': principal.roleArn,
+        'aws:PrincipalAccount': ACCOUNT,
+        ...request.context,
+      },
     },
     identityPolicies: principal.identityPolicies.map((policy, i) => ({ name: `identity-${i}`, policy })),
     serviceControlPolicies: [],
@@ -101,11 +121,18 @@ export async function decide(principal: Principal, request: Request, resourcePol
     permissionBoundaryPolicies: principal.boundary ? [{ name: 'boundary', policy: principal.boundary }] : undefined,
   };
   const result = await runSimulation(simulation, {});
-  if (result.resultType === 'error') throw new Error(`simulation refused ${request.action} on ${request.resource}: ${JSON.stringify(result.errors)}`);
-  if (result.resultType !== 'single') throw new Error(`simulation of ${request.action} on ${request.resource} matched several resources`);
+  if (result.resultType === 'error')
+    throw new Error(`simulation refused ${request.action} on ${request.resource}: ${JSON.stringify(result.errors)}`);
+  if (result.resultType !== 'single')
+    throw new Error(`simulation of ${request.action} on ${request.resource} matched several resources`);
   const ignored = result.result.ignoredContextKeys ?? [];
-  const meaningful = ignored.filter((key) => !['aws:SecureTransport', 'aws:PrincipalArn', 'aws:PrincipalAccount'].includes(key) || request.context?.[key] !== undefined);
-  if (meaningful.length > 0) throw new Error(`simulation of ${request.action} ignored the context keys ${meaningful.join(', ')}`);
+  const meaningful = ignored.filter(
+    (key) =>
+      !['aws:SecureTransport', 'aws:PrincipalArn', 'aws:PrincipalAccount'].includes(key) ||
+      request.context?.[key] !== undefined,
+  );
+  if (meaningful.length > 0)
+    throw new Error(`simulation of ${request.action} ignored the context keys ${meaningful.join(', ')}`);
   return result.overallResult as Decision;
 }
 
@@ -122,18 +149,34 @@ const HOST = 'token.actions.githubusercontent.com';
  * runUnsafeSimulation, which keeps every key. (runUnsafeSimulation 0.1.173 reads the resource policy's name from its
  * metadata, which it does not set for a plain document: the document is passed as a validated policy.)
  */
-export async function assumable(trust: object, roleArn: string, providerArn: string, claims: Claims): Promise<Decision> {
-  const contextVariables = Object.fromEntries(Object.entries(claims).map(([name, value]) => [`${HOST}:${name}`, value]));
+export async function assumable(
+  trust: object,
+  roleArn: string,
+  providerArn: string,
+  claims: Claims,
+): Promise<Decision> {
+  const contextVariables = Object.fromEntries(
+    Object.entries(claims).map(([name, value]) => [`${HOST}:${name}`, value]),
+  );
   const base = {
-    request: { principal: providerArn, action: 'sts:AssumeRoleWithWebIdentity', resource: { resource: roleArn, accountId: ACCOUNT }, contextVariables },
+    request: {
+      principal: providerArn,
+      action: 'sts:AssumeRoleWithWebIdentity',
+      resource: { resource: roleArn, accountId: ACCOUNT },
+      contextVariables,
+    },
     identityPolicies: [],
     serviceControlPolicies: [],
     resourceControlPolicies: [],
   };
   const validated = await runSimulation({ ...base, resourcePolicy: trust }, {});
-  if (validated.resultType === 'error') throw new Error(`the trust policy of ${roleArn} is refused: ${JSON.stringify(validated.errors)}`);
+  if (validated.resultType === 'error')
+    throw new Error(`the trust policy of ${roleArn} is refused: ${JSON.stringify(validated.errors)}`);
   return runUnsafeSimulation(
-    { ...base, resourcePolicy: { __validated: true, policyDocument: trust, metadata: { name: 'trust policy' }, errors: [] } } as Simulation,
+    {
+      ...base,
+      resourcePolicy: { __validated: true, policyDocument: trust, metadata: { name: 'trust policy' }, errors: [] },
+    } as Simulation,
     {},
   ) as Decision;
 }

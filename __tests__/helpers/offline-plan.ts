@@ -19,7 +19,12 @@ import {
   type TerraformSetup,
 } from '../../src/local-deploy/terraform';
 
-export { locateProviderMirror, locateTerraform, PROVIDER_VERSION, type TerraformSetup } from '../../src/local-deploy/terraform';
+export {
+  locateProviderMirror,
+  locateTerraform,
+  PROVIDER_VERSION,
+  type TerraformSetup,
+} from '../../src/local-deploy/terraform';
 
 /** The synthesized Terraform JSON of a stack, as far as the harness reads it. */
 interface StackJson {
@@ -50,23 +55,29 @@ export function fakeValue(expression: string, region: string): string {
   const [, type, name, attribute] = match;
   const hex = createHash('sha256').update(expression).digest('hex');
   if (attribute === 'id') return `${ID_PREFIXES[type] ?? type.replace(/^aws_/, '')}-${hex.slice(0, 17)}`;
-  if (/secret_arn$/.test(attribute)) return `arn:aws:secretsmanager:${region}:111122223333:secret:rds!db-${hex.slice(0, 8)}-${hex.slice(8, 14)}`;
+  if (/secret_arn$/.test(attribute))
+    return `arn:aws:secretsmanager:${region}:111122223333:secret:rds!db-${hex.slice(0, 8)}-${hex.slice(8, 14)}`;
   // ARNs in the forms the attributes that take them validate: IAM's have no region, a log group's names the group.
-  if (type === 'aws_iam_policy' && attribute === 'arn') return `arn:aws:iam::111122223333:policy/${name.toLowerCase()}-${hex.slice(0, 8)}`;
-  if (type === 'aws_cloudwatch_log_group' && attribute === 'arn') return `arn:aws:logs:${region}:111122223333:log-group:/${name.toLowerCase()}/${hex.slice(0, 8)}`;
-  if (attribute === 'arn') return `arn:aws:${type.replace(/^aws_/, '')}:${region}:111122223333:${name.toLowerCase()}/${hex.slice(0, 12)}`;
+  if (type === 'aws_iam_policy' && attribute === 'arn')
+    return `arn:aws:iam::111122223333:policy/${name.toLowerCase()}-${hex.slice(0, 8)}`;
+  if (type === 'aws_cloudwatch_log_group' && attribute === 'arn')
+    return `arn:aws:logs:${region}:111122223333:log-group:/${name.toLowerCase()}/${hex.slice(0, 8)}`;
+  if (attribute === 'arn')
+    return `arn:aws:${type.replace(/^aws_/, '')}:${region}:111122223333:${name.toLowerCase()}/${hex.slice(0, 12)}`;
   if (attribute === 'prefix_list_id') return `pl-${hex.slice(0, 17)}`;
   if (attribute === 'address') return `${name.toLowerCase()}.${hex.slice(0, 12)}.${region}.rds.amazonaws.com`;
   if (attribute === 'endpoint') return `${name.toLowerCase()}.${hex.slice(0, 12)}.${region}.rds.amazonaws.com:3306`;
   if (attribute === 'public_ip') return `192.0.2.${parseInt(hex.slice(0, 2), 16) % 250}`;
   if (attribute === 'dns_name') return `${name.toLowerCase()}-${hex.slice(0, 8)}.${region}.elb.amazonaws.com`;
-  if (attribute === 'name' || attribute === 'key_name' || attribute === 'bucket' || attribute === 'identifier') return `${name.toLowerCase()}-${hex.slice(0, 8)}`;
+  if (attribute === 'name' || attribute === 'key_name' || attribute === 'bucket' || attribute === 'identifier')
+    return `${name.toLowerCase()}-${hex.slice(0, 8)}`;
   throw new Error(`offline plan: no stub rule for attribute "${attribute}" in ${expression}; add one to fakeValue()`);
 }
 
 function fakeOutput(value: unknown, region: string): { value: unknown; type: unknown } {
   if (Array.isArray(value)) return { value: value.map((v) => fakeValue(String(v), region)), type: ['list', 'string'] };
-  if (typeof value === 'string' && /^\$\{[^}]+\}$/.test(value)) return { value: fakeValue(value, region), type: 'string' };
+  if (typeof value === 'string' && /^\$\{[^}]+\}$/.test(value))
+    return { value: fakeValue(value, region), type: 'string' };
   if (typeof value === 'string' && value.includes('${')) {
     return { value: value.replace(/\$\{[^}]+\}/g, (inner) => fakeValue(inner, region)), type: 'string' };
   }
@@ -75,8 +86,14 @@ function fakeOutput(value: unknown, region: string): { value: unknown; type: unk
 
 /** A Terraform state file (format 4) with only outputs: what terraform_remote_state reads. */
 export function stubState(stack: StackJson, region: string): string {
-  const outputs = Object.fromEntries(Object.entries(stack.output ?? {}).map(([name, output]) => [name, fakeOutput(output.value, region)]));
-  return JSON.stringify({ version: 4, terraform_version: '1.11.0', serial: 1, lineage: 'offline-plan-stub', outputs, resources: [] }, null, 2);
+  const outputs = Object.fromEntries(
+    Object.entries(stack.output ?? {}).map(([name, output]) => [name, fakeOutput(output.value, region)]),
+  );
+  return JSON.stringify(
+    { version: 4, terraform_version: '1.11.0', serial: 1, lineage: 'offline-plan-stub', outputs, resources: [] },
+    null,
+    2,
+  );
 }
 
 const REMOTE_STATE_PREFIX = 'cross-stack-reference-input-';
@@ -125,7 +142,12 @@ interface Manifest {
  * A Terraform configuration at `dir` whose modules are the given stacks, with their stubs and overrides, initialized
  * from the provider mirror.
  */
-export async function combinedConfiguration(dir: string, stacks: readonly StackToCheck[], setup: TerraformSetup, emulatorEndpoint: string): Promise<TerraformDirectory> {
+export async function combinedConfiguration(
+  dir: string,
+  stacks: readonly StackToCheck[],
+  setup: TerraformSetup,
+  emulatorEndpoint: string,
+): Promise<TerraformDirectory> {
   const stubsDir = join(dir, 'stubs');
   mkdirSync(stubsDir, { recursive: true });
   const modules: Record<string, { source: string }> = {};
@@ -155,7 +177,9 @@ function installedProvider(dir: string): string {
   const base = join(dir, '.terraform', 'providers', 'registry.terraform.io', 'hashicorp', 'aws');
   for (const version of readdirSync(base)) {
     for (const platform of readdirSync(join(base, version))) {
-      const binary = readdirSync(join(base, version, platform)).find((file) => file.startsWith('terraform-provider-aws'));
+      const binary = readdirSync(join(base, version, platform)).find((file) =>
+        file.startsWith('terraform-provider-aws'),
+      );
       if (binary) return join(base, version, platform, binary);
     }
   }
@@ -174,7 +198,10 @@ async function withSharedProvider<T>(dir: string, work: (env: NodeJS.ProcessEnv)
   try {
     const reattach = await new Promise<string>((resolve, reject) => {
       let output = '';
-      const timer = setTimeout(() => reject(new Error(`the AWS provider printed no TF_REATTACH_PROVIDERS within 60 s:\n${output}`)), 60_000);
+      const timer = setTimeout(
+        () => reject(new Error(`the AWS provider printed no TF_REATTACH_PROVIDERS within 60 s:\n${output}`)),
+        60_000,
+      );
       provider.stdout.on('data', (chunk: Buffer) => {
         output += chunk.toString();
         const match = /TF_REATTACH_PROVIDERS='([^']+)'/.exec(output);
@@ -195,9 +222,16 @@ async function withSharedProvider<T>(dir: string, work: (env: NodeJS.ProcessEnv)
 }
 
 /** `terraform validate` of the whole configuration, its diagnostics attributed to the stacks they concern. */
-export async function validateAll(terraform: TerraformDirectory): Promise<{ valid: boolean; diagnostics: ModuleDiagnostic[] }> {
-  const result = await withSharedProvider(terraform.dir, (env) => terraform.run(['validate', '-json', '-no-color'], env));
-  const parsed = JSON.parse(result.stdout || '{}') as { valid?: boolean; diagnostics?: (Diagnostic & { range?: { filename?: string } })[] };
+export async function validateAll(
+  terraform: TerraformDirectory,
+): Promise<{ valid: boolean; diagnostics: ModuleDiagnostic[] }> {
+  const result = await withSharedProvider(terraform.dir, (env) =>
+    terraform.run(['validate', '-json', '-no-color'], env),
+  );
+  const parsed = JSON.parse(result.stdout || '{}') as {
+    valid?: boolean;
+    diagnostics?: (Diagnostic & { range?: { filename?: string } })[];
+  };
   const diagnostics = (parsed.diagnostics ?? []).map((d) => ({ ...d, stack: d.range?.filename?.split('/')[0] }));
   if (parsed.valid === undefined) throw new Error(describeFailure('terraform validate', result));
   return { valid: parsed.valid, diagnostics };

@@ -7,7 +7,13 @@ import { EnvironmentJson, type StackJson } from '../../src/policy/terraform-json
  * Provider blocks are written `{ 'provider.aws': config }`.
  */
 export function envOf(resources: Record<string, Record<string, unknown>>): EnvironmentJson {
-  const stacks: Record<string, StackJson & { resource: Record<string, Record<string, Record<string, unknown>>>; provider: Record<string, unknown[]> }> = {};
+  const stacks: Record<
+    string,
+    StackJson & {
+      resource: Record<string, Record<string, Record<string, unknown>>>;
+      provider: Record<string, unknown[]>;
+    }
+  > = {};
   for (const [key, config] of Object.entries(resources)) {
     const [stack, address] = key.includes(':') ? key.split(':') : ['test', key];
     stacks[stack] ??= { resource: {}, provider: {} };

@@ -31,5 +31,7 @@ export function expectReadmePart(part: GeneratedPart, body: string): void {
     writeFileSync(README, text.slice(0, start) + wanted + text.slice(end));
     return;
   }
-  throw new Error(`README.md is stale between "${part.start}" and "${part.end}". Run \`${part.update}\` and commit README.md. It should read:\n${body}`);
+  throw new Error(
+    `README.md is stale between "${part.start}" and "${part.end}". Run \`${part.update}\` and commit README.md. It should read:\n${body}`,
+  );
 }

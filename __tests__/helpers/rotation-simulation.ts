@@ -56,11 +56,16 @@ function restartFrom(decision: number, random: () => number): Restart {
   const drained = down + DEREGISTRATION_DELAY_SECONDS + uniform(random, 0, ASSUMED.waiterPollSeconds);
   const stopped = drained + uniform(random, 1, CONTAINER_STOP_SECONDS);
   const fresh = stopped + uniform(random, ...ASSUMED.prepareSeconds);
-  const start: readonly [number, number] = random() < ASSUMED.slowStartShare ? ASSUMED.slowStartSeconds : ASSUMED.springStartSeconds;
+  const start: readonly [number, number] =
+    random() < ASSUMED.slowStartShare ? ASSUMED.slowStartSeconds : ASSUMED.springStartSeconds;
   // wait-ready polls every 2 s; then the instance registers itself.
-  const registered = fresh + uniform(random, ...start) + uniform(random, 0, 2) + uniform(random, ...ASSUMED.apiLatencySeconds);
+  const registered =
+    fresh + uniform(random, ...start) + uniform(random, 0, 2) + uniform(random, ...ASSUMED.apiLatencySeconds);
   // The first check comes within one interval, the instance is healthy after `healthyThreshold` passing checks.
-  const up = registered + uniform(random, 0, HEALTH_CHECK.intervalSeconds) + (HEALTH_CHECK.healthyThreshold - 1) * HEALTH_CHECK.intervalSeconds;
+  const up =
+    registered +
+    uniform(random, 0, HEALTH_CHECK.intervalSeconds) +
+    (HEALTH_CHECK.healthyThreshold - 1) * HEALTH_CHECK.intervalSeconds;
   return { down, fresh, up };
 }
 
@@ -86,14 +91,21 @@ export function coordinatedTrial(instances: number, random: () => number): Trial
   while (restarts.some((r) => r === undefined)) {
     const i = next.indexOf(Math.min(...next));
     const now = next[i];
-    if (now > HORIZON_SECONDS) throw new Error(`a rotation over ${instances} instances did not finish in ${HORIZON_SECONDS} s`);
+    if (now > HORIZON_SECONDS)
+      throw new Error(`a rotation over ${instances} instances did not finish in ${HORIZON_SECONDS} s`);
     const targetStates = Object.fromEntries(
       ids.map((id, j) => {
         const r = restarts[j];
         return [id, r === undefined || now < r.down || now >= r.up ? 'healthy' : 'draining'];
       }),
     );
-    const decision = rotationDecision({ stale: restarts[i] === undefined, secondsSinceRotation: now, instances: ids, targetStates, self: ids[i] });
+    const decision = rotationDecision({
+      stale: restarts[i] === undefined,
+      secondsSinceRotation: now,
+      instances: ids,
+      targetStates,
+      self: ids[i],
+    });
     if (decision === 'restart') {
       const restart = restartFrom(now, random);
       restarts[i] = restart;
@@ -115,10 +127,16 @@ export function uncoordinatedTrial(instances: number, random: () => number): Tri
   const restarts = Array.from({ length: instances }, () => {
     // The rotation falls at a random moment of each instance's own cycle.
     const decision = uniform(random, 0, 300 + 180 * random());
-    const stopped = decision + uniform(random, ...ASSUMED.apiLatencySeconds) + uniform(random, 1, CONTAINER_STOP_SECONDS);
+    const stopped =
+      decision + uniform(random, ...ASSUMED.apiLatencySeconds) + uniform(random, 1, CONTAINER_STOP_SECONDS);
     const fresh = stopped + uniform(random, ...ASSUMED.prepareSeconds);
-    const start: readonly [number, number] = random() < ASSUMED.slowStartShare ? ASSUMED.slowStartSeconds : ASSUMED.springStartSeconds;
-    const up = fresh + uniform(random, ...start) + uniform(random, 0, HEALTH_CHECK.intervalSeconds) + (HEALTH_CHECK.healthyThreshold - 1) * HEALTH_CHECK.intervalSeconds;
+    const start: readonly [number, number] =
+      random() < ASSUMED.slowStartShare ? ASSUMED.slowStartSeconds : ASSUMED.springStartSeconds;
+    const up =
+      fresh +
+      uniform(random, ...start) +
+      uniform(random, 0, HEALTH_CHECK.intervalSeconds) +
+      (HEALTH_CHECK.healthyThreshold - 1) * HEALTH_CHECK.intervalSeconds;
     return { down: decision, fresh, up };
   });
   return summarize(restarts);

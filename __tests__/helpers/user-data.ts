@@ -11,8 +11,10 @@ export function asTerraformRendersIt(template: string, value: (reference: string
 
 /** A plausible value for a reference: ARNs where an ARN goes, host names where a host goes. */
 function standIn(reference: string): string {
-  if (/secret_arn/.test(reference)) return 'arn:aws:secretsmanager:ap-northeast-2:111122223333:secret:rds!db-0123-AbCdEf';
-  if (/aws_lb_target_group\.[A-Za-z]+\.arn/.test(reference)) return 'arn:aws:elasticloadbalancing:ap-northeast-2:111122223333:targetgroup/prod-abc/0123456789abcdef';
+  if (/secret_arn/.test(reference))
+    return 'arn:aws:secretsmanager:ap-northeast-2:111122223333:secret:rds!db-0123-AbCdEf';
+  if (/aws_lb_target_group\.[A-Za-z]+\.arn/.test(reference))
+    return 'arn:aws:elasticloadbalancing:ap-northeast-2:111122223333:targetgroup/prod-abc/0123456789abcdef';
   if (/address/.test(reference)) return 'devloop-prod-db.abcdefghij.ap-northeast-2.rds.amazonaws.com';
   if (/aws_cloudwatch_log_group\.[A-Za-z]+\.name/.test(reference)) return '/devloop/prod/app';
   return 'stand-in';

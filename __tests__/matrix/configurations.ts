@@ -31,11 +31,11 @@ export interface MatrixConfiguration {
 /** Real keys of the accepted kinds (their private halves were thrown away): EC2 imports ED25519 and RSA >= 2048. */
 const KEYS = {
   ed25519: 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAICZtW/x5GmTPVQCHtFPbN0E2FNDuD7PXVgaQ8rbfoVAj matrix@example',
-  rsa:
-    'ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQDGmH5wcrpkgehy3xtdKvswD2ykK+VU6X4KsPgGZx9UWsDC1TEIMOiIIMovsjdEUJq9YX3naejWcQC1SX9CNAcdRuA+/ompCLzrc/gP2+Jo+pPfiztnqxT7iDIHpNXfuLtyVH/oLmRIfye2yAh+CiCh7E2QhBZThbeLHcG0xbhyIF4ZyAdpLAgS0NBRv70BGVuSxx3E+Vy3k05JtaoWUx1hxviKrN767lyv3kedw/VLJUCZ6TQdgnUpW4a6kgPqsNaxLuWSuMSEy57JL2FZNmddY1g8RrkgF7eiwpzBkZ4BQ5QQ7PKdAVLwC8pEI6kbekq1DXU/HVs3LUxac9iArTnR matrix-rsa@example',
+  rsa: 'ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQDGmH5wcrpkgehy3xtdKvswD2ykK+VU6X4KsPgGZx9UWsDC1TEIMOiIIMovsjdEUJq9YX3naejWcQC1SX9CNAcdRuA+/ompCLzrc/gP2+Jo+pPfiztnqxT7iDIHpNXfuLtyVH/oLmRIfye2yAh+CiCh7E2QhBZThbeLHcG0xbhyIF4ZyAdpLAgS0NBRv70BGVuSxx3E+Vy3k05JtaoWUx1hxviKrN767lyv3kedw/VLJUCZ6TQdgnUpW4a6kgPqsNaxLuWSuMSEy57JL2FZNmddY1g8RrkgF7eiwpzBkZ4BQ5QQ7PKdAVLwC8pEI6kbekq1DXU/HVs3LUxac9iArTnR matrix-rsa@example',
 };
 
-const certificateArn = (region: string) => `arn:aws:acm:${region}:111122223333:certificate/4f0f8a4e-7d0e-4a6e-9a43-5b2f8b2a1c11`;
+const certificateArn = (region: string) =>
+  `arn:aws:acm:${region}:111122223333:certificate/4f0f8a4e-7d0e-4a6e-9a43-5b2f8b2a1c11`;
 
 /**
  * The options of settings.ts and the values the matrix gives each: every enum value, and the documented
@@ -77,7 +77,9 @@ type Row = { -readonly [K in keyof typeof FACTORS]: (typeof FACTORS)[K][number] 
 
 /** Whether a row's VPC has interface endpoints: the setting, or its default by kind. */
 function hasEndpoints(row: Pick<Row, 'interfaceEndpoints' | 'kindAndCertificate'>): boolean {
-  return row.interfaceEndpoints === 'by kind' ? row.kindAndCertificate.startsWith('production') : row.interfaceEndpoints === 'on';
+  return row.interfaceEndpoints === 'by kind'
+    ? row.kindAndCertificate.startsWith('production')
+    : row.interfaceEndpoints === 'on';
 }
 
 /**
@@ -90,7 +92,9 @@ export function repair(row: Row): Row {
   return {
     ...row,
     ...(row.accessMode === AccessMode.SESSION_MANAGER_ONLY ? { appKey: 'none (EC2 Instance Connect)' as const } : {}),
-    ...(row.imageRegistry === 'ghcr.io' && row.internetEgress === 'by default' && hasEndpoints(row) ? { internetEgress: 'on' as const } : {}),
+    ...(row.imageRegistry === 'ghcr.io' && row.internetEgress === 'by default' && hasEndpoints(row)
+      ? { internetEgress: 'on' as const }
+      : {}),
   };
 }
 
@@ -119,7 +123,8 @@ function coverMissingPairs(rows: readonly Row[]): Row[] {
           const key = `${a}=${va}|${b}=${vb}`;
           if (covered.has(key)) continue;
           const withPair = (row: Row) => repair({ ...row, [a]: va, [b]: vb });
-          const keeps = (row: Row, own: Set<string>) => row[a] === va && row[b] === vb && [...own].every((pair) => pairsOf(row).has(pair));
+          const keeps = (row: Row, own: Set<string>) =>
+            row[a] === va && row[b] === vb && [...own].every((pair) => pairsOf(row).has(pair));
           const host = added.find((entry) => keeps(withPair(entry.row), entry.own));
           if (host) {
             host.row = withPair(host.row);
@@ -157,13 +162,20 @@ function settingsOf(name: string, row: Row): EnvironmentSettings {
   const production = row.kindAndCertificate.startsWith('production');
   const custom = row.ports === 'custom';
   const image: MachineImageSettings =
-    row.image === 'latest' ? { latestAmazonLinux: true } : row.image === 'own AMI' ? { amiId: 'ami-0123456789abcdef0' } : { amazonLinuxRelease: '2023.11.20260427.1' };
+    row.image === 'latest'
+      ? { latestAmazonLinux: true }
+      : row.image === 'own AMI'
+        ? { amiId: 'ami-0123456789abcdef0' }
+        : { amazonLinuxRelease: '2023.11.20260427.1' };
   const network: EnvironmentSettings['network'] = {
     natGateways: row.natGateways,
     ...(row.addressing === 'smallest VPC (/26)' ? { vpcCidr: '10.40.0.0/26' } : {}),
     ...(row.addressing === 'largest VPC (/16, /20 subnets)' ? { vpcCidr: '10.50.0.0/16', subnetPrefixLength: 20 } : {}),
     ...(row.addressing === 'explicit subnets'
-      ? { vpcCidr: '172.20.0.0/20', subnetCidrs: { public: ['172.20.0.0/24', '172.20.1.0/24'], private: ['172.20.8.0/22', '172.20.12.0/22'] } }
+      ? {
+          vpcCidr: '172.20.0.0/20',
+          subnetCidrs: { public: ['172.20.0.0/24', '172.20.1.0/24'], private: ['172.20.8.0/22', '172.20.12.0/22'] },
+        }
       : {}),
     ...(row.interfaceEndpoints === 'by kind' ? {} : { interfaceEndpoints: row.interfaceEndpoints === 'on' }),
   } as EnvironmentSettings['network'];
@@ -188,7 +200,8 @@ function settingsOf(name: string, row: Row): EnvironmentSettings {
     access: bastion
       ? {
           adminCidrs: row.admins === 'one /32' ? ['198.51.100.7/32'] : ['198.51.100.7/32', '10.200.0.0/16'],
-          sshKey: row.sshKey === 'existing key pair' ? { existingKeyPairName: 'ops-team' } : { publicKey: KEYS[row.sshKey] },
+          sshKey:
+            row.sshKey === 'existing key pair' ? { existingKeyPairName: 'ops-team' } : { publicKey: KEYS[row.sshKey] },
         }
       : { mode: AccessMode.SESSION_MANAGER_ONLY },
     database: {
@@ -210,7 +223,9 @@ function settingsOf(name: string, row: Row): EnvironmentSettings {
       ...(row.internetEgress === 'on' ? { internetEgress: true } : {}),
       ...(row.webAcl === 'by kind' ? {} : { webAcl: row.webAcl === 'on' }),
       ...(row.scaling === 'CPU 70 %' ? { scaling: { metric: ScalingMetric.CPU, target: 70 } } : {}),
-      ...(row.scaling === 'requests 800/min' ? { scaling: { metric: ScalingMetric.REQUEST_COUNT_PER_TARGET, target: 800 } } : {}),
+      ...(row.scaling === 'requests 800/min'
+        ? { scaling: { metric: ScalingMetric.REQUEST_COUNT_PER_TARGET, target: 800 } }
+        : {}),
     },
     ...(row.alarms === 'email, custom thresholds'
       ? {
@@ -225,7 +240,10 @@ function settingsOf(name: string, row: Row): EnvironmentSettings {
           },
         }
       : {}),
-    ci: { repository: 'matrix-org/infrastructure', ...(row.ciBranch === 'release/prod' ? { branch: 'release/prod' } : {}) },
+    ci: {
+      repository: 'matrix-org/infrastructure',
+      ...(row.ciBranch === 'release/prod' ? { branch: 'release/prod' } : {}),
+    },
   };
 }
 
@@ -256,11 +274,14 @@ const FILL_IN: Readonly<Record<string, (region: string) => string>> = {
 function fillIn(value: unknown, path: string, region: string): unknown {
   if (typeof value === 'string' && /^<.*>$/.test(value)) {
     const fill = FILL_IN[path];
-    if (!fill) throw new Error(`README example: ${path} = ${value} is a placeholder the matrix does not know how to fill in`);
+    if (!fill)
+      throw new Error(`README example: ${path} = ${value} is a placeholder the matrix does not know how to fill in`);
     return fill(region);
   }
   if (Array.isArray(value) || value === null || typeof value !== 'object') return value;
-  return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, fillIn(inner, path ? `${path}.${key}` : key, region)]));
+  return Object.fromEntries(
+    Object.entries(value).map(([key, inner]) => [key, fillIn(inner, path ? `${path}.${key}` : key, region)]),
+  );
 }
 
 /**
@@ -273,10 +294,25 @@ export function readmeExample(readmePath = README): MatrixConfiguration {
   const block = /```ts\n([a-z][a-z0-9]*): (\{[\s\S]*?\n\}),?\n```/.exec(section);
   if (!block) throw new Error('README.md: no ```ts example environment under "## Configure an environment"');
   const [, name, literal] = block;
-  const enums = { EnvironmentKind, NatGateways, DatabaseEngine, DatabaseProtection, EnvironmentLifecycle, AccessMode, AccountResources, ScalingMetric };
-  const evaluate = new Function(...Object.keys(enums), `return (${literal});`) as (...values: unknown[]) => EnvironmentSettings;
+  const enums = {
+    EnvironmentKind,
+    NatGateways,
+    DatabaseEngine,
+    DatabaseProtection,
+    EnvironmentLifecycle,
+    AccessMode,
+    AccountResources,
+    ScalingMetric,
+  };
+  const evaluate = new Function(...Object.keys(enums), `return (${literal});`) as (
+    ...values: unknown[]
+  ) => EnvironmentSettings;
   const written = evaluate(...Object.values(enums));
-  return { name, origin: 'readme', settings: fillIn(written, '', written.region ?? 'ap-northeast-2') as EnvironmentSettings };
+  return {
+    name,
+    origin: 'readme',
+    settings: fillIn(written, '', written.region ?? 'ap-northeast-2') as EnvironmentSettings,
+  };
 }
 
 export function matrixConfigurations(): MatrixConfiguration[] {

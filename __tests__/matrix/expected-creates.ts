@@ -97,7 +97,8 @@ export function expectedCreates(config: EnvironmentConfig): Record<string, Recor
       // endpoints' from the app.
       aws_vpc_security_group_ingress_rule: (https ? 2 : 1) + 1 + count(bastion) + 1 + count(endpoints),
       // To the app, the bastion's to the app, to the database, to the endpoints and S3, to the internet.
-      aws_vpc_security_group_egress_rule: 1 + count(bastion) + 1 + count(endpoints, 2) + count(config.app.internetEgress),
+      aws_vpc_security_group_egress_rule:
+        1 + count(bastion) + 1 + count(endpoints, 2) + count(config.app.internetEgress),
       aws_lb: 1,
       aws_lb_target_group: 1,
       aws_lb_listener: https ? 2 : 1,

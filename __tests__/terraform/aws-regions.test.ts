@@ -14,7 +14,17 @@ it('the provider names an ELB log account exactly for the regions of ELB_ACCOUNT
   writeFileSync(
     join(dir, 'main.tf.json'),
     JSON.stringify({
-      provider: { aws: { region: 'us-east-1', access_key: 'none', secret_key: 'none', skip_credentials_validation: true, skip_requesting_account_id: true, skip_metadata_api_check: true, skip_region_validation: true } },
+      provider: {
+        aws: {
+          region: 'us-east-1',
+          access_key: 'none',
+          secret_key: 'none',
+          skip_credentials_validation: true,
+          skip_requesting_account_id: true,
+          skip_metadata_api_check: true,
+          skip_region_validation: true,
+        },
+      },
       data: { aws_elb_service_account: Object.fromEntries(KNOWN_REGIONS.map((region) => [name(region), { region }])) },
     }),
   );

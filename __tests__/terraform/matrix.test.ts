@@ -12,7 +12,14 @@ import { Tier } from '../../src/config/resolved';
 import { startEmulator, type Emulator } from '../../src/local-deploy/emulator';
 import { synthesizeInto } from '../../src/synthesize';
 import { writeSummary } from '../jest/summary';
-import { combinedConfiguration, locateTerraform, planAll, validateAll, type CombinedPlan, type ModuleDiagnostic } from '../helpers/offline-plan';
+import {
+  combinedConfiguration,
+  locateTerraform,
+  planAll,
+  validateAll,
+  type CombinedPlan,
+  type ModuleDiagnostic,
+} from '../helpers/offline-plan';
 import { FACTORS, matrixConfigurations, type MatrixConfiguration } from '../matrix/configurations';
 import { expectedCreates, withoutZeros } from '../matrix/expected-creates';
 
@@ -89,12 +96,22 @@ beforeAll(async () => {
         synthesizeInto(outdir, config);
         return { configuration, config, outdir, types: typesOf(outdir, configuration.name) };
       } catch (error) {
-        return { configuration, types: new Set<string>(), error: error instanceof Error ? error.message : String(error) };
+        return {
+          configuration,
+          types: new Set<string>(),
+          error: error instanceof Error ? error.message : String(error),
+        };
       }
     }),
   );
   const stacks = synthesized.flatMap((s) =>
-    s.outdir && s.config ? TIERS.map((tier) => ({ stack: `${s.configuration.name}-${tier}`, outdir: s.outdir ?? '', region: s.config?.context.region ?? '' })) : [],
+    s.outdir && s.config
+      ? TIERS.map((tier) => ({
+          stack: `${s.configuration.name}-${tier}`,
+          outdir: s.outdir ?? '',
+          region: s.config?.context.region ?? '',
+        }))
+      : [],
   );
   const endpoint = emulator.endpoint;
   const subset = planSubset(synthesized);
@@ -104,14 +121,21 @@ beforeAll(async () => {
   // as validate alone on two cores.
   await timed('terraform init, validate and plan side by side', () =>
     Promise.all([
-      timed('terraform init (all)', () => combinedConfiguration(join(workdir, 'validate'), stacks, setup, endpoint)).then((everything) =>
+      timed('terraform init (all)', () =>
+        combinedConfiguration(join(workdir, 'validate'), stacks, setup, endpoint),
+      ).then((everything) =>
         timed('terraform validate', async () => {
           validation = await validateAll(everything);
         }),
       ),
-      timed('terraform init (plan)', () => combinedConfiguration(join(workdir, 'plan'), planStacks, setup, endpoint)).then((forPlan) =>
+      timed('terraform init (plan)', () =>
+        combinedConfiguration(join(workdir, 'plan'), planStacks, setup, endpoint),
+      ).then((forPlan) =>
         timed('terraform plan', async () => {
-          plan = await planAll(forPlan, planStacks.map((s) => s.stack));
+          plan = await planAll(
+            forPlan,
+            planStacks.map((s) => s.stack),
+          );
         }),
       ),
     ]),
@@ -121,7 +145,9 @@ beforeAll(async () => {
 afterAll(async () => {
   await emulator?.stop();
   const ok = synthesized?.filter((s) => !s.error).length ?? 0;
-  const validated = validation?.valid ? ok : ok - new Set(validation?.diagnostics.filter((d) => d.severity === 'error').map((d) => d.stack)).size;
+  const validated = validation?.valid
+    ? ok
+    : ok - new Set(validation?.diagnostics.filter((d) => d.severity === 'error').map((d) => d.stack)).size;
   const types = new Set(synthesized?.flatMap((s) => [...s.types]));
   const timing = Object.entries(seconds)
     .map(([step, s]) => `${step} ${s.toFixed(1)} s`)
@@ -143,7 +169,15 @@ describe('the configuration matrix', () => {
     const rows = configurations.filter((c) => c.factors).map((c) => c.factors ?? {});
     const names = Object.keys(FACTORS) as (keyof typeof FACTORS)[];
     const missing = names.flatMap((a, i) =>
-      names.slice(i + 1).flatMap((b) => FACTORS[a].flatMap((va) => FACTORS[b].filter((vb) => !rows.some((r) => r[a] === va && r[b] === vb)).map((vb) => `${a}=${va} & ${b}=${vb}`))),
+      names
+        .slice(i + 1)
+        .flatMap((b) =>
+          FACTORS[a].flatMap((va) =>
+            FACTORS[b]
+              .filter((vb) => !rows.some((r) => r[a] === va && r[b] === vb))
+              .map((vb) => `${a}=${va} & ${b}=${vb}`),
+          ),
+        ),
     );
     expect(missing).toEqual([
       'accessMode=session-manager-only & appKey=ed25519',
@@ -152,7 +186,14 @@ describe('the configuration matrix', () => {
   });
 
   it('synthesizes every configuration, and the policy pack passes for each (no unwaived failure)', () => {
-    expect(synthesized.filter((s) => s.error).map((s) => `${s.configuration.name} ${JSON.stringify(s.configuration.factors ?? s.configuration.origin)}: ${s.error}`)).toEqual([]);
+    expect(
+      synthesized
+        .filter((s) => s.error)
+        .map(
+          (s) =>
+            `${s.configuration.name} ${JSON.stringify(s.configuration.factors ?? s.configuration.origin)}: ${s.error}`,
+        ),
+    ).toEqual([]);
   });
 
   it('passes terraform validate for every stack of every configuration', () => {
@@ -163,7 +204,9 @@ describe('the configuration matrix', () => {
 
   it('plans a subset that creates every resource type and reads every data source any configuration has', () => {
     const all = new Set(synthesized.flatMap((s) => [...s.types]));
-    const inPlan = new Set(synthesized.filter((s) => planned.includes(s.configuration.name)).flatMap((s) => [...s.types]));
+    const inPlan = new Set(
+      synthesized.filter((s) => planned.includes(s.configuration.name)).flatMap((s) => [...s.types]),
+    );
     expect([...all].filter((t) => !inPlan.has(t))).toEqual([]);
     const created = new Set(Object.values(plan.changes).flatMap((changes) => changes.map((c) => c.type)));
     expect([...all].filter((t) => !t.startsWith('data.') && !created.has(t))).toEqual([]);
@@ -171,7 +214,9 @@ describe('the configuration matrix', () => {
 
   it('plans without errors, only creating, every stack of the subset', () => {
     if (!plan.ok) throw new Error(plan.failure);
-    const other = Object.entries(plan.changes).flatMap(([stack, changes]) => changes.filter((c) => c.action !== 'create').map((c) => `${stack} ${c.action} ${c.address}`));
+    const other = Object.entries(plan.changes).flatMap(([stack, changes]) =>
+      changes.filter((c) => c.action !== 'create').map((c) => `${stack} ${c.action} ${c.address}`),
+    );
     expect(other).toEqual([]);
   });
 
@@ -182,7 +227,10 @@ describe('the configuration matrix', () => {
     for (const tier of TIERS) {
       const counts: Record<string, number> = {};
       for (const change of plan.changes[`${name}-${tier}`] ?? []) counts[change.type] = (counts[change.type] ?? 0) + 1;
-      expect({ stack: `${name}-${tier}`, creates: counts }).toEqual({ stack: `${name}-${tier}`, creates: withoutZeros(expected[tier]) });
+      expect({ stack: `${name}-${tier}`, creates: counts }).toEqual({
+        stack: `${name}-${tier}`,
+        creates: withoutZeros(expected[tier]),
+      });
     }
   });
 });

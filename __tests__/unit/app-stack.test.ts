@@ -8,7 +8,13 @@ import { LbTargetGroup } from '@cdktf/provider-aws/lib/lb-target-group';
 import { environments } from '../../src/config/environments';
 import { AccessMode, DatabaseEngine, EnvironmentLifecycle, ScalingMetric } from '../../src/config/settings';
 import { APP_START_TIMEOUT_SECONDS, BOOT_SECONDS, HEALTH_CHECK_GRACE_SECONDS } from '../../src/stacks/app/runtime';
-import { escapeTemplateLiterals, jdbcUrl, renderUserData, shellQuote, terraformTemplate } from '../../src/stacks/app/user-data';
+import {
+  escapeTemplateLiterals,
+  jdbcUrl,
+  renderUserData,
+  shellQuote,
+  terraformTemplate,
+} from '../../src/stacks/app/user-data';
 import { settingsWith } from '../helpers/config';
 import { buildStacks, resources, synth, synthEnvironment, synthJson } from '../helpers/synth';
 
@@ -20,7 +26,9 @@ function userData(stack: ReturnType<typeof appStack>): string {
   return String(synthJson(stack).locals?.app_user_data);
 }
 
-function instancePolicy(stack: ReturnType<typeof appStack>): { Statement: { Sid: string; Action: string[]; Resource: string[] }[] } {
+function instancePolicy(stack: ReturnType<typeof appStack>): {
+  Statement: { Sid: string; Action: string[]; Resource: string[] }[];
+} {
   return JSON.parse(String(resources(stack, 'aws_iam_role_policy').AppInstancePolicy.policy));
 }
 
@@ -43,12 +51,20 @@ describe('AppStack', () => {
         port: 8080,
         protocol: 'HTTP',
         // The liveness probe, which does not ask the database: a failover fails no instance's health check.
-        health_check: expect.objectContaining({ path: '/actuator/health/liveness', matcher: '200', interval: 15, healthy_threshold: 2 }),
+        health_check: expect.objectContaining({
+          path: '/actuator/health/liveness',
+          matcher: '200',
+          interval: 15,
+          healthy_threshold: 2,
+        }),
       });
-      expect(synth(appStack({ app: { port: 9000, healthCheckPath: '/healthz' } }))).toHaveResourceWithProperties(LbTargetGroup, {
-        port: 9000,
-        health_check: expect.objectContaining({ path: '/healthz' }),
-      });
+      expect(synth(appStack({ app: { port: 9000, healthCheckPath: '/healthz' } }))).toHaveResourceWithProperties(
+        LbTargetGroup,
+        {
+          port: 9000,
+          health_check: expect.objectContaining({ path: '/healthz' }),
+        },
+      );
     });
 
     it('day 2: a new app port creates the new target group before the old one goes (AWS refuses to delete one in use)', () => {
@@ -60,7 +76,11 @@ describe('AppStack', () => {
     it('without a certificate (dev): HTTP 80 forwards to the app', () => {
       const listeners = resources(dev, LbListener.tfResourceType);
       expect(Object.keys(listeners)).toEqual(['HttpListener']);
-      expect(listeners.HttpListener).toMatchObject({ port: 80, protocol: 'HTTP', default_action: [{ type: 'forward' }] });
+      expect(listeners.HttpListener).toMatchObject({
+        port: 80,
+        protocol: 'HTTP',
+        default_action: [{ type: 'forward' }],
+      });
     });
 
     it('with a certificate (prod): HTTPS 443 with a TLS 1.3 policy, and HTTP 80 redirects to it', () => {
@@ -98,17 +118,23 @@ describe('AppStack', () => {
           region: 'ap-southeast-4',
           availabilityZones: ['ap-southeast-4a', 'ap-southeast-4b'],
           // The image stays in ECR of ap-northeast-2, which Melbourne's endpoints do not serve: out through NAT.
-          app: { certificateArn: 'arn:aws:acm:ap-southeast-4:111122223333:certificate/4f0f8a4e-7d0e-4a6e-9a43-5b2f8b2a1c11', internetEgress: true },
+          app: {
+            certificateArn: 'arn:aws:acm:ap-southeast-4:111122223333:certificate/4f0f8a4e-7d0e-4a6e-9a43-5b2f8b2a1c11',
+            internetEgress: true,
+          },
         },
         'prod',
       );
-      expect(JSON.parse(String(resources(melbourne, 'aws_s3_bucket_policy').AccessLogBucketPolicy.policy)).Statement[1].Principal).toEqual({
+      expect(
+        JSON.parse(String(resources(melbourne, 'aws_s3_bucket_policy').AccessLogBucketPolicy.policy)).Statement[1]
+          .Principal,
+      ).toEqual({
         Service: 'logdelivery.elasticloadbalancing.amazonaws.com',
       });
       expect(synthJson(melbourne).data?.aws_elb_service_account).toBeUndefined();
-      expect(resources(prod, 'aws_s3_bucket_server_side_encryption_configuration').AccessLogBucketEncryption.rule).toEqual([
-        { apply_server_side_encryption_by_default: { sse_algorithm: 'AES256' } },
-      ]);
+      expect(
+        resources(prod, 'aws_s3_bucket_server_side_encryption_configuration').AccessLogBucketEncryption.rule,
+      ).toEqual([{ apply_server_side_encryption_by_default: { sse_algorithm: 'AES256' } }]);
       expect(resources(prod, 'aws_s3_bucket_lifecycle_configuration').AccessLogBucketLifecycle.rule).toEqual([
         expect.objectContaining({ expiration: [{ days: 90 }] }),
       ]);
@@ -140,20 +166,29 @@ describe('AppStack', () => {
       expect(template).toMatchObject({ instance_type: 't3.medium', image_id: '${data.aws_ami.AppImage.id}' });
     });
 
-    it('never take the bastion\'s key: none by default (EC2 Instance Connect), or a key pair of their own', () => {
+    it("never take the bastion's key: none by default (EC2 Instance Connect), or a key pair of their own", () => {
       expect(template).not.toHaveProperty('key_name');
       const key = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHbOAj+6vXY8bXiNyoaQAHKhCLA8NM5T9ZR2C1mmK0QH app@example';
       const own = appStack({ app: { sshKey: { publicKey: key } } });
       expect(resources(own, 'aws_key_pair').AppKeyPair).toMatchObject({ key_name: 'devloop-dev-app', public_key: key });
-      expect(resources(own, LaunchTemplate.tfResourceType).AppLaunchTemplate.key_name).toBe('${aws_key_pair.AppKeyPair.key_name}');
-      expect(resources(appStack({ app: { sshKey: { existingKeyPairName: 'app-ops' } } }), LaunchTemplate.tfResourceType).AppLaunchTemplate.key_name).toBe('app-ops');
+      expect(resources(own, LaunchTemplate.tfResourceType).AppLaunchTemplate.key_name).toBe(
+        '${aws_key_pair.AppKeyPair.key_name}',
+      );
+      expect(
+        resources(appStack({ app: { sshKey: { existingKeyPairName: 'app-ops' } } }), LaunchTemplate.tfResourceType)
+          .AppLaunchTemplate.key_name,
+      ).toBe('app-ops');
     });
 
     it('require IMDSv2, encrypt EBS and get no public IP', () => {
       expect(template).toMatchObject({
         metadata_options: { http_tokens: 'required' },
-        block_device_mappings: [{ device_name: '/dev/xvda', ebs: { encrypted: 'true', volume_type: 'gp3', volume_size: 30 } }],
-        network_interfaces: [{ associate_public_ip_address: 'false', security_groups: ['${aws_security_group.AppSecurityGroup.id}'] }],
+        block_device_mappings: [
+          { device_name: '/dev/xvda', ebs: { encrypted: 'true', volume_type: 'gp3', volume_size: 30 } },
+        ],
+        network_interfaces: [
+          { associate_public_ip_address: 'false', security_groups: ['${aws_security_group.AppSecurityGroup.id}'] },
+        ],
       });
     });
 
@@ -163,9 +198,16 @@ describe('AppStack', () => {
         health_check_type: 'ELB',
         target_group_arns: ['${aws_lb_target_group.AppTargetGroup.arn}'],
         vpc_zone_identifier: [expect.stringContaining('PrivateSubnetAid'), expect.stringContaining('PrivateSubnetBid')],
-        launch_template: { id: '${aws_launch_template.AppLaunchTemplate.id}', version: '${aws_launch_template.AppLaunchTemplate.latest_version}' },
+        launch_template: {
+          id: '${aws_launch_template.AppLaunchTemplate.id}',
+          version: '${aws_launch_template.AppLaunchTemplate.latest_version}',
+        },
       });
-      expect(resources(prod, AutoscalingGroup.tfResourceType).AppAutoScalingGroup).toMatchObject({ min_size: 2, desired_capacity: 2, max_size: 6 });
+      expect(resources(prod, AutoscalingGroup.tfResourceType).AppAutoScalingGroup).toMatchObject({
+        min_size: 2,
+        desired_capacity: 2,
+        max_size: 6,
+      });
     });
 
     it('roll through a new launch template version: launch first, warm up, skip matching, roll back on the alarms', () => {
@@ -178,7 +220,12 @@ describe('AppStack', () => {
           instance_warmup: '60',
           skip_matching: true,
           auto_rollback: true,
-          alarm_specification: { alarms: ['${aws_cloudwatch_metric_alarm.AppHttp5xxRateAlarm.alarm_name}', '${aws_cloudwatch_metric_alarm.AppUnhealthyHostsAlarm.alarm_name}'] },
+          alarm_specification: {
+            alarms: [
+              '${aws_cloudwatch_metric_alarm.AppHttp5xxRateAlarm.alarm_name}',
+              '${aws_cloudwatch_metric_alarm.AppUnhealthyHostsAlarm.alarm_name}',
+            ],
+          },
         },
       });
     });
@@ -205,19 +252,24 @@ describe('AppStack', () => {
         autoscaling_group_name: '${aws_autoscaling_group.AppAutoScalingGroup.name}',
         policy_type: 'TargetTrackingScaling',
         estimated_instance_warmup: 600,
-        target_tracking_configuration: { target_value: 50, predefined_metric_specification: { predefined_metric_type: 'ASGAverageCPUUtilization' } },
+        target_tracking_configuration: {
+          target_value: 50,
+          predefined_metric_specification: { predefined_metric_type: 'ASGAverageCPUUtilization' },
+        },
       });
     });
 
     it('scale on requests per instance when asked to, labelled with the load balancer and target group', () => {
       const stack = appStack({ app: { scaling: { metric: ScalingMetric.REQUEST_COUNT_PER_TARGET, target: 600 } } });
-      expect(resources(stack, AutoscalingPolicy.tfResourceType).AppScalingPolicy.target_tracking_configuration).toEqual({
-        target_value: 600,
-        predefined_metric_specification: {
-          predefined_metric_type: 'ALBRequestCountPerTarget',
-          resource_label: '${aws_lb.LoadBalancer.arn_suffix}/${aws_lb_target_group.AppTargetGroup.arn_suffix}',
+      expect(resources(stack, AutoscalingPolicy.tfResourceType).AppScalingPolicy.target_tracking_configuration).toEqual(
+        {
+          target_value: 600,
+          predefined_metric_specification: {
+            predefined_metric_type: 'ALBRequestCountPerTarget',
+            resource_label: '${aws_lb.LoadBalancer.arn_suffix}/${aws_lb_target_group.AppTargetGroup.arn_suffix}',
+          },
         },
-      });
+      );
     });
   });
 
@@ -230,14 +282,20 @@ describe('AppStack', () => {
     });
 
     it('reads the credentials from the RDS-managed secret at every start, with the instance role', () => {
-      expect(script).toMatch(/aws secretsmanager get-secret-value --region ap-northeast-2 --secret-id '\$\{data\.terraform_remote_state\.cross-stack-reference-input-dev-data\.outputs\.cross-stack-output-aws_db_instanceDatabasemaster_user_secret0secret_arn\}'/);
+      expect(script).toMatch(
+        /aws secretsmanager get-secret-value --region ap-northeast-2 --secret-id '\$\{data\.terraform_remote_state\.cross-stack-reference-input-dev-data\.outputs\.cross-stack-output-aws_db_instanceDatabasemaster_user_secret0secret_arn\}'/,
+      );
       expect(script).toContain('ExecStartPre=/opt/app/prepare');
     });
 
     it('passes the datasource URL (TLS required) as a variable, and the credentials as a read-only config tree on tmpfs', () => {
-      expect(script).toMatch(/SPRING_DATASOURCE_URL=jdbc:mysql:\/\/\$\{data\.terraform_remote_state\.cross-stack-reference-input-dev-data\.outputs\.[^}]+\}:3306\/app\?sslMode=REQUIRED/);
+      expect(script).toMatch(
+        /SPRING_DATASOURCE_URL=jdbc:mysql:\/\/\$\{data\.terraform_remote_state\.cross-stack-reference-input-dev-data\.outputs\.[^}]+\}:3306\/app\?sslMode=REQUIRED/,
+      );
       expect(script).toContain('SPRING_CONFIG_IMPORT=configtree:/run/secrets/');
-      expect(script).toContain('("spring.datasource.username", secret["username"]), ("spring.datasource.password", secret["password"])');
+      expect(script).toContain(
+        '("spring.datasource.username", secret["username"]), ("spring.datasource.password", secret["password"])',
+      );
       expect(script).toContain('-v /run/app/secrets:/run/secrets:ro');
       // Nothing of the secret in the container's environment: one env file, of non-secret variables.
       expect(script).toContain('--env-file /opt/app/app.env -v');
@@ -246,12 +304,16 @@ describe('AppStack', () => {
     });
 
     it('counts the app as started once it answers its liveness path, within the start timeout', () => {
-      expect(script).toContain("until curl -fsS -o /dev/null --max-time 5 'http://127.0.0.1:8080/actuator/health/liveness'; do sleep 2; done");
+      expect(script).toContain(
+        "until curl -fsS -o /dev/null --max-time 5 'http://127.0.0.1:8080/actuator/health/liveness'; do sleep 2; done",
+      );
       expect(script).toContain('ExecStartPost=/opt/app/wait-ready');
     });
 
     it('logs to CloudWatch without ever blocking the app: non-blocking, with a bounded buffer', () => {
-      expect(script).toContain('--log-driver awslogs --log-opt awslogs-region=ap-northeast-2 --log-opt awslogs-group=${aws_cloudwatch_log_group.AppLogGroup.name} --log-opt mode=non-blocking --log-opt max-buffer-size=4m');
+      expect(script).toContain(
+        '--log-driver awslogs --log-opt awslogs-region=ap-northeast-2 --log-opt awslogs-group=${aws_cloudwatch_log_group.AppLogGroup.name} --log-opt mode=non-blocking --log-opt max-buffer-size=4m',
+      );
     });
 
     it('restarts the app on a rotated password in its own turn, out of the target group, while the others serve', () => {
@@ -261,7 +323,9 @@ describe('AppStack', () => {
       expect(script).toContain('[ -n "$running" ] || exit 0');
       expect(script).toContain('turn=$(( since / 300 ))');
       expect(script).toContain('[ $(( since % 300 )) -lt 240 ] || exit 0');
-      expect(script).toMatch(/deregister-targets[\s\S]*wait target-deregistered[\s\S]*systemctl restart app\.service[\s\S]*register\n[\s\S]*wait target-in-service/);
+      expect(script).toMatch(
+        /deregister-targets[\s\S]*wait target-deregistered[\s\S]*systemctl restart app\.service[\s\S]*register\n[\s\S]*wait target-in-service/,
+      );
       expect(script).toContain('OnUnitActiveSec=60');
       expect(script).toContain('systemctl enable --now app.service app-rotate-credentials.timer');
     });
@@ -272,7 +336,9 @@ describe('AppStack', () => {
     });
 
     it('logs in to ECR with the instance role for an ECR image, and not for a public one', () => {
-      expect(script).toContain('aws ecr get-login-password --region ap-northeast-2 | docker login --username AWS --password-stdin 123456789012.dkr.ecr.ap-northeast-2.amazonaws.com');
+      expect(script).toContain(
+        'aws ecr get-login-password --region ap-northeast-2 | docker login --username AWS --password-stdin 123456789012.dkr.ecr.ap-northeast-2.amazonaws.com',
+      );
       expect(userData(appStack({ app: { image: 'ghcr.io/acme/api:1.0.0' } }))).not.toContain('docker login');
     });
 
@@ -281,7 +347,9 @@ describe('AppStack', () => {
       expect(script.match(/secret\["password"\]/g)).toHaveLength(1);
       expect(script).not.toMatch(/PASSWORD/);
       expect(script).toContain('("spring.datasource.password", secret["password"])');
-      expect(resources(dev, LaunchTemplate.tfResourceType).AppLaunchTemplate.user_data).toBe('${base64encode(local.app_user_data)}');
+      expect(resources(dev, LaunchTemplate.tfResourceType).AppLaunchTemplate.user_data).toBe(
+        '${base64encode(local.app_user_data)}',
+      );
     });
 
     it('quotes the liveness path for the shell, whatever it holds', () => {
@@ -291,20 +359,37 @@ describe('AppStack', () => {
     it('escapes Terraform template syntax in literal text, and leaves references alone', () => {
       expect(terraformTemplate`echo ${'${HOME}'} %{x}`).toBe('echo $${HOME} %%{x}');
       expect(escapeTemplateLiterals('a ${TfToken[TOKEN.12]} ${b}')).toBe('a ${TfToken[TOKEN.12]} $${b}');
-      expect(renderUserData({
-        region: 'r', image: 'i', port: 1, secretArn: 's', databaseAddress: 'h', databasePort: 2, databaseName: 'd',
-        engine: DatabaseEngine.MYSQL, logGroupName: 'g', healthCheckPath: '/h', targetGroupArn: 't', groupName: 'g', environment: { GREETING: 'hi ${name}' },
-      })).toContain('GREETING=hi $${name}');
+      expect(
+        renderUserData({
+          region: 'r',
+          image: 'i',
+          port: 1,
+          secretArn: 's',
+          databaseAddress: 'h',
+          databasePort: 2,
+          databaseName: 'd',
+          engine: DatabaseEngine.MYSQL,
+          logGroupName: 'g',
+          healthCheckPath: '/h',
+          targetGroupArn: 't',
+          groupName: 'g',
+          environment: { GREETING: 'hi ${name}' },
+        }),
+      ).toContain('GREETING=hi $${name}');
     });
 
     it('builds JDBC URLs that require TLS for both engines', () => {
-      expect(jdbcUrl(DatabaseEngine.POSTGRES, 'db.local', 5432, 'app')).toBe('jdbc:postgresql://db.local:5432/app?sslmode=require');
-      expect(jdbcUrl(DatabaseEngine.MYSQL, 'db.local', 3306, 'app')).toBe('jdbc:mysql://db.local:3306/app?sslMode=REQUIRED');
+      expect(jdbcUrl(DatabaseEngine.POSTGRES, 'db.local', 5432, 'app')).toBe(
+        'jdbc:postgresql://db.local:5432/app?sslmode=require',
+      );
+      expect(jdbcUrl(DatabaseEngine.MYSQL, 'db.local', 3306, 'app')).toBe(
+        'jdbc:mysql://db.local:3306/app?sslMode=REQUIRED',
+      );
     });
   });
 
   describe('instance role', () => {
-    it('may take the instance out of its own target group and back, and see the others\' health', () => {
+    it("may take the instance out of its own target group and back, and see the others' health", () => {
       const statements = instancePolicy(dev).Statement;
       expect(statements.find((s) => s.Sid === 'LeaveAndRejoinTheTargetGroup')).toMatchObject({
         Action: ['elasticloadbalancing:DeregisterTargets', 'elasticloadbalancing:RegisterTargets'],
@@ -324,7 +409,9 @@ describe('AppStack', () => {
         Action: ['secretsmanager:GetSecretValue'],
         Resource: [expect.stringContaining('master_user_secret0secret_arn')],
       });
-      const secretActions = instancePolicy(dev).Statement.flatMap((s) => s.Action).filter((a) => a.startsWith('secretsmanager:'));
+      const secretActions = instancePolicy(dev)
+        .Statement.flatMap((s) => s.Action)
+        .filter((a) => a.startsWith('secretsmanager:'));
       expect(secretActions).toEqual(['secretsmanager:GetSecretValue']);
     });
 
@@ -339,27 +426,41 @@ describe('AppStack', () => {
       const actions = sessionManager.Statement.flatMap((s: { Action: string[] }) => s.Action);
       expect(actions).toContain('ssm:UpdateInstanceInformation');
       expect(actions.filter((a: string) => a.startsWith('ssm:'))).toEqual(['ssm:UpdateInstanceInformation']);
-      expect(sessionManager.Statement.find((s: { Sid: string }) => s.Sid === 'StreamSessionsToTheSessionLogGroup').Resource).toEqual([
-        expect.stringMatching(/cross-stack-output-aws_cloudwatch_log_groupSessionLogGrouparn\}:\*$/),
-      ]);
-      expect(resources(dev, 'aws_iam_role').AppInstanceRole.permissions_boundary).toMatch(/cross-stack-output-aws_iam_policyWorkloadBoundaryarn/);
+      expect(
+        sessionManager.Statement.find((s: { Sid: string }) => s.Sid === 'StreamSessionsToTheSessionLogGroup').Resource,
+      ).toEqual([expect.stringMatching(/cross-stack-output-aws_cloudwatch_log_groupSessionLogGrouparn\}:\*$/)]);
+      expect(resources(dev, 'aws_iam_role').AppInstanceRole.permissions_boundary).toMatch(
+        /cross-stack-output-aws_iam_policyWorkloadBoundaryarn/,
+      );
     });
 
     it('has no ECR permissions for an image outside ECR', () => {
       const sids = instancePolicy(appStack({ app: { image: 'ghcr.io/acme/api:1.0.0' } })).Statement.map((s) => s.Sid);
-      expect(sids).toEqual(['ReadTheDatabaseSecret', 'WriteTheAppLogs', 'LeaveAndRejoinTheTargetGroup', 'SeeWhetherTheOthersServe']);
+      expect(sids).toEqual([
+        'ReadTheDatabaseSecret',
+        'WriteTheAppLogs',
+        'LeaveAndRejoinTheTargetGroup',
+        'SeeWhetherTheOthersServe',
+      ]);
     });
   });
 
   describe('egress', () => {
-    const egress = (stack: ReturnType<typeof appStack>) => Object.keys(resources(stack, 'aws_vpc_security_group_egress_rule')).sort();
+    const egress = (stack: ReturnType<typeof appStack>) =>
+      Object.keys(resources(stack, 'aws_vpc_security_group_egress_rule')).sort();
 
     it('without interface endpoints (dev): HTTPS to the internet, through the NAT gateway', () => {
       expect(egress(dev)).toEqual(['AppHttpsToInternet', 'AppToDatabase', 'BastionSshToApp', 'LoadBalancerToApp']);
     });
 
-    it('with them (prod): HTTPS to the endpoints and to S3\'s prefix list, never to the internet', () => {
-      expect(egress(prod)).toEqual(['AppHttpsToEndpoints', 'AppHttpsToS3', 'AppToDatabase', 'BastionSshToApp', 'LoadBalancerToApp']);
+    it("with them (prod): HTTPS to the endpoints and to S3's prefix list, never to the internet", () => {
+      expect(egress(prod)).toEqual([
+        'AppHttpsToEndpoints',
+        'AppHttpsToS3',
+        'AppToDatabase',
+        'BastionSshToApp',
+        'LoadBalancerToApp',
+      ]);
       expect(resources(prod, 'aws_vpc_security_group_egress_rule').AppHttpsToS3).toMatchObject({
         prefix_list_id: expect.stringContaining('cross-stack-output-aws_vpc_endpointS3GatewayEndpointprefix_list_id'),
         from_port: 443,
@@ -368,26 +469,36 @@ describe('AppStack', () => {
     });
 
     it('with them and app.internetEgress: the internet too, for a registry outside ECR', () => {
-      expect(egress(appStack({ app: { image: 'ghcr.io/acme/api:1.0.0', internetEgress: true } }, 'prod'))).toContain('AppHttpsToInternet');
+      expect(egress(appStack({ app: { image: 'ghcr.io/acme/api:1.0.0', internetEgress: true } }, 'prod'))).toContain(
+        'AppHttpsToInternet',
+      );
     });
 
     it('without a bastion: no SSH to the app instances', () => {
-      const none = appStack({ access: { mode: AccessMode.SESSION_MANAGER_ONLY, adminCidrs: undefined, sshKey: undefined } });
+      const none = appStack({
+        access: { mode: AccessMode.SESSION_MANAGER_ONLY, adminCidrs: undefined, sshKey: undefined },
+      });
       expect(egress(none)).toEqual(['AppHttpsToInternet', 'AppToDatabase', 'LoadBalancerToApp']);
       expect(Object.keys(resources(none, 'aws_vpc_security_group_ingress_rule'))).not.toContain('AppSshFromBastion');
     });
   });
 
   describe('web ACL', () => {
-    it('protects the production load balancer with AWS\'s managed rule groups, logging to aws-waf-logs-...', () => {
+    it("protects the production load balancer with AWS's managed rule groups, logging to aws-waf-logs-...", () => {
       const acl = resources(prod, 'aws_wafv2_web_acl').WebAcl;
       expect(acl).toMatchObject({ scope: 'REGIONAL', default_action: { allow: {} } });
-      expect((acl.rule as { name: string; statement: unknown; override_action: unknown }[]).map((r) => [r.name, r.statement, r.override_action])).toEqual(
-        ['AWSManagedRulesAmazonIpReputationList', 'AWSManagedRulesKnownBadInputsRuleSet', 'AWSManagedRulesCommonRuleSet'].map((name) => [
-          name,
-          { managed_rule_group_statement: { name, vendor_name: 'AWS' } },
-          { none: {} },
+      expect(
+        (acl.rule as { name: string; statement: unknown; override_action: unknown }[]).map((r) => [
+          r.name,
+          r.statement,
+          r.override_action,
         ]),
+      ).toEqual(
+        [
+          'AWSManagedRulesAmazonIpReputationList',
+          'AWSManagedRulesKnownBadInputsRuleSet',
+          'AWSManagedRulesCommonRuleSet',
+        ].map((name) => [name, { managed_rule_group_statement: { name, vendor_name: 'AWS' } }, { none: {} }]),
       );
       expect(resources(prod, 'aws_wafv2_web_acl_association').WebAclAssociation).toEqual({
         resource_arn: '${aws_lb.LoadBalancer.arn}',
@@ -403,7 +514,8 @@ describe('AppStack', () => {
     it('is off in development unless asked for; the load balancer then carries the ELB-WAF waiver', () => {
       expect(resources(dev, 'aws_wafv2_web_acl')).toEqual({});
       // Waivers are written into the JSON by the policy aspect, which runs when a whole environment is synthesized.
-      const waived = (name: string) => JSON.stringify(synthEnvironment(name).get(`${name}-app`, 'aws_lb.LoadBalancer')?.config['//'] ?? {});
+      const waived = (name: string) =>
+        JSON.stringify(synthEnvironment(name).get(`${name}-app`, 'aws_lb.LoadBalancer')?.config['//'] ?? {});
       expect(waived('dev')).toContain('ELB-WAF');
       expect(waived('prod')).not.toContain('ELB-WAF');
       expect(Object.keys(resources(appStack({ app: { webAcl: true } }), 'aws_wafv2_web_acl'))).toEqual(['WebAcl']);

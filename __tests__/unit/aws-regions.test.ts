@@ -6,13 +6,20 @@ import { projectRoot } from '../../src/project-root';
 
 /** The `aws` partition's regions in the AWS SDK for JavaScript installed here (its endpoint rules' data). */
 function sdkRegions(): string[] {
-  const file = join(projectRoot(), 'node_modules/@aws-sdk/core/dist-es/submodules/client/util-endpoints/lib/aws/partitions.js');
-  const text = readFileSync(file, 'utf8').replace(/^export const partitionsInfo = /, '').replace(/;\s*$/, '');
+  const file = join(
+    projectRoot(),
+    'node_modules/@aws-sdk/core/dist-es/submodules/client/util-endpoints/lib/aws/partitions.js',
+  );
+  const text = readFileSync(file, 'utf8')
+    .replace(/^export const partitionsInfo = /, '')
+    .replace(/;\s*$/, '');
   const info = JSON.parse(text) as { partitions: { id: string; regions: Record<string, unknown> }[] };
   const aws = info.partitions.find((p) => p.id === 'aws');
   if (!aws) throw new Error(`no aws partition in ${file}`);
   // The partition lists its global pseudo-region too; it is not a place to deploy to.
-  return Object.keys(aws.regions).filter((region) => region !== 'aws-global').sort();
+  return Object.keys(aws.regions)
+    .filter((region) => region !== 'aws-global')
+    .sort();
 }
 
 describe('the known regions', () => {

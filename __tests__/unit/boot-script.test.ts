@@ -11,11 +11,13 @@ import { settingsWith } from '../helpers/config';
 import { buildStacks, synthJson } from '../helpers/synth';
 import { asTerraformRendersIt, writtenFiles } from '../helpers/user-data';
 
-const INSTALL = 'Install it: `apt-get install -y shellcheck systemd` (Debian/Ubuntu), `dnf install -y ShellCheck systemd` (Fedora/Amazon Linux).';
+const INSTALL =
+  'Install it: `apt-get install -y shellcheck systemd` (Debian/Ubuntu), `dnf install -y ShellCheck systemd` (Fedora/Amazon Linux).';
 
 function tool(command: string, versionArgument = '--version'): string {
   const found = spawnSync(command, [versionArgument], { encoding: 'utf8' });
-  if (found.error || found.status !== 0) throw new Error(`${command} is not installed, and the boot script tests need it. ${INSTALL}`);
+  if (found.error || found.status !== 0)
+    throw new Error(`${command} is not installed, and the boot script tests need it. ${INSTALL}`);
   return command;
 }
 
@@ -29,13 +31,21 @@ const scripts = {
   prod: bootScript('prod'),
   'postgres, public image, custom port and variables': bootScript('dev', {
     database: { engine: DatabaseEngine.POSTGRES },
-    app: { image: 'ghcr.io/acme/api:1.0.0', port: 9000, healthCheckPath: "/it's/alive", environment: { GREETING: 'hello world', JAVA_OPTS: '-Xmx2g' } },
+    app: {
+      image: 'ghcr.io/acme/api:1.0.0',
+      port: 9000,
+      healthCheckPath: "/it's/alive",
+      environment: { GREETING: 'hello world', JAVA_OPTS: '-Xmx2g' },
+    },
   }),
 };
 
 /** shellcheck on a script, as bash; its findings as text (empty when clean). */
 function shellcheck(text: string): string {
-  const result = spawnSync(tool('shellcheck'), ['--shell=bash', '--severity=style', '-'], { input: text, encoding: 'utf8' });
+  const result = spawnSync(tool('shellcheck'), ['--shell=bash', '--severity=style', '-'], {
+    input: text,
+    encoding: 'utf8',
+  });
   return `${result.stdout}${result.stderr}`.trim();
 }
 
@@ -52,10 +62,16 @@ function verifyUnits(files: Record<string, string>): { status: number | null; ou
   }
   const units = join(root, 'usr/lib/systemd/system');
   mkdirSync(units, { recursive: true });
-  const system = ['/usr/lib/systemd/system', '/lib/systemd/system'].find((dir) => existsSync(join(dir, 'sysinit.target')));
+  const system = ['/usr/lib/systemd/system', '/lib/systemd/system'].find((dir) =>
+    existsSync(join(dir, 'sysinit.target')),
+  );
   if (!system) throw new Error(`systemd's units (sysinit.target) are not installed. ${INSTALL}`);
-  for (const target of readdirSync(system).filter((name) => name.endsWith('.target'))) copyFileSync(join(system, target), join(units, target));
-  writeFileSync(join(units, 'docker.service'), '[Unit]\nDescription=stand-in for Docker\n[Service]\nExecStart=/usr/bin/docker\n');
+  for (const target of readdirSync(system).filter((name) => name.endsWith('.target')))
+    copyFileSync(join(system, target), join(units, target));
+  writeFileSync(
+    join(units, 'docker.service'),
+    '[Unit]\nDescription=stand-in for Docker\n[Service]\nExecStart=/usr/bin/docker\n',
+  );
   mkdirSync(join(root, 'usr/bin'), { recursive: true });
   writeFileSync(join(root, 'usr/bin/docker'), '#!/bin/sh\n');
   chmodSync(join(root, 'usr/bin/docker'), 0o755);
@@ -67,7 +83,7 @@ function verifyUnits(files: Record<string, string>): { status: number | null; ou
 describe.each(Object.entries(scripts))('the boot script (%s)', (_, script) => {
   const files = writtenFiles(script);
 
-  it('writes the app\'s scripts and units', () => {
+  it("writes the app's scripts and units", () => {
     expect(Object.keys(files).sort()).toEqual([
       '/etc/systemd/system/app-rotate-credentials.service',
       '/etc/systemd/system/app-rotate-credentials.timer',
@@ -83,13 +99,17 @@ describe.each(Object.entries(scripts))('the boot script (%s)', (_, script) => {
     expect(script).not.toMatch(/\t/);
     expect(script).toContain("--output json \\\n  | python3 -c '");
     expect(script).toContain("tr '\\t' '\\n'");
-    expect(script).toContain("printf '%s\\n' \"$states\"");
+    expect(script).toContain('printf \'%s\\n\' "$states"');
   });
 
   it('passes shellcheck, and so does every script it writes', () => {
     expect(shellcheck(script)).toBe('');
     const bash = Object.entries(files).filter(([, content]) => content.startsWith('#!/bin/bash'));
-    expect(bash.map(([path]) => path).sort()).toEqual(['/opt/app/prepare', '/opt/app/rotate-credentials', '/opt/app/wait-ready']);
+    expect(bash.map(([path]) => path).sort()).toEqual([
+      '/opt/app/prepare',
+      '/opt/app/rotate-credentials',
+      '/opt/app/wait-ready',
+    ]);
     for (const [path, content] of bash) expect({ path, findings: shellcheck(content) }).toEqual({ path, findings: '' });
   });
 
@@ -104,7 +124,9 @@ describe('the checks can fail', () => {
   });
 
   it('systemd-analyze finds an unknown key and a missing command', () => {
-    const result = verifyUnits({ '/etc/systemd/system/x.service': '[Service]\nExecStart=/opt/missing\nTimeoutStartSecs=5\n' });
+    const result = verifyUnits({
+      '/etc/systemd/system/x.service': '[Service]\nExecStart=/opt/missing\nTimeoutStartSecs=5\n',
+    });
     expect(result.output).toMatch(/Unknown key 'TimeoutStartSecs'/);
     expect(result.output).toMatch(/\/opt\/missing is not executable/);
   });

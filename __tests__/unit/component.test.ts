@@ -30,6 +30,8 @@ describe('a component', () => {
     const state = stack();
     new Logs(state, 'A', ['Same']);
     new Logs(state, 'B', ['Same']);
-    expect(() => Testing.synth(state)).toThrow(/two resources named Same in dev-state: dev-state\/A\/Same and dev-state\/B\/Same/);
+    expect(() => Testing.synth(state)).toThrow(
+      /two resources named Same in dev-state: dev-state\/A\/Same and dev-state\/B\/Same/,
+    );
   });
 });

@@ -59,8 +59,11 @@ describe('DataStack', () => {
     });
   });
 
-  it('creates the exported logs\' groups itself, with a retention', () => {
-    const groups = Object.values(resources(dev, CloudwatchLogGroup.tfResourceType)).map((g) => [g.name, g.retention_in_days]);
+  it("creates the exported logs' groups itself, with a retention", () => {
+    const groups = Object.values(resources(dev, CloudwatchLogGroup.tfResourceType)).map((g) => [
+      g.name,
+      g.retention_in_days,
+    ]);
     expect(groups).toEqual([
       ['/aws/rds/instance/devloop-dev-db/error', 30],
       ['/aws/rds/instance/devloop-dev-db/slowquery', 30],
@@ -81,7 +84,12 @@ describe('DataStack', () => {
       family: 'postgres16',
       parameter: expect.arrayContaining([{ name: 'rds.force_ssl', value: '1', apply_method: 'immediate' }]),
     });
-    expect(database(postgres)).toMatchObject({ engine: 'postgres', engine_version: '16', port: 5432, enabled_cloudwatch_logs_exports: ['postgresql', 'upgrade'] });
+    expect(database(postgres)).toMatchObject({
+      engine: 'postgres',
+      engine_version: '16',
+      port: 5432,
+      enabled_cloudwatch_logs_exports: ['postgresql', 'upgrade'],
+    });
   });
 
   it('has a security group with no rules of its own (the app stack adds the one from the app)', () => {
@@ -111,13 +119,18 @@ describe('DataStack', () => {
 
     it('prod decommissioning: deletion protection and prevent_destroy lifted, the final snapshot kept', () => {
       const leaving = dataStack({ lifecycle: EnvironmentLifecycle.DECOMMISSIONING }, 'prod');
-      expect(database(leaving)).toMatchObject({ deletion_protection: false, skip_final_snapshot: false, final_snapshot_identifier: 'devloop-prod-db-final' });
+      expect(database(leaving)).toMatchObject({
+        deletion_protection: false,
+        skip_final_snapshot: false,
+        final_snapshot_identifier: 'devloop-prod-db-final',
+      });
       expect(database(leaving).lifecycle).toEqual({ prevent_destroy: false, ignore_changes: ['kms_key_id'] });
     });
   });
 
   it('day 2: a change of database.port updates the group in place (no port in its description, which AWS cannot change)', () => {
-    const described = (stack: ReturnType<typeof dataStack>) => resources(stack, 'aws_security_group').DatabaseSecurityGroup.description;
+    const described = (stack: ReturnType<typeof dataStack>) =>
+      resources(stack, 'aws_security_group').DatabaseSecurityGroup.description;
     expect(described(dataStack({ database: { port: 3307 } }))).toBe(described(dev));
     expect(described(dev)).not.toMatch(/\d{4}/);
   });
@@ -141,7 +154,9 @@ describe('DataStack', () => {
         // The database's storage key is there in every environment (see "storage encryption" below); the monitoring
         // stack has a key of its own, for the alert topic.
         keys: env.resources.filter((r) => r.type === KmsKey.tfResourceType && r.name.startsWith('PerformanceInsights')),
-        aliases: env.resources.filter((r) => r.type === KmsAlias.tfResourceType && r.name.startsWith('PerformanceInsights')),
+        aliases: env.resources.filter(
+          (r) => r.type === KmsAlias.tfResourceType && r.name.startsWith('PerformanceInsights'),
+        ),
       };
     }
 
@@ -166,14 +181,21 @@ describe('DataStack', () => {
       // AWS's default key policy, which delegates to IAM in the account.
       expect(keys[0].config.policy).toBeUndefined();
       expect(aliases.map((a) => [a.address, a.config.name, a.config.target_key_id])).toEqual([
-        ['aws_kms_alias.PerformanceInsightsKeyAlias', `alias/devloop-${name}-db`, '${aws_kms_key.PerformanceInsightsKey.key_id}'],
+        [
+          'aws_kms_alias.PerformanceInsightsKeyAlias',
+          `alias/devloop-${name}-db`,
+          '${aws_kms_key.PerformanceInsightsKey.key_id}',
+        ],
       ]);
     });
 
     it('guards the key as the database is: prevent_destroy in prod, lifted when decommissioning and in dev', () => {
       const postgres = { database: { engine: DatabaseEngine.POSTGRES } };
       expect(synthesizedData(postgres, 'prod').keys[0].config.lifecycle).toEqual({ prevent_destroy: true });
-      expect(synthesizedData({ ...postgres, lifecycle: EnvironmentLifecycle.DECOMMISSIONING }, 'prod').keys[0].config.lifecycle).toEqual({ prevent_destroy: false });
+      expect(
+        synthesizedData({ ...postgres, lifecycle: EnvironmentLifecycle.DECOMMISSIONING }, 'prod').keys[0].config
+          .lifecycle,
+      ).toEqual({ prevent_destroy: false });
       expect(synthesizedData(postgres, 'dev').keys[0].config.lifecycle).toEqual({ prevent_destroy: false });
     });
 
@@ -196,23 +218,32 @@ describe('DataStack', () => {
         deletion_window_in_days: 30,
         lifecycle: { prevent_destroy: true },
       });
-      expect(resources(prod, KmsAlias.tfResourceType).DatabaseKeyAlias).toEqual({ name: 'alias/devloop-prod-db-storage', target_key_id: '${aws_kms_key.DatabaseKey.key_id}' });
+      expect(resources(prod, KmsAlias.tfResourceType).DatabaseKeyAlias).toEqual({
+        name: 'alias/devloop-prod-db-storage',
+        target_key_id: '${aws_kms_key.DatabaseKey.key_id}',
+      });
     });
 
     it('never replaces an existing database for it: kms_key_id is ignored after creation', () => {
       // RDS cannot re-encrypt an instance: a new kms_key_id forces a new database. An environment deployed before the
       // key existed keeps aws/rds until it is moved by snapshot, copy and restore (README).
-      for (const stack of [dev, prod]) expect(database(stack).lifecycle).toMatchObject({ ignore_changes: ['kms_key_id'] });
+      for (const stack of [dev, prod])
+        expect(database(stack).lifecycle).toMatchObject({ ignore_changes: ['kms_key_id'] });
     });
 
-    it('guards the key as the database is: a disposable database\'s key may go with it', () => {
+    it("guards the key as the database is: a disposable database's key may go with it", () => {
       expect(resources(dev, KmsKey.tfResourceType).DatabaseKey.lifecycle).toEqual({ prevent_destroy: false });
-      expect(resources(dataStack({ lifecycle: EnvironmentLifecycle.DECOMMISSIONING }, 'prod'), KmsKey.tfResourceType).DatabaseKey.lifecycle).toEqual({ prevent_destroy: false });
+      expect(
+        resources(dataStack({ lifecycle: EnvironmentLifecycle.DECOMMISSIONING }, 'prod'), KmsKey.tfResourceType)
+          .DatabaseKey.lifecycle,
+      ).toEqual({ prevent_destroy: false });
     });
   });
 
-  it('gives the monitoring role the CI stack\'s workload boundary', () => {
-    expect(resources(dev, 'aws_iam_role').DatabaseMonitoringRole.permissions_boundary).toMatch(/cross-stack-output-aws_iam_policyWorkloadBoundaryarn/);
+  it("gives the monitoring role the CI stack's workload boundary", () => {
+    expect(resources(dev, 'aws_iam_role').DatabaseMonitoringRole.permissions_boundary).toMatch(
+      /cross-stack-output-aws_iam_policyWorkloadBoundaryarn/,
+    );
   });
 
   it.each([

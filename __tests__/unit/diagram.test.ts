@@ -25,7 +25,9 @@ function expectUpToDate(file: string, actual: string): void {
   const b = actual.split('\n');
   const line = a.findIndex((text, i) => text !== b[i]);
   const at = line === -1 ? a.length : line;
-  throw new Error(`${file} is out of date: ${FIX}\nfirst difference at line ${at + 1}:\n  committed: ${a[at] ?? '(end of file)'}\n  generated: ${b[at] ?? '(end of file)'}`);
+  throw new Error(
+    `${file} is out of date: ${FIX}\nfirst difference at line ${at + 1}:\n  committed: ${a[at] ?? '(end of file)'}\n  generated: ${b[at] ?? '(end of file)'}`,
+  );
 }
 
 interface DotNode {
@@ -81,7 +83,9 @@ describe.each(DIAGRAM_ENVIRONMENTS)('architecture diagram of %s', (name) => {
 
   test('generating twice gives the same text', () => {
     const { env, title } = synthesize(name);
-    expect(diagramSource(new EnvironmentJson(structuredClone(env.stacks) as Record<string, StackJson>), title)).toBe(dot);
+    expect(diagramSource(new EnvironmentJson(structuredClone(env.stacks) as Record<string, StackJson>), title)).toBe(
+      dot,
+    );
   });
 });
 
@@ -97,7 +101,8 @@ describe('what the diagrams show', () => {
       if (found.length !== 1) throw new Error(`expected one ${what}, found ${found.length}`);
       return found[0];
     };
-    const edge = (from: DotNode, to: DotNode) => edges.filter((e) => e.from === from.id && e.to === to.id).map((e) => e.label);
+    const edge = (from: DotNode, to: DotNode) =>
+      edges.filter((e) => e.from === from.id && e.to === to.id).map((e) => e.label);
     // Egress edges are written upwards (`to -> from [dir=back]`) to keep the layout top-down.
     const egress = (from: DotNode, to: DotNode) => edge(to, from);
 
@@ -197,7 +202,8 @@ describe('what the diagrams show', () => {
     expect(endpoints).toHaveLength(config.network.interfaceEndpoints ? 1 : 0);
     if (config.network.interfaceEndpoints) {
       expect(endpoints[0].label).toContain('ecr.api · ecr.dkr');
-      for (const sender of [...apps, bastion]) expect([edge(sender, endpoints[0]), edge(sender, s3[0])]).toEqual([['tcp/443'], ['tcp/443']]);
+      for (const sender of [...apps, bastion])
+        expect([edge(sender, endpoints[0]), edge(sender, s3[0])]).toEqual([['tcp/443'], ['tcp/443']]);
     }
   });
 });
@@ -209,7 +215,8 @@ describe('the diagram follows the JSON', () => {
     change(stacks);
     return { before: diagramSource(env, title), after: diagramSource(new EnvironmentJson(stacks), title) };
   };
-  const resources = (stack: StackJson, type: string) => (stack.resource?.[type] ?? {}) as Record<string, Record<string, unknown>>;
+  const resources = (stack: StackJson, type: string) =>
+    (stack.resource?.[type] ?? {}) as Record<string, Record<string, unknown>>;
 
   test('removing a NAT gateway removes it from the diagram', () => {
     const { before, after } = mutated('prod', (stacks) => {

@@ -11,5 +11,8 @@ const GAPS_PART = {
 it('README.md lists every emulator work-around with its reason', async () => {
   const gaps = await emulatorGaps();
   expect(gaps.length).toBeGreaterThan(0);
-  expectReadmePart(GAPS_PART, ['| work-around | why |', '|---|---|', ...gaps.map((g) => `| \`${g.id}\` | ${g.reason} |`)].join('\n'));
+  expectReadmePart(
+    GAPS_PART,
+    ['| work-around | why |', '|---|---|', ...gaps.map((g) => `| \`${g.id}\` | ${g.reason} |`)].join('\n'),
+  );
 });

@@ -22,7 +22,9 @@ describe('the app command (cdktf.json)', () => {
   it('refuses an unknown environment with the fix, exits 1 and synthesizes nothing', () => {
     const run = runApp({ ENVIRONMENTS: 'dev,staging' });
     expect(run.status).toBe(1);
-    expect(run.stderr).toContain('ENVIRONMENTS = "dev,staging": names unknown environment "staging". Fix: use "dev", "prod"');
+    expect(run.stderr).toContain(
+      'ENVIRONMENTS = "dev,staging": names unknown environment "staging". Fix: use "dev", "prod"',
+    );
     expect(run.stderr).toContain('nothing was synthesized');
     expect(existsSync(run.outdir)).toBe(false);
   });
@@ -30,16 +32,32 @@ describe('the app command (cdktf.json)', () => {
   it('synthesizes only the selected environment', () => {
     const run = runApp({ ENVIRONMENTS: 'dev' });
     expect(run.status).toBe(0);
-    expect(readdirSync(join(run.outdir, 'stacks')).sort()).toEqual(['dev-access', 'dev-app', 'dev-ci', 'dev-data', 'dev-monitoring', 'dev-network', 'dev-state']);
+    expect(readdirSync(join(run.outdir, 'stacks')).sort()).toEqual([
+      'dev-access',
+      'dev-app',
+      'dev-ci',
+      'dev-data',
+      'dev-monitoring',
+      'dev-network',
+      'dev-state',
+    ]);
   });
 
   it('npm run synth prints an error once, and a success without any [ERROR] line', () => {
     const outdir = join(mkdtempSync(join(tmpdir(), 'synth-')), 'cdktf.out');
     const env = { ...process.env, CDKTF_OUTDIR: outdir, TF_CLI_CONFIG_FILE: '/nonexistent/.terraformrc' };
-    const failed = spawnSync(process.execPath, ['scripts/synth.js'], { cwd: root, env: { ...env, ENVIRONMENTS: 'nope' }, encoding: 'utf8' });
+    const failed = spawnSync(process.execPath, ['scripts/synth.js'], {
+      cwd: root,
+      env: { ...env, ENVIRONMENTS: 'nope' },
+      encoding: 'utf8',
+    });
     expect(failed.status).toBe(1);
     expect(`${failed.stdout}${failed.stderr}`.split('names unknown environment "nope"')).toHaveLength(2);
-    const ok = spawnSync(process.execPath, ['scripts/synth.js'], { cwd: root, env: { ...env, ENVIRONMENTS: 'dev' }, encoding: 'utf8' });
+    const ok = spawnSync(process.execPath, ['scripts/synth.js'], {
+      cwd: root,
+      env: { ...env, ENVIRONMENTS: 'dev' },
+      encoding: 'utf8',
+    });
     expect(ok.status).toBe(0);
     expect(`${ok.stdout}${ok.stderr}`).not.toMatch(/\[ERROR\]|error/i);
     expect(ok.stdout).toContain('Synthesized 7 stacks into');

@@ -13,7 +13,11 @@ import { NetworkStack } from '../../src/stacks/network/network-stack';
 import { settingsWith } from '../helpers/config';
 import { resources, synth, synthJson } from '../helpers/synth';
 
-function networkStack(patch: Parameters<typeof settingsWith>[0] = {}, base = environments.dev, name = 'dev'): NetworkStack {
+function networkStack(
+  patch: Parameters<typeof settingsWith>[0] = {},
+  base = environments.dev,
+  name = 'dev',
+): NetworkStack {
   // A stack on its own: resolved by the same function as a whole environment, then given its section.
   const config = resolveEnvironment(name, settingsWith(patch, base));
   // The CI stack's boundary reaches the network stack as a reference; a literal stands in for it here.
@@ -26,9 +30,13 @@ describe('NetworkStack', () => {
     const stack = networkStack({}, environments.prod, 'prod');
 
     it('THEN each service the instances call has one, in both private subnets, with private DNS, behind a closed group', () => {
-      const endpoints = Object.values(resources(stack, 'aws_vpc_endpoint')).filter((e) => e.vpc_endpoint_type === 'Interface');
+      const endpoints = Object.values(resources(stack, 'aws_vpc_endpoint')).filter(
+        (e) => e.vpc_endpoint_type === 'Interface',
+      );
       expect(endpoints.map((e) => e.service_name).sort()).toEqual(
-        ['ec2messages', 'ecr.api', 'ecr.dkr', 'logs', 'secretsmanager', 'ssm', 'ssmmessages'].map((s) => `com.amazonaws.ap-northeast-2.${s}`),
+        ['ec2messages', 'ecr.api', 'ecr.dkr', 'logs', 'secretsmanager', 'ssm', 'ssmmessages'].map(
+          (s) => `com.amazonaws.ap-northeast-2.${s}`,
+        ),
       );
       for (const endpoint of endpoints) {
         expect(endpoint).toMatchObject({
@@ -44,15 +52,21 @@ describe('NetworkStack', () => {
 
     it('THEN turning them on adds resources and replaces none: the VPC, subnets, route tables and NAT keep their addresses', () => {
       const off = networkStack({ network: { interfaceEndpoints: false } }, environments.prod, 'prod');
-      const addresses = (s: NetworkStack) => Object.entries(synthJson(s).resource).flatMap(([type, byName]) => Object.keys(byName).map((name) => `${type}.${name}`));
+      const addresses = (s: NetworkStack) =>
+        Object.entries(synthJson(s).resource).flatMap(([type, byName]) =>
+          Object.keys(byName).map((name) => `${type}.${name}`),
+        );
       const before = addresses(off);
       const after = addresses(stack);
       expect(after).toEqual(expect.arrayContaining(before));
       expect(after.filter((a) => !before.includes(a)).sort()).toEqual([
         'aws_security_group.EndpointSecurityGroup',
-        ...['ec2messages', 'ecr_api', 'ecr_dkr', 'logs', 'secretsmanager', 'ssm', 'ssmmessages'].map((s) => `aws_vpc_endpoint.InterfaceEndpoint_${s}`),
+        ...['ec2messages', 'ecr_api', 'ecr_dkr', 'logs', 'secretsmanager', 'ssm', 'ssmmessages'].map(
+          (s) => `aws_vpc_endpoint.InterfaceEndpoint_${s}`,
+        ),
       ]);
-      for (const type of ['aws_vpc', 'aws_subnet', 'aws_route_table', 'aws_nat_gateway', 'aws_eip']) expect(synthJson(stack).resource[type]).toEqual(synthJson(off).resource[type]);
+      for (const type of ['aws_vpc', 'aws_subnet', 'aws_route_table', 'aws_nat_gateway', 'aws_eip'])
+        expect(synthJson(stack).resource[type]).toEqual(synthJson(off).resource[type]);
     });
   });
 
@@ -65,12 +79,18 @@ describe('NetworkStack', () => {
     const json = synth(stack);
 
     it('THEN the VPC has the configured CIDR, DNS support and DNS host names', () => {
-      expect(json).toHaveResourceWithProperties(Vpc, { cidr_block: '10.10.0.0/16', enable_dns_support: true, enable_dns_hostnames: true });
+      expect(json).toHaveResourceWithProperties(Vpc, {
+        cidr_block: '10.10.0.0/16',
+        enable_dns_support: true,
+        enable_dns_hostnames: true,
+      });
     });
 
     it('THEN one public and one private subnet sit in each AZ, with concrete CIDRs', () => {
       const subnets = resources(stack, Subnet.tfResourceType);
-      expect(Object.fromEntries(Object.entries(subnets).map(([id, s]) => [id, [s.cidr_block, s.availability_zone]]))).toEqual({
+      expect(
+        Object.fromEntries(Object.entries(subnets).map(([id, s]) => [id, [s.cidr_block, s.availability_zone]])),
+      ).toEqual({
         PublicSubnetA: ['10.10.0.0/24', 'ap-northeast-2a'],
         PublicSubnetB: ['10.10.1.0/24', 'ap-northeast-2c'],
         PrivateSubnetA: ['10.10.2.0/24', 'ap-northeast-2a'],
@@ -79,7 +99,8 @@ describe('NetworkStack', () => {
     });
 
     it('THEN no subnet gives instances a public IP', () => {
-      for (const subnet of Object.values(resources(stack, Subnet.tfResourceType))) expect(subnet.map_public_ip_on_launch).toBe(false);
+      for (const subnet of Object.values(resources(stack, Subnet.tfResourceType)))
+        expect(subnet.map_public_ip_on_launch).toBe(false);
     });
 
     it('THEN the public route table sends 0.0.0.0/0 to the internet gateway, for both public subnets', () => {
@@ -90,8 +111,12 @@ describe('NetworkStack', () => {
         gateway_id: '${aws_internet_gateway.InternetGateway.id}',
       });
       const associations = json.resource.aws_route_table_association;
-      expect(associations.PublicSubnetARouteTableAssociation.route_table_id).toBe('${aws_route_table.PublicRouteTable.id}');
-      expect(associations.PublicSubnetBRouteTableAssociation.route_table_id).toBe('${aws_route_table.PublicRouteTable.id}');
+      expect(associations.PublicSubnetARouteTableAssociation.route_table_id).toBe(
+        '${aws_route_table.PublicRouteTable.id}',
+      );
+      expect(associations.PublicSubnetBRouteTableAssociation.route_table_id).toBe(
+        '${aws_route_table.PublicRouteTable.id}',
+      );
     });
 
     it('THEN the default security group is taken over with no rules', () => {
@@ -120,13 +145,30 @@ describe('NetworkStack', () => {
     it('THEN the provider tags every resource with the project, environment, tier and user tags', () => {
       expect(synthJson(stack).provider.aws[0]).toMatchObject({
         region: 'ap-northeast-2',
-        default_tags: [{ tags: { Project: 'devloop', Environment: 'dev', ManagedBy: 'cdktf', Tier: 'network', CostCenter: 'devloop-dev' } }],
+        default_tags: [
+          {
+            tags: {
+              Project: 'devloop',
+              Environment: 'dev',
+              ManagedBy: 'cdktf',
+              Tier: 'network',
+              CostCenter: 'devloop-dev',
+            },
+          },
+        ],
       });
     });
 
     it('THEN the state lives in S3 at <env>/network.tfstate, encrypted with the state key, with S3-native locking', () => {
       expect(synthJson(stack).terraform.backend).toEqual({
-        s3: { bucket: 'devloop-tfstate-dev-apne2', key: 'dev/network.tfstate', region: 'ap-northeast-2', encrypt: true, kms_key_id: 'alias/devloop-dev-tfstate', use_lockfile: true },
+        s3: {
+          bucket: 'devloop-tfstate-dev-apne2',
+          key: 'dev/network.tfstate',
+          region: 'ap-northeast-2',
+          encrypt: true,
+          kms_key_id: 'alias/devloop-dev-tfstate',
+          use_lockfile: true,
+        },
       });
     });
 
@@ -136,14 +178,20 @@ describe('NetworkStack', () => {
       expect(endpoints.S3GatewayEndpoint).toMatchObject({
         service_name: 'com.amazonaws.ap-northeast-2.s3',
         vpc_endpoint_type: 'Gateway',
-        route_table_ids: ['${aws_route_table.PublicRouteTable.id}', '${aws_route_table.PrivateRouteTableA.id}', '${aws_route_table.PrivateRouteTableB.id}'],
+        route_table_ids: [
+          '${aws_route_table.PublicRouteTable.id}',
+          '${aws_route_table.PrivateRouteTableA.id}',
+          '${aws_route_table.PrivateRouteTableB.id}',
+        ],
       });
       expect(resources(stack, 'aws_security_group')).toEqual({});
       expect(stack.outputs.endpointSecurityGroupId).toBeUndefined();
     });
 
     it('THEN the flow logs role carries the workload boundary', () => {
-      expect(resources(stack, 'aws_iam_role').FlowLogRole.permissions_boundary).toBe('arn:aws:iam::111122223333:policy/devloop-dev-workload-boundary');
+      expect(resources(stack, 'aws_iam_role').FlowLogRole.permissions_boundary).toBe(
+        'arn:aws:iam::111122223333:policy/devloop-dev-workload-boundary',
+      );
     });
 
     it('THEN the typed outputs carry the subnets per AZ', () => {
@@ -152,7 +200,10 @@ describe('NetworkStack', () => {
         ['ap-northeast-2a', '10.10.0.0/24'],
         ['ap-northeast-2c', '10.10.1.0/24'],
       ]);
-      expect(stack.outputs.privateSubnets.map((s) => s.availabilityZone)).toEqual(['ap-northeast-2a', 'ap-northeast-2c']);
+      expect(stack.outputs.privateSubnets.map((s) => s.availabilityZone)).toEqual([
+        'ap-northeast-2a',
+        'ap-northeast-2c',
+      ]);
     });
   });
 
@@ -179,46 +230,64 @@ describe('NetworkStack', () => {
     it('every NAT gateway gets an EIP in the VPC domain', () => {
       const json = synth(networkStack({ network: { natGateways: NatGateways.ONE_PER_AZ } }));
       expect(json).toHaveResourceWithProperties(Eip, { domain: 'vpc' });
-      for (const eip of Object.values(JSON.parse(json).resource.aws_eip) as { domain: string }[]) expect(eip.domain).toBe('vpc');
+      for (const eip of Object.values(JSON.parse(json).resource.aws_eip) as { domain: string }[])
+        expect(eip.domain).toBe('vpc');
     });
 
     it('switching the mode keeps the route tables (same addresses, only a route target changes)', () => {
       const single = synthJson(networkStack({ network: { natGateways: NatGateways.SINGLE } }));
       const perAz = synthJson(networkStack({ network: { natGateways: NatGateways.ONE_PER_AZ } }));
       expect(Object.keys(single.resource.aws_route_table)).toEqual(Object.keys(perAz.resource.aws_route_table));
-      expect(Object.keys(single.resource.aws_route_table_association)).toEqual(Object.keys(perAz.resource.aws_route_table_association));
+      expect(Object.keys(single.resource.aws_route_table_association)).toEqual(
+        Object.keys(perAz.resource.aws_route_table_association),
+      );
     });
   });
 
   describe('options', () => {
     it('GIVEN another VPC CIDR and subnet size THEN the subnets follow', () => {
-      const subnets = resources(networkStack({ network: { vpcCidr: '172.20.0.0/20', subnetPrefixLength: 26 } }), Subnet.tfResourceType);
+      const subnets = resources(
+        networkStack({ network: { vpcCidr: '172.20.0.0/20', subnetPrefixLength: 26 } }),
+        Subnet.tfResourceType,
+      );
       expect(subnets.PrivateSubnetB.cidr_block).toBe('172.20.0.192/26');
     });
 
     it('GIVEN mapPublicIpOnLaunch THEN only the public subnets assign public IPs', () => {
       const subnets = resources(networkStack({ network: { mapPublicIpOnLaunch: true } }), Subnet.tfResourceType);
-      expect([subnets.PublicSubnetA.map_public_ip_on_launch, subnets.PrivateSubnetA.map_public_ip_on_launch]).toEqual([true, false]);
+      expect([subnets.PublicSubnetA.map_public_ip_on_launch, subnets.PrivateSubnetA.map_public_ip_on_launch]).toEqual([
+        true,
+        false,
+      ]);
     });
 
     it('GIVEN a flow log retention THEN the log group keeps entries that long', () => {
-      expect(synth(networkStack({ network: { flowLogRetentionDays: 90 } }))).toHaveResourceWithProperties(CloudwatchLogGroup, {
-        retention_in_days: 90,
-      });
+      expect(synth(networkStack({ network: { flowLogRetentionDays: 90 } }))).toHaveResourceWithProperties(
+        CloudwatchLogGroup,
+        {
+          retention_in_days: 90,
+        },
+      );
     });
 
     it('GIVEN backend settings THEN the key prefix and bucket region follow them', () => {
       const stack = networkStack({ backend: { bucket: 'team-state', region: 'us-east-1', keyPrefix: 'team-a/dev' } });
-      expect(synthJson(stack).terraform.backend).toMatchObject({ s3: { bucket: 'team-state', key: 'team-a/dev/network.tfstate', region: 'us-east-1' } });
+      expect(synthJson(stack).terraform.backend).toMatchObject({
+        s3: { bucket: 'team-state', key: 'team-a/dev/network.tfstate', region: 'us-east-1' },
+      });
     });
 
     it('GIVEN user tags THEN they join the default tags', () => {
       const stack = networkStack({ tags: { Owner: 'platform-team' } });
-      expect(synthJson(stack).provider.aws[0]).toMatchObject({ default_tags: [{ tags: { Owner: 'platform-team', Project: 'devloop' } }] });
+      expect(synthJson(stack).provider.aws[0]).toMatchObject({
+        default_tags: [{ tags: { Owner: 'platform-team', Project: 'devloop' } }],
+      });
     });
 
     it('GIVEN a bad network setting THEN the stack itself refuses it, as the config layer does', () => {
-      expect(() => networkStack({ network: { vpcCidr: '10.0.0.0/33' } })).toThrow(/network\.vpcCidr = "10\.0\.0\.0\/33"/);
+      expect(() => networkStack({ network: { vpcCidr: '10.0.0.0/33' } })).toThrow(
+        /network\.vpcCidr = "10\.0\.0\.0\/33"/,
+      );
     });
   });
 });

@@ -13,7 +13,9 @@ describe('finding Terraform and the provider', () => {
 
   it('fails with installation instructions when TF_PROVIDER_MIRROR lacks the provider', () => {
     const empty = mkdtempSync(join(tmpdir(), 'mirror-'));
-    expect(() => locateProviderMirror({ TF_PROVIDER_MIRROR: empty })).toThrow(/does not hold hashicorp\/aws 5\.100\.0.*TF_PROVIDER_MIRROR=<dir>/s);
+    expect(() => locateProviderMirror({ TF_PROVIDER_MIRROR: empty })).toThrow(
+      /does not hold hashicorp\/aws 5\.100\.0.*TF_PROVIDER_MIRROR=<dir>/s,
+    );
   });
 
   it('falls back to the registry when no mirror is configured or found', () => {
@@ -22,7 +24,11 @@ describe('finding Terraform and the provider', () => {
 
   it('stubs only upstream outputs it has a rule for, loudly otherwise', () => {
     expect(fakeValue('${aws_subnet.PublicSubnetA.id}', 'ap-northeast-2')).toMatch(/^subnet-[0-9a-f]{17}$/);
-    expect(fakeValue('${aws_subnet.PublicSubnetA.id}', 'ap-northeast-2')).not.toBe(fakeValue('${aws_subnet.PublicSubnetB.id}', 'ap-northeast-2'));
-    expect(() => fakeValue('${aws_lb.LoadBalancer.zone_id}', 'ap-northeast-2')).toThrow(/no stub rule for attribute "zone_id"/);
+    expect(fakeValue('${aws_subnet.PublicSubnetA.id}', 'ap-northeast-2')).not.toBe(
+      fakeValue('${aws_subnet.PublicSubnetB.id}', 'ap-northeast-2'),
+    );
+    expect(() => fakeValue('${aws_lb.LoadBalancer.zone_id}', 'ap-northeast-2')).toThrow(
+      /no stub rule for attribute "zone_id"/,
+    );
   });
 });

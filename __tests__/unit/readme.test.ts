@@ -21,13 +21,15 @@ function blockAfter(heading: string, language: string): string {
 
 describe('README.md', () => {
   it('names only npm scripts that exist', () => {
-    const scripts = Object.keys((JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts);
+    const scripts = Object.keys(
+      (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts,
+    );
     const named = [...new Set([...readme.matchAll(/npm run (?:--[a-z-]+ )*([a-z:-]+)/g)].map((m) => m[1]))];
     expect(named.length).toBeGreaterThan(5);
     expect(named.filter((name) => !scripts.includes(name))).toEqual([]);
   });
 
-  it('counts the policy pack\'s rules right', () => {
+  it("counts the policy pack's rules right", () => {
     expect(readme).toContain(`${POLICY_PACK.length} rules, each a small pure function`);
   });
 
@@ -37,9 +39,15 @@ describe('README.md', () => {
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, 'one-stack.ts'), code);
     const outdir = mkdtempSync(join(tmpdir(), 'readme-'));
-    const run = spawnSync(process.execPath, ['scripts/run-ts.js', '.build/readme/one-stack.ts'], { cwd: root, env: { ...process.env, CDKTF_OUTDIR: outdir }, encoding: 'utf8' });
+    const run = spawnSync(process.execPath, ['scripts/run-ts.js', '.build/readme/one-stack.ts'], {
+      cwd: root,
+      env: { ...process.env, CDKTF_OUTDIR: outdir },
+      encoding: 'utf8',
+    });
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
-    expect(Object.keys((JSON.parse(readFileSync(join(outdir, 'manifest.json'), 'utf8')) as { stacks: object }).stacks)).toEqual(['dev-network']);
+    expect(
+      Object.keys((JSON.parse(readFileSync(join(outdir, 'manifest.json'), 'utf8')) as { stacks: object }).stacks),
+    ).toEqual(['dev-network']);
   });
 });

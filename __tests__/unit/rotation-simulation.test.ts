@@ -37,7 +37,15 @@ describe('the decision rule', () => {
     expect(decide('i-0b', 310, { 'i-0b': 'healthy', 'i-0c': 'healthy' })).toBe('wait');
     expect(decide('i-0a', 250)).toBe('wait');
     expect(decide('i-0a', 10, healthy, false)).toBe('nothing');
-    expect(rotationDecision({ stale: true, secondsSinceRotation: 10, instances: ids, targetStates: healthy, self: 'i-0new' })).toBe('wait');
+    expect(
+      rotationDecision({
+        stale: true,
+        secondsSinceRotation: 10,
+        instances: ids,
+        targetStates: healthy,
+        self: 'i-0new',
+      }),
+    ).toBe('wait');
   });
 });
 
@@ -51,12 +59,19 @@ describe(`a rotation, simulated ${TRIALS.toLocaleString('en-US')} times per flee
       const share = r.overlaps === 0 ? '' : ` (${Math.round((100 * r.overlaps) / r.trials)} %)`;
       return `| ${name} | ${r.overlaps.toLocaleString('en-US')} of ${r.trials.toLocaleString('en-US')}${share} | ${minutes(r.staleMedianSeconds)} | ${minutes(r.staleP99Seconds)} | ${minutes(r.staleMaxSeconds)} | ${minutes(r.doneMaxSeconds)} |`;
     });
-    return ['| fleet | two instances out at once | stale credentials: median | p99 | longest | all serving again, longest |', '|---|---|---|---|---|---|', ...rows].join('\n');
+    return [
+      '| fleet | two instances out at once | stale credentials: median | p99 | longest | all serving again, longest |',
+      '|---|---|---|---|---|---|',
+      ...rows,
+    ].join('\n');
   }
 
   afterAll(() => {
     const line = results
-      .map(([name, s]) => `${name}: two down at once in ${s.overlaps}/${s.trials}, stale credentials median ${minutes(s.staleMedianSeconds)}, p99 ${minutes(s.staleP99Seconds)}, max ${minutes(s.staleMaxSeconds)}, all serving again after at most ${minutes(s.doneMaxSeconds)}`)
+      .map(
+        ([name, s]) =>
+          `${name}: two down at once in ${s.overlaps}/${s.trials}, stale credentials median ${minutes(s.staleMedianSeconds)}, p99 ${minutes(s.staleP99Seconds)}, max ${minutes(s.staleMaxSeconds)}, all serving again after at most ${minutes(s.doneMaxSeconds)}`,
+      )
       .join('; ');
     writeSummary('rotation', `credential rotation (${TRIALS} seeded trials each): ${line}`);
   });

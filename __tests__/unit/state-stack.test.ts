@@ -29,7 +29,15 @@ describe('StateStack', () => {
   it('versions, encrypts and closes the bucket to the public, with ACLs disabled', () => {
     expect(json).toHaveResourceWithProperties(S3BucketVersioningA, { versioning_configuration: { status: 'Enabled' } });
     expect(json).toHaveResourceWithProperties(S3BucketServerSideEncryptionConfigurationA, {
-      rule: [{ apply_server_side_encryption_by_default: { sse_algorithm: 'aws:kms', kms_master_key_id: '${aws_kms_key.StateKey.arn}' }, bucket_key_enabled: true }],
+      rule: [
+        {
+          apply_server_side_encryption_by_default: {
+            sse_algorithm: 'aws:kms',
+            kms_master_key_id: '${aws_kms_key.StateKey.arn}',
+          },
+          bucket_key_enabled: true,
+        },
+      ],
     });
     expect(json).toHaveResourceWithProperties(S3BucketPublicAccessBlock, {
       block_public_acls: true,
@@ -37,19 +45,35 @@ describe('StateStack', () => {
       ignore_public_acls: true,
       restrict_public_buckets: true,
     });
-    expect(json).toHaveResourceWithProperties(S3BucketOwnershipControls, { rule: { object_ownership: 'BucketOwnerEnforced' } });
+    expect(json).toHaveResourceWithProperties(S3BucketOwnershipControls, {
+      rule: { object_ownership: 'BucketOwnerEnforced' },
+    });
   });
 
   it('denies every request that is not over TLS, and history and protection changes to all but the break-glass role', () => {
     const policy = JSON.parse(String(resources(stack, 'aws_s3_bucket_policy').StateBucketPolicy.policy));
     const bucket = ['${aws_s3_bucket.StateBucket.arn}', '${aws_s3_bucket.StateBucket.arn}/*'];
     expect(policy.Statement).toEqual([
-      { Sid: 'DenyInsecureTransport', Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: bucket, Condition: { Bool: { 'aws:SecureTransport': 'false' } } },
+      {
+        Sid: 'DenyInsecureTransport',
+        Effect: 'Deny',
+        Principal: '*',
+        Action: 's3:*',
+        Resource: bucket,
+        Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+      },
       {
         Sid: 'OnlyBreakGlassRewritesHistory',
         Effect: 'Deny',
         Principal: '*',
-        Action: expect.arrayContaining(['s3:DeleteObjectVersion', 's3:PutBucketVersioning', 's3:PutLifecycleConfiguration', 's3:PutBucketPolicy', 's3:DeleteBucketPolicy', 's3:DeleteBucket']),
+        Action: expect.arrayContaining([
+          's3:DeleteObjectVersion',
+          's3:PutBucketVersioning',
+          's3:PutLifecycleConfiguration',
+          's3:PutBucketPolicy',
+          's3:DeleteBucketPolicy',
+          's3:DeleteBucket',
+        ]),
         Resource: bucket,
         Condition: { ArnNotEquals: { 'aws:PrincipalArn': environments.dev.backend.breakGlassRoleArn } },
       },
@@ -72,10 +96,17 @@ describe('StateStack', () => {
 
   it('encrypts state with a key of its own, which only the break-glass role may disable or delete', () => {
     const key = resources(stack, 'aws_kms_key').StateKey;
-    expect(key).toMatchObject({ enable_key_rotation: true, deletion_window_in_days: 30, lifecycle: { prevent_destroy: true } });
+    expect(key).toMatchObject({
+      enable_key_rotation: true,
+      deletion_window_in_days: 30,
+      lifecycle: { prevent_destroy: true },
+    });
     const policy = JSON.parse(String(key.policy));
     expect(policy.Statement).toEqual([
-      expect.objectContaining({ Sid: 'AccountIamPoliciesGrantUse', Principal: { AWS: 'arn:aws:iam::${data.aws_caller_identity.Account.account_id}:root' } }),
+      expect.objectContaining({
+        Sid: 'AccountIamPoliciesGrantUse',
+        Principal: { AWS: 'arn:aws:iam::${data.aws_caller_identity.Account.account_id}:root' },
+      }),
       {
         Sid: 'OnlyBreakGlassDisablesOrDeletes',
         Effect: 'Deny',
@@ -86,18 +117,29 @@ describe('StateStack', () => {
       },
     ]);
     // Every backend names the key by its alias: a backend block takes no references.
-    expect(resources(stack, 'aws_kms_alias').StateKeyAlias).toEqual({ name: 'alias/devloop-dev-tfstate', target_key_id: '${aws_kms_key.StateKey.key_id}' });
+    expect(resources(stack, 'aws_kms_alias').StateKeyAlias).toEqual({
+      name: 'alias/devloop-dev-tfstate',
+      target_key_id: '${aws_kms_key.StateKey.key_id}',
+    });
   });
 
   it('aborts incomplete uploads and expires old state versions after the configured time', () => {
     expect(json).toHaveResourceWithProperties(S3BucketLifecycleConfiguration, {
       rule: expect.arrayContaining([
-        expect.objectContaining({ abort_incomplete_multipart_upload: [{ days_after_initiation: 7 }], noncurrent_version_expiration: [{ noncurrent_days: 90 }] }),
+        expect.objectContaining({
+          abort_incomplete_multipart_upload: [{ days_after_initiation: 7 }],
+          noncurrent_version_expiration: [{ noncurrent_days: 90 }],
+        }),
       ]),
     });
-    expect(synth(stateStack({ backend: { noncurrentVersionRetentionDays: 30 } }))).toHaveResourceWithProperties(S3BucketLifecycleConfiguration, {
-      rule: expect.arrayContaining([expect.objectContaining({ noncurrent_version_expiration: [{ noncurrent_days: 30 }] })]),
-    });
+    expect(synth(stateStack({ backend: { noncurrentVersionRetentionDays: 30 } }))).toHaveResourceWithProperties(
+      S3BucketLifecycleConfiguration,
+      {
+        rule: expect.arrayContaining([
+          expect.objectContaining({ noncurrent_version_expiration: [{ noncurrent_days: 30 }] }),
+        ]),
+      },
+    );
   });
 
   it('keeps its own state in a local file until the bucket exists', () => {
@@ -106,7 +148,14 @@ describe('StateStack', () => {
 
   it('moves its state into the bucket once stateStackInBucket is set', () => {
     expect(synthJson(stateStack({ backend: { stateStackInBucket: true } })).terraform.backend).toEqual({
-      s3: { bucket: 'devloop-tfstate-dev-apne2', key: 'dev/state.tfstate', region: 'ap-northeast-2', encrypt: true, kms_key_id: 'alias/devloop-dev-tfstate', use_lockfile: true },
+      s3: {
+        bucket: 'devloop-tfstate-dev-apne2',
+        key: 'dev/state.tfstate',
+        region: 'ap-northeast-2',
+        encrypt: true,
+        kms_key_id: 'alias/devloop-dev-tfstate',
+        use_lockfile: true,
+      },
     });
   });
 

@@ -77,9 +77,15 @@ describe('pinned addresses of stateful resources', () => {
 
   it('the state bucket and the prod database refuse `terraform destroy`', () => {
     const prod = synthEnvironment('prod');
-    expect(prod.get('prod-data', 'aws_db_instance.Database')?.config.lifecycle).toEqual({ prevent_destroy: true, ignore_changes: ['kms_key_id'] });
+    expect(prod.get('prod-data', 'aws_db_instance.Database')?.config.lifecycle).toEqual({
+      prevent_destroy: true,
+      ignore_changes: ['kms_key_id'],
+    });
     expect(prod.get('prod-state', 'aws_s3_bucket.StateBucket')?.config.lifecycle).toEqual({ prevent_destroy: true });
-    expect(prod.get('prod-data', 'aws_db_instance.Database')?.config).toMatchObject({ skip_final_snapshot: false, final_snapshot_identifier: 'devloop-prod-db-final' });
+    expect(prod.get('prod-data', 'aws_db_instance.Database')?.config).toMatchObject({
+      skip_final_snapshot: false,
+      final_snapshot_identifier: 'devloop-prod-db-final',
+    });
   });
 
   it('turning interface endpoints and the web ACL on adds stateful resources and keeps every existing one as it is', () => {
@@ -87,11 +93,16 @@ describe('pinned addresses of stateful resources', () => {
     const off = statefulResources('dev');
     const on = statefulResources('dev', settingsWith({ network: { interfaceEndpoints: true }, app: { webAcl: true } }));
     expect(on).toMatchObject(off);
-    expect(Object.keys(on).filter((address) => !(address in off))).toEqual(['dev-app:aws_cloudwatch_log_group.WebAclLogGroup']);
+    expect(Object.keys(on).filter((address) => !(address in off))).toEqual([
+      'dev-app:aws_cloudwatch_log_group.WebAclLogGroup',
+    ]);
   });
 
   it('the database keeps its key once created: a new kms_key_id would replace it', () => {
     const prod = synthEnvironment('prod');
-    expect(prod.get('prod-data', 'aws_db_instance.Database')?.config).toMatchObject({ kms_key_id: '${aws_kms_key.DatabaseKey.arn}', lifecycle: { ignore_changes: ['kms_key_id'] } });
+    expect(prod.get('prod-data', 'aws_db_instance.Database')?.config).toMatchObject({
+      kms_key_id: '${aws_kms_key.DatabaseKey.arn}',
+      lifecycle: { ignore_changes: ['kms_key_id'] },
+    });
   });
 });

@@ -23,7 +23,10 @@ function snapshot(dir: string): Record<string, string> {
   return files;
 }
 
-const third: EnvironmentSettings = { ...environments.dev, backend: { ...environments.dev.backend, bucket: 'devloop-tfstate-third-apne2' } };
+const third: EnvironmentSettings = {
+  ...environments.dev,
+  backend: { ...environments.dev.backend, bucket: 'devloop-tfstate-third-apne2' },
+};
 const threeEnvironments = { ...environments, third };
 
 function previousOutput(): string {
@@ -75,7 +78,9 @@ describe('the output directory after a failed synth', () => {
 
   it('is unchanged by a configuration error', () => {
     const outdir = previousOutput();
-    expectUnchanged(outdir, () => synthesizeApp({ environments: { ...threeEnvironments, third: { ...third, project: 'Bad Name' } }, outdir }));
+    expectUnchanged(outdir, () =>
+      synthesizeApp({ environments: { ...threeEnvironments, third: { ...third, project: 'Bad Name' } }, outdir }),
+    );
   });
 
   it('is unchanged by a bug (an exception while building the stacks)', () => {
@@ -94,7 +99,15 @@ describe('the output directory after a failed synth', () => {
   it('is replaced whole by a successful synth: stacks of environments no longer selected are gone', () => {
     const outdir = previousOutput();
     synthesizeApp({ environments, selection: 'dev', outdir });
-    expect(readdirSync(join(outdir, 'stacks')).sort()).toEqual(['dev-access', 'dev-app', 'dev-ci', 'dev-data', 'dev-monitoring', 'dev-network', 'dev-state']);
+    expect(readdirSync(join(outdir, 'stacks')).sort()).toEqual([
+      'dev-access',
+      'dev-app',
+      'dev-ci',
+      'dev-data',
+      'dev-monitoring',
+      'dev-network',
+      'dev-state',
+    ]);
     expect(existsSync(`${outdir}.previous`)).toBe(false);
   });
 });

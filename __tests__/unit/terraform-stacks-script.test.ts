@@ -14,7 +14,11 @@ const STACKS = ['dev-network', 'dev-access', 'dev-data', 'dev-app'];
  * A working directory with the stacks and a fake terraform on PATH. `show -json` of a plan reports a changed
  * cross-stack output for the stack named in FAKE_CHANGES_OUTPUTS.
  */
-function workspace(): { dir: string; run: (args: string[], env?: Record<string, string>) => { code: number; stderr: string }; calls: () => string[] } {
+function workspace(): {
+  dir: string;
+  run: (args: string[], env?: Record<string, string>) => { code: number; stderr: string };
+  calls: () => string[];
+} {
   const dir = mkdtempSync(join(tmpdir(), 'terraform-stacks-'));
   for (const stack of STACKS) mkdirSync(join(dir, 'cdktf.out', 'stacks', stack), { recursive: true });
   const bin = join(dir, 'bin');
@@ -43,7 +47,12 @@ function workspace(): { dir: string; run: (args: string[], env?: Record<string, 
       const result = spawnSync('bash', [SCRIPT, ...args], {
         cwd: dir,
         encoding: 'utf8',
-        env: { ...process.env, PATH: `${bin}:${process.env.PATH}`, GITHUB_STEP_SUMMARY: join(dir, 'summary.md'), ...env },
+        env: {
+          ...process.env,
+          PATH: `${bin}:${process.env.PATH}`,
+          GITHUB_STEP_SUMMARY: join(dir, 'summary.md'),
+          ...env,
+        },
       });
       return { code: result.status ?? -1, stderr: result.stderr };
     },
@@ -59,25 +68,43 @@ describe('scripts/ci/terraform-stacks.sh', () => {
   it('plans every stack in order without the lock, and applies exactly the saved plans, waiting for a lock', () => {
     const ws = workspace();
     expect(ws.run(['plan', ...STACKS]).code).toBe(0);
-    expect(readFileSync(join(ws.dir, 'cdktf.out', 'plans', 'planned'), 'utf8').trim().split('\n')).toEqual(STACKS);
+    expect(
+      readFileSync(join(ws.dir, 'cdktf.out', 'plans', 'planned'), 'utf8')
+        .trim()
+        .split('\n'),
+    ).toEqual(STACKS);
     const plans = ws.calls().filter((call) => / plan /.test(call));
-    expect(plans).toEqual(STACKS.map((stack) => `-chdir=cdktf.out/stacks/${stack} plan -input=false -no-color -lock=false -out=tfplan`));
-    expect(readFileSync(join(ws.dir, 'summary.md'), 'utf8')).toContain('### `dev-app`: Plan: 1 to add, 0 to change, 0 to destroy.');
+    expect(plans).toEqual(
+      STACKS.map((stack) => `-chdir=cdktf.out/stacks/${stack} plan -input=false -no-color -lock=false -out=tfplan`),
+    );
+    expect(readFileSync(join(ws.dir, 'summary.md'), 'utf8')).toContain(
+      '### `dev-app`: Plan: 1 to add, 0 to change, 0 to destroy.',
+    );
 
     expect(ws.run(['apply']).code).toBe(0);
     const applies = ws.calls().filter((call) => / apply /.test(call));
-    expect(applies).toEqual(STACKS.map((stack) => `-chdir=cdktf.out/stacks/${stack} apply -input=false -no-color -lock-timeout=15m tfplan`));
+    expect(applies).toEqual(
+      STACKS.map((stack) => `-chdir=cdktf.out/stacks/${stack} apply -input=false -no-color -lock-timeout=15m tfplan`),
+    );
   });
 
   it('defers the stacks after one whose plan changes a cross-stack output, and fails the apply after applying it', () => {
     const ws = workspace();
     expect(ws.run(['plan', ...STACKS], { FAKE_CHANGES_OUTPUTS: 'dev-network' }).code).toBe(0);
-    expect(ws.calls().filter((call) => / plan /.test(call))).toEqual(['-chdir=cdktf.out/stacks/dev-network plan -input=false -no-color -lock=false -out=tfplan']);
-    expect(readFileSync(join(ws.dir, 'cdktf.out', 'plans', 'deferred'), 'utf8').trim().split('\n')).toEqual(STACKS.slice(1));
+    expect(ws.calls().filter((call) => / plan /.test(call))).toEqual([
+      '-chdir=cdktf.out/stacks/dev-network plan -input=false -no-color -lock=false -out=tfplan',
+    ]);
+    expect(
+      readFileSync(join(ws.dir, 'cdktf.out', 'plans', 'deferred'), 'utf8')
+        .trim()
+        .split('\n'),
+    ).toEqual(STACKS.slice(1));
     const applied = ws.run(['apply']);
     expect(applied.code).toBe(1);
     expect(applied.stderr).toMatch(/Deferred, not applied: dev-access dev-data dev-app .*Re-run this workflow/);
-    expect(ws.calls().filter((call) => / apply /.test(call))).toEqual(['-chdir=cdktf.out/stacks/dev-network apply -input=false -no-color -lock-timeout=15m tfplan']);
+    expect(ws.calls().filter((call) => / apply /.test(call))).toEqual([
+      '-chdir=cdktf.out/stacks/dev-network apply -input=false -no-color -lock-timeout=15m tfplan',
+    ]);
   });
 
   it('does not defer for an output no other stack reads', () => {

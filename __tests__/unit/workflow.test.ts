@@ -24,7 +24,8 @@ const CONFIGURE_AWS = 'aws-actions/configure-aws-credentials';
 /** A token as plain data: mappings as objects, sequences as arrays, expressions as `${{ ... }}` strings. */
 function plain(token: TemplateToken | undefined): unknown {
   if (token === undefined) return undefined;
-  if (parser.isMapping(token)) return Object.fromEntries([...token].map(({ key, value }) => [String(plain(key)), plain(value)]));
+  if (parser.isMapping(token))
+    return Object.fromEntries([...token].map(({ key, value }) => [String(plain(key)), plain(value)]));
   if (parser.isSequence(token)) return [...token].map((item) => plain(item));
   if (parser.isBasicExpression(token)) return `\${{ ${token.expression} }}`;
   if (parser.isString(token) || parser.isBoolean(token) || parser.isNumber(token)) return token.value;
@@ -52,8 +53,12 @@ async function parse(name: string, content: string): Promise<ParsedWorkflow> {
 /** Every stack the app synthesizes, for every environment, as __tests__/helpers/synth.ts builds them. */
 function appStacks(): string[] {
   const app = Testing.app();
-  for (const [name, settings] of Object.entries(environments)) buildEnvironment(app, resolveEnvironment(name, settings));
-  return app.node.findAll().filter(TerraformStack.isStack).map((stack) => stack.node.id);
+  for (const [name, settings] of Object.entries(environments))
+    buildEnvironment(app, resolveEnvironment(name, settings));
+  return app.node
+    .findAll()
+    .filter(TerraformStack.isStack)
+    .map((stack) => stack.node.id);
 }
 
 const files = readdirSync(WORKFLOW_DIR).filter((file) => /\.ya?ml$/.test(file));
@@ -99,7 +104,8 @@ describe.each(files)('.github/workflows/%s', (file) => {
   });
 
   const jobs = (): Job[] => parsed.template.jobs.filter((job): job is Job => job.type === 'job');
-  const rawJob = (id: string): Record<string, unknown> => (parsed.raw.jobs as Record<string, Record<string, unknown>>)[id];
+  const rawJob = (id: string): Record<string, unknown> =>
+    (parsed.raw.jobs as Record<string, Record<string, unknown>>)[id];
   /** The steps of a job with their `with` inputs (which the template model leaves out). */
   const stepsOf = (job: Job): { uses?: string; run?: string; with: Record<string, unknown> }[] => {
     const raw = rawJob(job.id.value).steps as Record<string, unknown>[];
@@ -115,18 +121,24 @@ describe.each(files)('.github/workflows/%s', (file) => {
   });
 
   it('runs on pull requests, by hand, and on pushes to main', () => {
-    expect(Object.keys(parsed.template.events)).toEqual(expect.arrayContaining(['pull_request', 'workflow_dispatch', 'push']));
+    expect(Object.keys(parsed.template.events)).toEqual(
+      expect.arrayContaining(['pull_request', 'workflow_dispatch', 'push']),
+    );
     expect(parsed.template.events.push?.branches).toEqual(['main']);
   });
 
-  it('runs `npm test`, the README\'s test command, in the test job, with the local AWS emulator installed', () => {
+  it("runs `npm test`, the README's test command, in the test job, with the local AWS emulator installed", () => {
     const test = jobs().find((job) => job.id.value === 'test');
     expect(test).toBeDefined();
     const steps = stepsOf(test!);
     const runs = steps.map((step) => step.run);
     expect(runs).toContain('npm test');
     expect(runs).toContain('npm run synth');
-    expect(runs.some((run) => /npm run (--silent )?policy -- --only-exceptions >> "?\$GITHUB_STEP_SUMMARY"?/.test(run ?? ''))).toBe(true);
+    expect(
+      runs.some((run) =>
+        /npm run (--silent )?policy -- --only-exceptions >> "?\$GITHUB_STEP_SUMMARY"?/.test(run ?? ''),
+      ),
+    ).toBe(true);
     // moto's server, as the README pins it, on Python 3.11, before the tests run.
     const python = steps.findIndex((step) => step.uses?.startsWith('actions/setup-python@'));
     expect(steps[python]?.with['python-version']).toBe('3.11');
@@ -142,14 +154,21 @@ describe.each(files)('.github/workflows/%s', (file) => {
       const installs = runs.filter((run) => /\bnpm (ci|install|i)\b/.test(run));
       for (const install of installs) expect(install).toBe('npm ci --ignore-scripts');
       const usesAws = stepsOf(job).some((step) => step.uses?.startsWith(`${CONFIGURE_AWS}@`));
-      if (usesAws) expect({ job: job.id.value, npm: runs.filter((run) => /\bnp[mx]\b/.test(run)) }).toEqual({ job: job.id.value, npm: [] });
+      if (usesAws)
+        expect({ job: job.id.value, npm: runs.filter((run) => /\bnp[mx]\b/.test(run)) }).toEqual({
+          job: job.id.value,
+          npm: [],
+        });
     }
   });
 
-  it('plans exactly the stacks the app synthesizes, in parallel, each with its environment\'s plan role and no lock', () => {
+  it("plans exactly the stacks the app synthesizes, in parallel, each with its environment's plan role and no lock", () => {
     const plan = jobs().find((job) => job.id.value === 'plan');
     expect(plan).toBeDefined();
-    const strategy = plain(plan!.strategy) as { 'fail-fast': boolean; matrix: { include: { stack: string; environment: string }[] } };
+    const strategy = plain(plan!.strategy) as {
+      'fail-fast': boolean;
+      matrix: { include: { stack: string; environment: string }[] };
+    };
     expect(strategy['fail-fast']).toBe(false);
     const entries = strategy.matrix.include;
     expect(entries.map((entry) => entry.stack).sort()).toEqual(appStacks().sort());
@@ -167,7 +186,13 @@ describe.each(files)('.github/workflows/%s', (file) => {
   it('deploys every stack of an environment but its state and CI stacks, applying the plans it saved, one deploy at a time', () => {
     const stacks = appStacks();
     const ids = jobs().map((job) => job.id.value);
-    expect(ids.filter((id) => /^(synth|plan-|deploy-)/.test(id))).toEqual(['synth', 'plan-dev', 'deploy-dev', 'plan-prod', 'deploy-prod']);
+    expect(ids.filter((id) => /^(synth|plan-|deploy-)/.test(id))).toEqual([
+      'synth',
+      'plan-dev',
+      'deploy-dev',
+      'plan-prod',
+      'deploy-prod',
+    ]);
     const job = (id: string) => jobs().find((j) => j.id.value === id)!;
     expect(job('plan-dev').needs?.map((need) => need.value)).toEqual(['synth']);
     expect(job('plan-prod').needs?.map((need) => need.value)).toEqual(['deploy-dev']);
@@ -181,22 +206,30 @@ describe.each(files)('.github/workflows/%s', (file) => {
       // Planned with the read-only role, in dependency order (state, ci, network, access, data, app) without the two
       // stacks an operator applies.
       const planStep = stepsOf(plan).find((step) => step.run?.startsWith('scripts/ci/terraform-stacks.sh plan'));
-      expect(planStep?.run?.split(/\s+/).slice(2)).toEqual(stacks.filter((stack) => stack.startsWith(`${env}-`) && ![`${env}-state`, `${env}-ci`].includes(stack)));
-      expect(stepsOf(plan).find((step) => step.uses?.startsWith(`${CONFIGURE_AWS}@`))?.with['role-to-assume']).toBe(`\${{ vars.AWS_PLAN_ROLE_ARN_${env.toUpperCase()} }}`);
+      expect(planStep?.run?.split(/\s+/).slice(2)).toEqual(
+        stacks.filter((stack) => stack.startsWith(`${env}-`) && ![`${env}-state`, `${env}-ci`].includes(stack)),
+      );
+      expect(stepsOf(plan).find((step) => step.uses?.startsWith(`${CONFIGURE_AWS}@`))?.with['role-to-assume']).toBe(
+        `\${{ vars.AWS_PLAN_ROLE_ARN_${env.toUpperCase()} }}`,
+      );
       // The plans go to the deploy job as files, and it applies them as they are.
       const upload = stepsOf(plan).find((step) => step.uses?.startsWith('actions/upload-artifact@'));
       const download = stepsOf(deploy).find((step) => step.uses?.startsWith('actions/download-artifact@'));
       expect(upload?.with.name).toBe(`plans-${env}`);
       expect(download?.with.name).toBe(`plans-${env}`);
-      const runs = stepsOf(deploy).map((step) => step.run).filter(Boolean);
-      expect(runs.filter((run) => !run!.includes('date -u') && !run!.includes('wait-instance-refresh'))).toEqual(['scripts/ci/terraform-stacks.sh apply']);
+      const runs = stepsOf(deploy)
+        .map((step) => step.run)
+        .filter(Boolean);
+      expect(runs.filter((run) => !run!.includes('date -u') && !run!.includes('wait-instance-refresh'))).toEqual([
+        'scripts/ci/terraform-stacks.sh apply',
+      ]);
     }
     // Nothing plans again at apply time.
     const text = readFileSync(join(WORKFLOW_DIR, file), 'utf8');
     expect(text).not.toMatch(/cdktf deploy|--auto-approve|-auto-approve/);
   });
 
-  it('waits after each deploy for the app\'s instance refresh, with the bundle the synth job built, and fails on a failed or rolled-back one', () => {
+  it("waits after each deploy for the app's instance refresh, with the bundle the synth job built, and fails on a failed or rolled-back one", () => {
     const synthRuns = stepsOf(jobs().find((j) => j.id.value === 'synth')!).map((step) => step.run ?? '');
     expect(synthRuns.indexOf('npm run --silent bundle:ci')).toBeGreaterThan(synthRuns.indexOf('npm run synth'));
     const deployJobs = jobs().filter((j) => j.id.value.startsWith('deploy-'));
@@ -207,25 +240,43 @@ describe.each(files)('.github/workflows/%s', (file) => {
       const start = runs.findIndex((run) => run.includes('date -u') && run.includes('$GITHUB_OUTPUT'));
       const apply = runs.indexOf('scripts/ci/terraform-stacks.sh apply');
       // The parser turns a run line with an expression into a format() call: what matters is the command and its input.
-      const wait = runs.findIndex((run) => run.includes(`node cdktf.out/ci/wait-instance-refresh.js ${env} --since`) && run.includes('steps.start.outputs.time'));
+      const wait = runs.findIndex(
+        (run) =>
+          run.includes(`node cdktf.out/ci/wait-instance-refresh.js ${env} --since`) &&
+          run.includes('steps.start.outputs.time'),
+      );
       expect([start >= 0, start < apply, apply < wait]).toEqual([true, true, true]);
     }
   });
 
   it('gets AWS credentials through OIDC only: a role from a variable, id-token: write, no keys', () => {
     const text = readFileSync(join(WORKFLOW_DIR, file), 'utf8');
-    expect(text).not.toMatch(/aws-access-key-id|aws-secret-access-key|AWS_ACCESS_KEY_ID|AWS_SECRET_ACCESS_KEY|AWS_SESSION_TOKEN/i);
+    expect(text).not.toMatch(
+      /aws-access-key-id|aws-secret-access-key|AWS_ACCESS_KEY_ID|AWS_SECRET_ACCESS_KEY|AWS_SESSION_TOKEN/i,
+    );
     expect(text).not.toMatch(/secrets\.[A-Za-z0-9_]*AWS/i);
     const awsJobs = jobs().filter((job) => stepsOf(job).some((step) => step.uses?.startsWith(`${CONFIGURE_AWS}@`)));
-    expect(awsJobs.map((job) => job.id.value).sort()).toEqual(['deploy-dev', 'deploy-prod', 'plan', 'plan-dev', 'plan-prod']);
+    expect(awsJobs.map((job) => job.id.value).sort()).toEqual([
+      'deploy-dev',
+      'deploy-prod',
+      'plan',
+      'plan-dev',
+      'plan-prod',
+    ]);
     for (const job of awsJobs) {
       expect(rawJob(job.id.value).permissions).toMatchObject({ 'id-token': 'write' });
       for (const step of stepsOf(job).filter((s) => s.uses?.startsWith(`${CONFIGURE_AWS}@`))) {
         expect(Object.keys(step.with)).not.toEqual(expect.arrayContaining(['aws-access-key-id']));
         expect(Object.keys(step.with)).not.toEqual(expect.arrayContaining(['aws-secret-access-key']));
-        expect(step.with['role-to-assume']).toMatch(/^\$\{\{ vars(\.AWS_[A-Z_]*ROLE_ARN[A-Z_]*|\[format\('AWS_PLAN_ROLE_ARN_\{0\}', matrix\.environment\)\]) \}\}$/);
+        expect(step.with['role-to-assume']).toMatch(
+          /^\$\{\{ vars(\.AWS_[A-Z_]*ROLE_ARN[A-Z_]*|\[format\('AWS_PLAN_ROLE_ARN_\{0\}', matrix\.environment\)\]) \}\}$/,
+        );
         // The deploy role only in a job of the GitHub environment whose variable holds it.
-        if (job.id.value.startsWith('deploy-')) expect([step.with['role-to-assume'], plain(job.environment)]).toEqual(['${{ vars.AWS_DEPLOY_ROLE_ARN }}', job.id.value.slice('deploy-'.length)]);
+        if (job.id.value.startsWith('deploy-'))
+          expect([step.with['role-to-assume'], plain(job.environment)]).toEqual([
+            '${{ vars.AWS_DEPLOY_ROLE_ARN }}',
+            job.id.value.slice('deploy-'.length),
+          ]);
         else expect(String(step.with['role-to-assume'])).toContain('AWS_PLAN_ROLE_ARN');
       }
     }
@@ -247,29 +298,36 @@ describe.each(files)('.github/workflows/%s', (file) => {
     expect(checkov!.needs?.map((need) => need.value)).toEqual(['test']);
     const steps = stepsOf(checkov!);
     const scan = steps.find(
-      (step) => step.uses?.startsWith('bridgecrewio/checkov-action@') || /\bcheckov\b.*--directory/.test(step.run ?? ''),
+      (step) =>
+        step.uses?.startsWith('bridgecrewio/checkov-action@') || /\bcheckov\b.*--directory/.test(step.run ?? ''),
     );
     expect(scan).toBeDefined();
     if (scan!.uses) expect(scan!.with.framework).toBe('terraform_json');
     else expect(scan!.run).toMatch(/--framework terraform_json\b/);
-    const gateIndex = steps.findIndex((step) => /npm run (--silent )?checkov:gate -- \S+\.json cdktf\.out/.test(step.run ?? ''));
+    const gateIndex = steps.findIndex((step) =>
+      /npm run (--silent )?checkov:gate -- \S+\.json cdktf\.out/.test(step.run ?? ''),
+    );
     expect(gateIndex).toBeGreaterThan(steps.indexOf(scan!));
     expect(steps.findIndex((step) => step.run === 'npm ci')).toBeLessThan(gateIndex);
   });
 
   it('pins every action to a full commit SHA, its tag in a comment', () => {
     for (const job of jobs()) {
-      for (const step of stepsOf(job).filter((s) => s.uses)) expect(step.uses).toMatch(/^[\w.-]+\/[\w./-]+@[0-9a-f]{40}$/);
+      for (const step of stepsOf(job).filter((s) => s.uses))
+        expect(step.uses).toMatch(/^[\w.-]+\/[\w./-]+@[0-9a-f]{40}$/);
     }
     // The comment says which release the SHA is, for the people and the bots that update it.
-    const lines = readFileSync(join(WORKFLOW_DIR, file), 'utf8').split('\n').filter((line) => /^\s*(-\s*)?uses:/.test(line));
+    const lines = readFileSync(join(WORKFLOW_DIR, file), 'utf8')
+      .split('\n')
+      .filter((line) => /^\s*(-\s*)?uses:/.test(line));
     expect(lines.length).toBeGreaterThan(0);
     for (const line of lines) expect(line).toMatch(/^\s*(-\s*)?uses: [\w.-]+\/[\w./-]+@[0-9a-f]{40} # v\d+\.\d+\.\d+$/);
   });
 
   it('checks out without leaving a git token on the runner', () => {
     for (const job of jobs()) {
-      for (const step of stepsOf(job).filter((s) => s.uses?.startsWith('actions/checkout@'))) expect(String(step.with['persist-credentials'])).toBe('false');
+      for (const step of stepsOf(job).filter((s) => s.uses?.startsWith('actions/checkout@')))
+        expect(String(step.with['persist-credentials'])).toBe('false');
     }
   });
 });

@@ -19,7 +19,8 @@ export function bucketNameProblem(name: string): string | undefined {
   }
   if (name.includes('..')) return 'must not hold two adjacent dots';
   if (/^\d+\.\d+\.\d+\.\d+$/.test(name)) return 'must not look like an IP address';
-  if (/^(xn--|sthree-|amzn-s3-demo-)/.test(name)) return 'must not start with a prefix S3 reserves (xn--, sthree-, amzn-s3-demo-)';
+  if (/^(xn--|sthree-|amzn-s3-demo-)/.test(name))
+    return 'must not start with a prefix S3 reserves (xn--, sthree-, amzn-s3-demo-)';
   if (/(-s3alias|--ol-s3|\.mrap|--x-s3|--table-s3)$/.test(name)) return 'must not end with a suffix S3 reserves';
   if (name.includes('.')) return 'must not contain dots: they break TLS for virtual-hosted-style requests';
   return undefined;

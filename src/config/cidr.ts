@@ -37,8 +37,10 @@ export function parseCidr(value: string, version: 4 | 6 | 'any' = 4, hint?: Cidr
     return guess ? `Fix: write it as "${guess}".` : `Fix: write it as ${example}.`;
   };
   if (!value.includes('/')) return `not a CIDR block (no "/prefix"). ${fix()}`;
-  if (version === 4 && isV6) return `an IPv6 block where an IPv4 block is needed. Fix: use an IPv4 block such as ${example}.`;
-  if (version === 6 && !isV6) return `an IPv4 block where an IPv6 block is needed. Fix: use an IPv6 block such as ${example}.`;
+  if (version === 4 && isV6)
+    return `an IPv6 block where an IPv4 block is needed. Fix: use an IPv4 block such as ${example}.`;
+  if (version === 6 && !isV6)
+    return `an IPv4 block where an IPv6 block is needed. Fix: use an IPv6 block such as ${example}.`;
   const valid = isV6 ? Address6.isValid(value) : Address4.isValid(value);
   // ip-address accepts a mask of /0 written as "/00" and leading zeros in octets; AWS does not.
   if (!valid || !/\/(0|[1-9]\d{0,2})$/.test(value) || (!isV6 && /(^|\.)0\d/.test(value))) {
@@ -63,14 +65,18 @@ function guessCidr(value: string, isV6: boolean, usualPrefix: number): string | 
   if (parts.length > 2) return undefined;
   const [written, prefixText] = parts;
   const maxPrefix = isV6 ? 128 : 32;
-  const prefix = prefixText !== undefined && /^\d{1,3}$/.test(prefixText) && Number(prefixText) <= maxPrefix ? Number(prefixText) : usualPrefix;
+  const prefix =
+    prefixText !== undefined && /^\d{1,3}$/.test(prefixText) && Number(prefixText) <= maxPrefix
+      ? Number(prefixText)
+      : usualPrefix;
   let address: string;
   if (isV6) {
     if (!Address6.isValid(written)) return undefined;
     address = written;
   } else {
     const octets = written.split('.');
-    if (octets.length > 4 || !octets.every((octet) => /^\d{1,3}$/.test(octet) && Number(octet) <= 255)) return undefined;
+    if (octets.length > 4 || !octets.every((octet) => /^\d{1,3}$/.test(octet) && Number(octet) <= 255))
+      return undefined;
     address = [...octets.map(Number), 0, 0, 0].slice(0, 4).join('.');
   }
   const text = `${address}/${prefix}`;
@@ -109,7 +115,10 @@ export function nthSubnet(parent: Cidr, prefixLength: number, index: number): st
 
 /** The block of size `/prefixLength` that holds `cidr` (`10.0.0.32/27` in a /26 is `10.0.0.0/26`). */
 export function enclosingBlock(cidr: Cidr, prefixLength: number): string {
-  const address = cidr.version === 4 ? new Address4(`${cidr.address.startAddress().correctForm()}/${prefixLength}`) : new Address6(`${cidr.address.startAddress().correctForm()}/${prefixLength}`);
+  const address =
+    cidr.version === 4
+      ? new Address4(`${cidr.address.startAddress().correctForm()}/${prefixLength}`)
+      : new Address6(`${cidr.address.startAddress().correctForm()}/${prefixLength}`);
   return canonicalText(address);
 }
 

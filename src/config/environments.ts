@@ -20,7 +20,8 @@ const ci = { repository: 'devloop-example/infrastructure' };
 
 // EXAMPLE: the role your operators assume to repair state (README "Recover state"), the only one that may delete
 // state versions or change the state bucket's protections.
-const breakGlassRoleArn = (environment: string) => `arn:aws:iam::123456789012:role/devloop-${environment}-state-break-glass`;
+const breakGlassRoleArn = (environment: string) =>
+  `arn:aws:iam::123456789012:role/devloop-${environment}-state-break-glass`;
 
 /** Who may SSH to the bastion, and with which key. */
 const access: AccessSettings = {

@@ -91,19 +91,31 @@ export class ProblemList {
    * Turns the issues of a failed zod parse into problems, reading each value back from `input`.
    * `requiredHint` says, for the dotted path of a missing setting, what it is for and what to write.
    */
-  addZodIssues(issues: readonly z.core.$ZodIssue[], input: unknown, requiredHint: (setting: string) => string | undefined = () => undefined): void {
+  addZodIssues(
+    issues: readonly z.core.$ZodIssue[],
+    input: unknown,
+    requiredHint: (setting: string) => string | undefined = () => undefined,
+  ): void {
     for (const issue of issues) {
       const path = issue.path.map(String);
       if (issue.code === 'unrecognized_keys') {
         for (const key of issue.keys) {
-          this.add([...path, key].join('.'), valueAt(input, [...path, key]), `unknown setting. Fix: check the spelling against src/config/settings.ts, or remove it.`);
+          this.add(
+            [...path, key].join('.'),
+            valueAt(input, [...path, key]),
+            `unknown setting. Fix: check the spelling against src/config/settings.ts, or remove it.`,
+          );
         }
         continue;
       }
       if (issue.code === 'invalid_key') {
         // zod's path ends with the bad key, and its value is not what is wrong: the key is the value to show.
         const messages = issue.issues.map((inner) => inner.message).filter((message) => message.includes('Fix:'));
-        this.add(path.slice(0, -1).join('.'), path[path.length - 1], messages[0] ?? 'is not an accepted key. Fix: rename it.');
+        this.add(
+          path.slice(0, -1).join('.'),
+          path[path.length - 1],
+          messages[0] ?? 'is not an accepted key. Fix: rename it.',
+        );
         continue;
       }
       const value = valueAt(input, path);

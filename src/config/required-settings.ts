@@ -8,7 +8,8 @@ const ADMIN_CIDR = '"<your public IPv4 address>/32"';
 
 /** Per required setting (dotted path): what it is for, and a fix built from what the environment already says. */
 const HINTS: Readonly<Record<string, (name: string, settings: Partial<EnvironmentSettings>) => string>> = {
-  project: () => 'required: the short name that starts every resource name. Fix: add project: "<name>", 2 to 16 lowercase letters, digits and hyphens, e.g. "shop".',
+  project: () =>
+    'required: the short name that starts every resource name. Fix: add project: "<name>", 2 to 16 lowercase letters, digits and hyphens, e.g. "shop".',
   backend: (name, s) => `required: where the state lives. Fix: add backend: { bucket: "${bucketExample(name, s)}" }.`,
   'backend.bucket': (name, s) =>
     `required: the S3 bucket that holds the state (the ${name}-state stack creates it). Fix: add bucket: "${bucketExample(name, s)}", a name no other AWS account uses.`,
@@ -17,9 +18,12 @@ const HINTS: Readonly<Record<string, (name: string, settings: Partial<Environmen
   access: () =>
     `required: who may SSH to the bastion, and with which key. Fix: add access: { adminCidrs: [${ADMIN_CIDR}], sshKey: { ${PUBLIC_KEY} } }, or access: { mode: AccessMode.SESSION_MANAGER_ONLY } for no bastion at all.`,
   app: (_, s) => `required: the application the load balancer serves. Fix: add app: { image: "${imageExample(s)}" }.`,
-  'app.image': (_, s) => `required: the container image the app instances run. Fix: add image: "${imageExample(s)}", pinned to a tag or digest.`,
-  ci: () => `required: the GitHub repository whose workflow plans and deploys this environment. Fix: add ci: { repository: "<owner>/<name>" } (and branch, if your protected branch is not "main").`,
-  'ci.repository': () => 'required: the GitHub repository whose workflow plans and deploys this environment. Fix: add repository: "<owner>/<name>", as in its URL.',
+  'app.image': (_, s) =>
+    `required: the container image the app instances run. Fix: add image: "${imageExample(s)}", pinned to a tag or digest.`,
+  ci: () =>
+    `required: the GitHub repository whose workflow plans and deploys this environment. Fix: add ci: { repository: "<owner>/<name>" } (and branch, if your protected branch is not "main").`,
+  'ci.repository': () =>
+    'required: the GitHub repository whose workflow plans and deploys this environment. Fix: add repository: "<owner>/<name>", as in its URL.',
 };
 
 /** The hint for a missing required setting of environment `name`, or undefined for a setting without one. */

@@ -1,6 +1,15 @@
 // The resolved configuration: every default applied, every value checked, subnet CIDRs computed.
 import type { ConfigProblem } from './errors';
-import type { AccessMode, AccountResources, DatabaseEngine, DatabaseProtection, EnvironmentKind, EnvironmentLifecycle, NatGateways, ScalingMetric } from './settings';
+import type {
+  AccessMode,
+  AccountResources,
+  DatabaseEngine,
+  DatabaseProtection,
+  EnvironmentKind,
+  EnvironmentLifecycle,
+  NatGateways,
+  ScalingMetric,
+} from './settings';
 
 /** The tiers, one Terraform stack (and state file) each. */
 export enum Tier {

@@ -12,7 +12,16 @@ import type {
   MonitoringSettings,
   NetworkSettings,
 } from './settings';
-import { AccessMode, AccountResources, DatabaseEngine, DatabaseProtection, EnvironmentKind, EnvironmentLifecycle, NatGateways, ScalingMetric } from './settings';
+import {
+  AccessMode,
+  AccountResources,
+  DatabaseEngine,
+  DatabaseProtection,
+  EnvironmentKind,
+  EnvironmentLifecycle,
+  NatGateways,
+  ScalingMetric,
+} from './settings';
 
 const integer = (min: number, max: number) => z.number().check(z.int(), z.minimum(min), z.maximum(max));
 const port = integer(1, 65535);
@@ -94,7 +103,13 @@ export const appSchema = z.strictObject({
   accessLogRetentionDays: z.optional(integer(1, 3650)),
   environment: z.optional(
     z.record(
-      z.string().check(z.regex(/^[A-Za-z_][A-Za-z0-9_]*$/, { error: 'is not a valid variable name. Fix: use letters, digits and "_", not starting with a digit.' })),
+      z
+        .string()
+        .check(
+          z.regex(/^[A-Za-z_][A-Za-z0-9_]*$/, {
+            error: 'is not a valid variable name. Fix: use letters, digits and "_", not starting with a digit.',
+          }),
+        ),
       z.string(),
     ),
   ),
@@ -122,7 +137,11 @@ export const monitoringSchema = z.strictObject({
 });
 
 export const machineImageSchema = z.union(
-  [z.strictObject({ amazonLinuxRelease: z.string() }), z.strictObject({ latestAmazonLinux: z.literal(true) }), z.strictObject({ amiId: z.string() })],
+  [
+    z.strictObject({ amazonLinuxRelease: z.string() }),
+    z.strictObject({ latestAmazonLinux: z.literal(true) }),
+    z.strictObject({ amiId: z.string() }),
+  ],
   {
     error:
       'must be { amazonLinuxRelease: "2023.11.20260427.1" }, { latestAmazonLinux: true } or { amiId: "ami-..." }. Fix: set one of them, or remove the setting for the pinned default.',

@@ -1,6 +1,9 @@
 // CloudWatch alarms as every stack creates them: each one notifies the environment's alert topic when it fires and
 // when it recovers, so that no alarm exists that tells nobody.
-import { CloudwatchMetricAlarm, type CloudwatchMetricAlarmMetricQuery } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
+import {
+  CloudwatchMetricAlarm,
+  type CloudwatchMetricAlarmMetricQuery,
+} from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
 import type { Construct } from 'constructs';
 
 /** Periods of one minute: the load balancer's and the Auto Scaling group's metrics arrive every minute. */
@@ -23,8 +26,14 @@ export interface AlarmProps {
   /** The alert topic of the environment. */
   readonly topicArn: string;
   /** One metric, or a metric-math expression over several. */
-  readonly metric: MetricSpec | { readonly expression: string; readonly label: string; readonly metrics: Readonly<Record<string, MetricSpec>> };
-  readonly comparison: 'GreaterThanThreshold' | 'LessThanThreshold' | 'GreaterThanOrEqualToThreshold' | 'LessThanOrEqualToThreshold';
+  readonly metric:
+    | MetricSpec
+    | { readonly expression: string; readonly label: string; readonly metrics: Readonly<Record<string, MetricSpec>> };
+  readonly comparison:
+    | 'GreaterThanThreshold'
+    | 'LessThanThreshold'
+    | 'GreaterThanOrEqualToThreshold'
+    | 'LessThanOrEqualToThreshold';
   readonly threshold: number;
   /** @default 60 */
   readonly periodSeconds?: number;
@@ -47,7 +56,13 @@ function metricQuery(id: string, metric: MetricSpec, period: number): Cloudwatch
   return {
     id,
     returnData: false,
-    metric: { namespace: metric.namespace, metricName: metric.metricName, dimensions: { ...metric.dimensions }, stat: metric.statistic, period },
+    metric: {
+      namespace: metric.namespace,
+      metricName: metric.metricName,
+      dimensions: { ...metric.dimensions },
+      stat: metric.statistic,
+      period,
+    },
   };
 }
 
@@ -70,7 +85,9 @@ export function alarm(scope: Construct, id: string, props: AlarmProps): Cloudwat
           metricName: single.metricName,
           dimensions: { ...single.dimensions },
           period,
-          ...(isPercentile(single.statistic) ? { extendedStatistic: single.statistic } : { statistic: single.statistic }),
+          ...(isPercentile(single.statistic)
+            ? { extendedStatistic: single.statistic }
+            : { statistic: single.statistic }),
         }
       : {}),
     metricQuery: math

@@ -1,7 +1,10 @@
 // Settings shared by every EC2 instance here: the image looked up at plan time, IMDSv2, encrypted gp3 root volumes.
 import { DataAwsAmi } from '@cdktf/provider-aws/lib/data-aws-ami';
 import { DataAwsSsmParameter } from '@cdktf/provider-aws/lib/data-aws-ssm-parameter';
-import type { LaunchTemplateBlockDeviceMappings, LaunchTemplateMetadataOptions } from '@cdktf/provider-aws/lib/launch-template';
+import type {
+  LaunchTemplateBlockDeviceMappings,
+  LaunchTemplateMetadataOptions,
+} from '@cdktf/provider-aws/lib/launch-template';
 import type { Construct } from 'constructs';
 import type { MachineImageConfig } from '../config/resolved';
 import { EC2_MESSAGES_ACTIONS } from '../stacks/ci/policies';
@@ -20,13 +23,20 @@ export function amazonLinuxImageName(release: string, architecture: 'x86_64' | '
  * different image is a planned change of the launch template that rolls out, never a surprise at the next launch.
  * A pinned release is found by its AMI name among Amazon's images; "latest" reads AWS's public SSM parameter.
  */
-export function machineImageId(scope: Construct, id: string, image: MachineImageConfig, architecture: 'x86_64' | 'arm64'): string {
+export function machineImageId(
+  scope: Construct,
+  id: string,
+  image: MachineImageConfig,
+  architecture: 'x86_64' | 'arm64',
+): string {
   switch (image.kind) {
     case 'ami':
       return image.amiId;
     case 'latest-amazon-linux':
       // insecure_value: a public parameter, not a secret; `value` would hide the AMI ID in every plan.
-      return new DataAwsSsmParameter(scope, id, { name: `/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-${architecture}` }).insecureValue;
+      return new DataAwsSsmParameter(scope, id, {
+        name: `/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-${architecture}`,
+      }).insecureValue;
     case 'amazon-linux-release':
       return new DataAwsAmi(scope, id, {
         owners: [AMAZON],
@@ -67,14 +77,29 @@ export function encryptedRootVolume(sizeGiB: number): LaunchTemplateBlockDeviceM
  * session channels, the agent's message polling, the session key (decrypt only), and the session log group it
  * streams every session to.
  */
-export function sessionManagerStatements(region: string, account: string, sessionLogGroupArn: string, sessionKeyAlias: string): PolicyStatement[] {
+export function sessionManagerStatements(
+  region: string,
+  account: string,
+  sessionLogGroupArn: string,
+  sessionKeyAlias: string,
+): PolicyStatement[] {
   return [
     // Called by the agent for its own instance; AWS allows narrowing it to instances, not to "this" instance.
-    { Sid: 'RegisterWithSystemsManager', Effect: 'Allow', Action: ['ssm:UpdateInstanceInformation'], Resource: [`arn:aws:ec2:${region}:${account}:instance/*`] },
+    {
+      Sid: 'RegisterWithSystemsManager',
+      Effect: 'Allow',
+      Action: ['ssm:UpdateInstanceInformation'],
+      Resource: [`arn:aws:ec2:${region}:${account}:instance/*`],
+    },
     {
       Sid: 'OpenSessionChannels',
       Effect: 'Allow',
-      Action: ['ssmmessages:CreateControlChannel', 'ssmmessages:CreateDataChannel', 'ssmmessages:OpenControlChannel', 'ssmmessages:OpenDataChannel'],
+      Action: [
+        'ssmmessages:CreateControlChannel',
+        'ssmmessages:CreateDataChannel',
+        'ssmmessages:OpenControlChannel',
+        'ssmmessages:OpenDataChannel',
+      ],
       Resource: ['*'],
     },
     { Sid: 'ReceiveAgentMessages', Effect: 'Allow', Action: [...EC2_MESSAGES_ACTIONS], Resource: ['*'] },
@@ -99,4 +124,4 @@ export function sessionManagerStatements(region: string, account: string, sessio
 
 /** Why the Session Manager statements keep "*" resources. */
 export const SESSION_MANAGER_WILDCARD_REASON =
-  'The ssmmessages actions (Session Manager\'s channels), the ec2messages actions (the SSM agent\'s message polling) and logs:DescribeLogGroups (the agent\'s check that the session log group is encrypted) have no resource-level permissions, so AWS accepts only "*" for them; every other statement names its resources.';
+  "The ssmmessages actions (Session Manager's channels), the ec2messages actions (the SSM agent's message polling) and logs:DescribeLogGroups (the agent's check that the session log group is encrypted) have no resource-level permissions, so AWS accepts only \"*\" for them; every other statement names its resources.";

@@ -25,5 +25,11 @@ export function serviceTrustPolicy(service: string): string {
  * administers the key, so nobody is locked out of it. `sid` keeps an existing key's policy as it was written.
  */
 export function accountAdministersKey(account: string, sid = 'AccountIamPoliciesGrantUse') {
-  return { Sid: sid, Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${account}:root` }, Action: 'kms:*', Resource: '*' } as const;
+  return {
+    Sid: sid,
+    Effect: 'Allow',
+    Principal: { AWS: `arn:aws:iam::${account}:root` },
+    Action: 'kms:*',
+    Resource: '*',
+  } as const;
 }

@@ -1,7 +1,10 @@
 // A private S3 bucket as this project makes them: versioned, encrypted by default, every public access blocked,
 // ACLs disabled, TLS-only, with lifecycle rules. The state bucket and the load balancer's log bucket are two.
 import { S3Bucket, type S3BucketConfig } from '@cdktf/provider-aws/lib/s3-bucket';
-import { S3BucketLifecycleConfiguration, type S3BucketLifecycleConfigurationRule } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
+import {
+  S3BucketLifecycleConfiguration,
+  type S3BucketLifecycleConfigurationRule,
+} from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
 import { S3BucketOwnershipControls } from '@cdktf/provider-aws/lib/s3-bucket-ownership-controls';
 import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
 import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
@@ -30,7 +33,10 @@ export interface PrivateBucket {
 /** Creates the bucket and its companions, named `<id>`, `<id>Versioning`, `<id>Encryption`, ... */
 export function privateBucket(scope: Construct, id: string, props: PrivateBucketProps): PrivateBucket {
   const bucket = new S3Bucket(scope, id, { forceDestroy: false, ...props.bucket });
-  const versioning = new S3BucketVersioningA(scope, `${id}Versioning`, { bucket: bucket.id, versioningConfiguration: { status: 'Enabled' } });
+  const versioning = new S3BucketVersioningA(scope, `${id}Versioning`, {
+    bucket: bucket.id,
+    versioningConfiguration: { status: 'Enabled' },
+  });
   const encryption = new S3BucketServerSideEncryptionConfigurationA(scope, `${id}Encryption`, {
     bucket: bucket.id,
     rule: [
@@ -47,7 +53,10 @@ export function privateBucket(scope: Construct, id: string, props: PrivateBucket
     ignorePublicAcls: true,
     restrictPublicBuckets: true,
   });
-  const ownership = new S3BucketOwnershipControls(scope, `${id}Ownership`, { bucket: bucket.id, rule: { objectOwnership: 'BucketOwnerEnforced' } });
+  const ownership = new S3BucketOwnershipControls(scope, `${id}Ownership`, {
+    bucket: bucket.id,
+    rule: { objectOwnership: 'BucketOwnerEnforced' },
+  });
   const lifecycle = new S3BucketLifecycleConfiguration(scope, `${id}Lifecycle`, {
     bucket: bucket.id,
     rule: props.lifecycleRules.map((rule, index) => ({

@@ -7,7 +7,10 @@ import { HTTPS_PORT } from '../config/ports';
 import { waive } from '../policy/waivers';
 
 /** The other end of a rule: an IPv4 block, another security group (the VPC has no IPv6), or a prefix list (S3's). */
-export type Peer = { readonly cidrIpv4: string } | { readonly securityGroupId: string } | { readonly prefixListId: string };
+export type Peer =
+  | { readonly cidrIpv4: string }
+  | { readonly securityGroupId: string }
+  | { readonly prefixListId: string };
 
 export interface RuleProps {
   /** The group the rule belongs to. */
@@ -74,8 +77,18 @@ export function allowFlow(
 }
 
 /** HTTPS out to the internet (through the NAT or internet gateway): packages, container images, AWS APIs. */
-export function allowHttpsToInternet(scope: Construct, id: string, securityGroupId: string, what: string): VpcSecurityGroupEgressRule {
-  return allowEgress(scope, id, { securityGroupId, peer: { cidrIpv4: '0.0.0.0/0' }, port: HTTPS_PORT, description: `HTTPS to the internet: ${what}` });
+export function allowHttpsToInternet(
+  scope: Construct,
+  id: string,
+  securityGroupId: string,
+  what: string,
+): VpcSecurityGroupEgressRule {
+  return allowEgress(scope, id, {
+    securityGroupId,
+    peer: { cidrIpv4: '0.0.0.0/0' },
+    port: HTTPS_PORT,
+    description: `HTTPS to the internet: ${what}`,
+  });
 }
 
 /** Where an instance's HTTPS may go besides its peers in the traffic table. */
@@ -103,7 +116,12 @@ export function allowHttpsEgress(scope: Construct, egress: HttpsEgress): void {
     allowFlow(
       scope,
       { egress: `${from.idPrefix}HttpsToEndpoints`, ingress: `EndpointsHttpsFrom${from.idPrefix}` },
-      { from, to: { securityGroupId: egress.endpointSecurityGroupId, name: 'the VPC endpoints' }, port: HTTPS_PORT, what: 'HTTPS' },
+      {
+        from,
+        to: { securityGroupId: egress.endpointSecurityGroupId, name: 'the VPC endpoints' },
+        port: HTTPS_PORT,
+        what: 'HTTPS',
+      },
     );
     allowEgress(scope, `${from.idPrefix}HttpsToS3`, {
       securityGroupId: from.securityGroupId,
@@ -113,7 +131,12 @@ export function allowHttpsEgress(scope: Construct, egress: HttpsEgress): void {
     });
   }
   if (egress.internet) {
-    const rule = allowHttpsToInternet(scope, `${from.idPrefix}HttpsToInternet`, from.securityGroupId, egress.internet.what);
+    const rule = allowHttpsToInternet(
+      scope,
+      `${from.idPrefix}HttpsToInternet`,
+      from.securityGroupId,
+      egress.internet.what,
+    );
     waive(rule, 'SG-NO-INTERNET-EGRESS', egress.internet.reason);
   }
 }
@@ -122,7 +145,11 @@ export function allowHttpsEgress(scope: Construct, egress: HttpsEgress): void {
  * A security group with no inline rules: Terraform removes AWS's default allow-all egress rule on creation,
  * and the standalone rules above add exactly what the traffic table allows.
  */
-export function closedSecurityGroup(scope: Construct, id: string, props: { name: string; description: string; vpcId: string }): SecurityGroup {
+export function closedSecurityGroup(
+  scope: Construct,
+  id: string,
+  props: { name: string; description: string; vpcId: string },
+): SecurityGroup {
   return new SecurityGroup(scope, id, {
     name: props.name,
     description: props.description,

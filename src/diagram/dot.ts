@@ -74,7 +74,13 @@ class DiagramBuilder {
         kind: typeof tags.SubnetType === 'string' ? tags.SubnetType : 'subnet',
       };
     });
-    this.subnets.sort((a, b) => compare(a.zone, b.zone) || compare(kindOrder(a.kind), kindOrder(b.kind)) || compareCidr(a.cidr, b.cidr) || compare(a.key, b.key));
+    this.subnets.sort(
+      (a, b) =>
+        compare(a.zone, b.zone) ||
+        compare(kindOrder(a.kind), kindOrder(b.kind)) ||
+        compareCidr(a.cidr, b.cidr) ||
+        compare(a.key, b.key),
+    );
   }
 
   build(title: string): string {
@@ -114,7 +120,9 @@ class DiagramBuilder {
 
   /** Where a subnet's default route goes: the global address of a NAT gateway or internet gateway. */
   private defaultRoute(subnet: Subnet): ResourceView | undefined {
-    const association = sorted(this.env.ofType('aws_route_table_association')).find((a) => this.refKey(a, a.config.subnet_id) === subnet.key);
+    const association = sorted(this.env.ofType('aws_route_table_association')).find(
+      (a) => this.refKey(a, a.config.subnet_id) === subnet.key,
+    );
     const table = association ? referenced(this.env, association, association.config.route_table_id) : undefined;
     if (!table) return undefined;
     const tableKey = globalAddress(table);
@@ -124,7 +132,9 @@ class DiagramBuilder {
         .map((owner) => ({ owner, route: owner.config })),
       ...blocks(table.config.route).map((route) => ({ owner: table, route })),
     ];
-    const fallback = routes.find(({ route }) => route.destination_cidr_block === '0.0.0.0/0' || route.cidr_block === '0.0.0.0/0');
+    const fallback = routes.find(
+      ({ route }) => route.destination_cidr_block === '0.0.0.0/0' || route.cidr_block === '0.0.0.0/0',
+    );
     if (!fallback) return undefined;
     const { owner, route } = fallback;
     return referenced(this.env, owner, route.nat_gateway_id) ?? referenced(this.env, owner, route.gateway_id);
@@ -139,13 +149,25 @@ class DiagramBuilder {
   private addGateways(): void {
     for (const igw of sorted(this.env.ofType('aws_internet_gateway'))) {
       const vpc = this.refKey(igw, igw.config.vpc_id);
-      this.add({ id: nodeId(igw), place: vpc ? `vpc:${vpc}` : undefined, groups: [], receives: false, attributes: { label: 'Internet gateway', shape: 'box', style: 'rounded,filled,bold', fillcolor: '#fff7e0' } });
+      this.add({
+        id: nodeId(igw),
+        place: vpc ? `vpc:${vpc}` : undefined,
+        groups: [],
+        receives: false,
+        attributes: { label: 'Internet gateway', shape: 'box', style: 'rounded,filled,bold', fillcolor: '#fff7e0' },
+      });
     }
     for (const nat of sorted(this.env.ofType('aws_nat_gateway'))) {
       const subnet = this.subnet(this.refKey(nat, nat.config.subnet_id));
       const eip = referenced(this.env, nat, nat.config.allocation_id);
       const kind = nat.config.connectivity_type === 'private' ? 'private NAT gateway' : 'NAT gateway';
-      this.add({ id: nodeId(nat), place: subnet?.key, groups: [], receives: false, attributes: { ...withElasticIp(kind, eip), fillcolor: '#fff7e0' } });
+      this.add({
+        id: nodeId(nat),
+        place: subnet?.key,
+        groups: [],
+        receives: false,
+        attributes: { ...withElasticIp(kind, eip), fillcolor: '#fff7e0' },
+      });
     }
   }
 
@@ -153,7 +175,12 @@ class DiagramBuilder {
     for (const instance of sorted(this.env.ofType('aws_instance'))) {
       const subnet = this.subnet(this.refKey(instance, instance.config.subnet_id));
       const launchTemplate = referenced(this.env, instance, block(instance.config.launch_template)?.id);
-      const groups = this.groupsOf(instance, instance.config.vpc_security_group_ids, instance.config.security_groups, ...this.launchTemplateGroups(launchTemplate));
+      const groups = this.groupsOf(
+        instance,
+        instance.config.vpc_security_group_ids,
+        instance.config.security_groups,
+        ...this.launchTemplateGroups(launchTemplate),
+      );
       const type = instance.config.instance_type ?? launchTemplate?.config.instance_type;
       const role = this.isAdminTarget(groups) ? 'bastion' : 'EC2 instance';
       const eips = [
@@ -161,9 +188,18 @@ class DiagramBuilder {
           .filter((a) => this.refKey(a, a.config.instance_id) === globalAddress(instance))
           .map((a) => referenced(this.env, a, a.config.allocation_id))
           .filter((e): e is ResourceView => e !== undefined),
-        ...sorted(this.env.ofType('aws_eip')).filter((e) => this.refKey(e, e.config.instance) === globalAddress(instance)),
+        ...sorted(this.env.ofType('aws_eip')).filter(
+          (e) => this.refKey(e, e.config.instance) === globalAddress(instance),
+        ),
       ];
-      this.add({ id: nodeId(instance), place: subnet?.key, groups, receives: true, role, attributes: withElasticIp(lines(role, type ? String(type) : undefined), eips[0]) });
+      this.add({
+        id: nodeId(instance),
+        place: subnet?.key,
+        groups,
+        receives: true,
+        role,
+        attributes: withElasticIp(lines(role, type ? String(type) : undefined), eips[0]),
+      });
     }
   }
 
@@ -174,17 +210,31 @@ class DiagramBuilder {
 
   private launchTemplateGroups(template: ResourceView | undefined): unknown[] {
     if (!template) return [];
-    return [template.config.vpc_security_group_ids, template.config.security_group_names, ...blocks(template.config.network_interfaces).map((ni) => ni.security_groups)];
+    return [
+      template.config.vpc_security_group_ids,
+      template.config.security_group_names,
+      ...blocks(template.config.network_interfaces).map((ni) => ni.security_groups),
+    ];
   }
 
   private addLoadBalancers(): void {
     for (const lb of sorted(this.env.ofType('aws_lb'))) {
-      const subnets = this.subnetsOf(lb, [...stringList(lb.config.subnets), ...blocks(lb.config.subnet_mapping).map((m) => m.subnet_id)]);
-      const type = lb.config.load_balancer_type === 'network' ? 'Network Load Balancer' : lb.config.load_balancer_type === 'gateway' ? 'Gateway Load Balancer' : 'Application Load Balancer';
+      const subnets = this.subnetsOf(lb, [
+        ...stringList(lb.config.subnets),
+        ...blocks(lb.config.subnet_mapping).map((m) => m.subnet_id),
+      ]);
+      const type =
+        lb.config.load_balancer_type === 'network'
+          ? 'Network Load Balancer'
+          : lb.config.load_balancer_type === 'gateway'
+            ? 'Gateway Load Balancer'
+            : 'Application Load Balancer';
       const scheme = isTrue(lb.config.internal) ? 'internal' : 'internet-facing';
       const vpc = subnets[0]?.vpc;
       // A web ACL in front of it shows in its box: it is the edge's first filter, not a node of its own.
-      const webAcl = this.env.ofType('aws_wafv2_web_acl_association').some((association) => referenced(this.env, association, association.config.resource_arn) === lb);
+      const webAcl = this.env
+        .ofType('aws_wafv2_web_acl_association')
+        .some((association) => referenced(this.env, association, association.config.resource_arn) === lb);
       this.add({
         id: nodeId(lb),
         place: vpc ? `vpc:${vpc}` : undefined,
@@ -192,7 +242,12 @@ class DiagramBuilder {
         receives: true,
         spans: subnets.map((s) => s.key),
         attributes: {
-          label: lines(type, scheme, ...(webAcl ? ['behind a WAF web ACL'] : []), `in ${subnets.map((s) => `${s.kind} ${s.cidr}`).join('\n+ ')}`),
+          label: lines(
+            type,
+            scheme,
+            ...(webAcl ? ['behind a WAF web ACL'] : []),
+            `in ${subnets.map((s) => `${s.kind} ${s.cidr}`).join('\n+ ')}`,
+          ),
           fillcolor: '#fff1dc',
           style: 'rounded,filled,bold',
         },
@@ -202,16 +257,28 @@ class DiagramBuilder {
 
   private addAutoScalingGroups(): void {
     for (const asg of sorted(this.env.ofType('aws_autoscaling_group'))) {
-      const spec = block(asg.config.launch_template) ?? block(block(block(asg.config.mixed_instances_policy)?.launch_template)?.launch_template_specification);
+      const spec =
+        block(asg.config.launch_template) ??
+        block(block(block(asg.config.mixed_instances_policy)?.launch_template)?.launch_template_specification);
       const template = referenced(this.env, asg, spec?.id ?? spec?.launch_template_id);
       const groups = this.groupsOf(template ?? asg, ...this.launchTemplateGroups(template));
       const type = template?.config.instance_type;
       const capacity = `desired ${String(asg.config.desired_capacity ?? asg.config.min_size ?? '?')} · min ${String(asg.config.min_size ?? '?')} · max ${String(asg.config.max_size ?? '?')}`;
       const name = typeof asg.config.name === 'string' ? asg.config.name : asg.name;
-      const label = lines(type ? `app instances (${String(type)})` : 'app instances', `Auto Scaling group ${name}`, capacity);
+      const label = lines(
+        type ? `app instances (${String(type)})` : 'app instances',
+        `Auto Scaling group ${name}`,
+        capacity,
+      );
       const subnets = this.subnetsOf(asg, asg.config.vpc_zone_identifier);
       for (const subnet of subnets) {
-        this.add({ id: `${nodeId(asg)}__${nodeId(subnet.resource)}`, place: subnet.key, groups, receives: true, attributes: { label, fillcolor: '#ffffff', peripheries: 2 } });
+        this.add({
+          id: `${nodeId(asg)}__${nodeId(subnet.resource)}`,
+          place: subnet.key,
+          groups,
+          receives: true,
+          attributes: { label, fillcolor: '#ffffff', peripheries: 2 },
+        });
       }
     }
   }
@@ -223,17 +290,51 @@ class DiagramBuilder {
       const groups = this.groupsOf(db, db.config.vpc_security_group_ids);
       const engine = [db.config.engine, db.config.engine_version].filter((v) => v !== undefined).join(' ');
       const multiAz = isTrue(db.config.multi_az);
-      const chosen = typeof db.config.availability_zone === 'string' ? subnets.find((s) => s.zone === db.config.availability_zone) : undefined;
+      const chosen =
+        typeof db.config.availability_zone === 'string'
+          ? subnets.find((s) => s.zone === db.config.availability_zone)
+          : undefined;
       const primary = chosen ?? subnets[0];
       const attributes = { shape: 'cylinder', style: 'filled', fillcolor: '#fdf0f0' };
-      const primaryLabel = lines(`RDS ${engine}`, String(db.config.instance_class ?? ''), multiAz ? 'primary' : chosen ? 'single-AZ' : 'single-AZ (AZ picked by RDS)');
-      this.add({ id: nodeId(db), place: primary?.key, groups, receives: true, attributes: { ...attributes, label: primaryLabel } });
+      const primaryLabel = lines(
+        `RDS ${engine}`,
+        String(db.config.instance_class ?? ''),
+        multiAz ? 'primary' : chosen ? 'single-AZ' : 'single-AZ (AZ picked by RDS)',
+      );
+      this.add({
+        id: nodeId(db),
+        place: primary?.key,
+        groups,
+        receives: true,
+        attributes: { ...attributes, label: primaryLabel },
+      });
       const standby = multiAz ? subnets.find((s) => s !== primary && s.zone !== primary?.zone) : undefined;
       if (standby) {
         const id = `${nodeId(db)}__standby`;
-        this.add({ id, place: standby.key, groups, receives: false, attributes: { ...attributes, label: lines(`RDS ${engine}`, String(db.config.instance_class ?? ''), 'standby'), style: 'filled,dashed' } });
+        this.add({
+          id,
+          place: standby.key,
+          groups,
+          receives: false,
+          attributes: {
+            ...attributes,
+            label: lines(`RDS ${engine}`, String(db.config.instance_class ?? ''), 'standby'),
+            style: 'filled,dashed',
+          },
+        });
         this.sameRank.push([nodeId(db), id]);
-        this.edges.push({ from: nodeId(db), to: id, attributes: { label: 'sync replication', style: 'dashed', color: COLORS.egress, fontcolor: '#555555', arrowhead: 'none', constraint: false } });
+        this.edges.push({
+          from: nodeId(db),
+          to: id,
+          attributes: {
+            label: 'sync replication',
+            style: 'dashed',
+            color: COLORS.egress,
+            fontcolor: '#555555',
+            arrowhead: 'none',
+            constraint: false,
+          },
+        });
       }
     }
   }
@@ -245,13 +346,21 @@ class DiagramBuilder {
    */
   private addVpcEndpoints(): void {
     const endpoints = sorted(this.env.ofType('aws_vpc_endpoint'));
-    const service = (endpoint: ResourceView) => String(endpoint.config.service_name ?? '?').replace(/^com\.amazonaws\.[a-z0-9-]+\./, '');
+    const service = (endpoint: ResourceView) =>
+      String(endpoint.config.service_name ?? '?').replace(/^com\.amazonaws\.[a-z0-9-]+\./, '');
     const interfaces = endpoints.filter((e) => e.config.vpc_endpoint_type === 'Interface');
     if (interfaces.length > 0) {
-      const subnets = [...new Map(interfaces.flatMap((e) => this.subnetsOf(e, e.config.subnet_ids)).map((s) => [s.key, s])).values()];
-      const groups = [...new Set(interfaces.flatMap((e) => this.groupsOf(e, e.config.security_group_ids)))].sort(compare);
+      const subnets = [
+        ...new Map(interfaces.flatMap((e) => this.subnetsOf(e, e.config.subnet_ids)).map((s) => [s.key, s])).values(),
+      ];
+      const groups = [...new Set(interfaces.flatMap((e) => this.groupsOf(e, e.config.security_group_ids)))].sort(
+        compare,
+      );
       const names = interfaces.map(service).sort(compare);
-      const rows = names.reduce<string[][]>((out, name, i) => (i % 4 === 0 ? [...out, [name]] : [...out.slice(0, -1), [...out[out.length - 1], name]]), []);
+      const rows = names.reduce<string[][]>(
+        (out, name, i) => (i % 4 === 0 ? [...out, [name]] : [...out.slice(0, -1), [...out[out.length - 1], name]]),
+        [],
+      );
       const vpc = subnets[0]?.vpc;
       this.add({
         id: 'vpc_interface_endpoints',
@@ -259,7 +368,14 @@ class DiagramBuilder {
         groups,
         receives: true,
         spans: subnets.map((s) => s.key),
-        attributes: { label: lines('VPC interface endpoints', ...rows.map((row) => row.join(' · ')), `in ${subnets.map((s) => `${s.kind} ${s.cidr}`).join(' + ')}`), fillcolor: '#eef3fb' },
+        attributes: {
+          label: lines(
+            'VPC interface endpoints',
+            ...rows.map((row) => row.join(' · ')),
+            `in ${subnets.map((s) => `${s.kind} ${s.cidr}`).join(' + ')}`,
+          ),
+          fillcolor: '#eef3fb',
+        },
       });
     }
     for (const gateway of endpoints.filter((e) => e.config.vpc_endpoint_type === 'Gateway')) {
@@ -269,7 +385,10 @@ class DiagramBuilder {
         place: vpc ? `vpc:${vpc}` : undefined,
         groups: [`prefix-list:${service(gateway).split('.').pop() ?? ''}`],
         receives: true,
-        attributes: { label: lines(`${service(gateway).toUpperCase()} gateway endpoint`, 'routes of every subnet'), fillcolor: '#eef3fb' },
+        attributes: {
+          label: lines(`${service(gateway).toUpperCase()} gateway endpoint`, 'routes of every subnet'),
+          fillcolor: '#eef3fb',
+        },
       });
     }
   }
@@ -301,13 +420,24 @@ class DiagramBuilder {
         const targets = peerOf();
         const admins = targets.some((t) => t.role === 'bastion');
         const key = targets.map((t) => t.id).join(',');
-        const entry = outside.get(key) ?? { id: `sources_${outside.size + 1}`, label: admins ? 'administrators' : 'allowed addresses', cidrs: new Set<string>() };
+        const entry = outside.get(key) ?? {
+          id: `sources_${outside.size + 1}`,
+          label: admins ? 'administrators' : 'allowed addresses',
+          cidrs: new Set<string>(),
+        };
         entry.cidrs.add(endpoint.slice('cidr:'.length));
         outside.set(key, entry);
         return [entry.id];
       }
       const id = `other_${sanitize(endpoint)}`;
-      if (!this.nodes.some((n) => n.id === id)) this.add({ id, place: undefined, groups: [], receives: false, attributes: { label: endpoint, style: 'dashed' } });
+      if (!this.nodes.some((n) => n.id === id))
+        this.add({
+          id,
+          place: undefined,
+          groups: [],
+          receives: false,
+          attributes: { label: endpoint, style: 'dashed' },
+        });
       return [id];
     };
     for (const flow of this.flows()) {
@@ -325,22 +455,44 @@ class DiagramBuilder {
       }
     }
     if ([...pairs.values()].some((p) => p.from === internetId) || this.egressTraffic(this.nodes).length > 0) {
-      this.add({ id: internetId, place: undefined, groups: [], receives: false, attributes: { label: 'Internet', shape: 'ellipse', style: 'filled', fillcolor: '#fff4d6' } });
+      this.add({
+        id: internetId,
+        place: undefined,
+        groups: [],
+        receives: false,
+        attributes: { label: 'Internet', shape: 'ellipse', style: 'filled', fillcolor: '#fff4d6' },
+      });
     }
     for (const entry of [...outside.values()].sort((a, b) => compare(a.id, b.id))) {
       const cidrs = [...entry.cidrs].sort(compareCidr);
-      this.add({ id: entry.id, place: undefined, groups: [], receives: false, attributes: { label: lines(entry.label, ...cidrs), shape: 'ellipse', style: 'filled', fillcolor: '#f3e8fb' } });
+      this.add({
+        id: entry.id,
+        place: undefined,
+        groups: [],
+        receives: false,
+        attributes: { label: lines(entry.label, ...cidrs), shape: 'ellipse', style: 'filled', fillcolor: '#f3e8fb' },
+      });
     }
     for (const pair of [...pairs.values()].sort((a, b) => compare(a.from, b.from) || compare(a.to, b.to))) {
       const label = [...pair.traffic].sort(compareTraffic).join(', ');
-      this.edges.push({ from: pair.from, to: pair.to, attributes: { label, color: COLORS.traffic, fontcolor: COLORS.traffic, penwidth: 1.4 } });
+      this.edges.push({
+        from: pair.from,
+        to: pair.to,
+        attributes: { label, color: COLORS.traffic, fontcolor: COLORS.traffic, penwidth: 1.4 },
+      });
     }
   }
 
   /** `tcp/443`, ... that the nodes' security groups allow out to the internet. */
   private egressTraffic(nodes: readonly DiagramNode[]): string[] {
     const groups = new Set(nodes.flatMap((n) => n.groups));
-    return [...new Set(this.flows().filter((f) => f.to === INTERNET && groups.has(f.from)).map((f) => f.traffic))].sort(compareTraffic);
+    return [
+      ...new Set(
+        this.flows()
+          .filter((f) => f.to === INTERNET && groups.has(f.from))
+          .map((f) => f.traffic),
+      ),
+    ].sort(compareTraffic);
   }
 
   /**
@@ -351,7 +503,8 @@ class DiagramBuilder {
    */
   private addEgress(): void {
     const egress = { color: COLORS.egress, fontcolor: '#555555', style: 'dashed', dir: 'back' };
-    const outLabel = (traffic: string[]) => (traffic.length === 0 ? '' : `${traffic.map((t) => t.replace(/^tcp\//, '')).join(', ')} out`);
+    const outLabel = (traffic: string[]) =>
+      traffic.length === 0 ? '' : `${traffic.map((t) => t.replace(/^tcp\//, '')).join(', ')} out`;
     const viaIgw = new Map<string, DiagramNode[]>();
     const reachIgw = (igw: ResourceView, from: DiagramNode, senders: DiagramNode[]) => {
       const key = nodeId(igw);
@@ -369,8 +522,22 @@ class DiagramBuilder {
         natSenders.set(globalAddress(target), [...(natSenders.get(globalAddress(target)) ?? []), ...senders]);
         const natZone = this.subnet(this.refKey(target, target.config.subnet_id))?.zone;
         // Across AZs the edge is laid out last, and its middle label would land on other edges: label its end.
-        const label: Attributes = natZone === subnet.zone ? { label: '0.0.0.0/0' } : { headlabel: '0.0.0.0/0', labelangle: -25, labeldistance: 6, labelfontcolor: '#555555', labelfontsize: 10, constraint: false };
-        this.edges.push({ from: nodeId(target), to: anchorId(subnet, inside), attributes: { ...egress, ...label, lhead: clusterId(subnet) } });
+        const label: Attributes =
+          natZone === subnet.zone
+            ? { label: '0.0.0.0/0' }
+            : {
+                headlabel: '0.0.0.0/0',
+                labelangle: -25,
+                labeldistance: 6,
+                labelfontcolor: '#555555',
+                labelfontsize: 10,
+                constraint: false,
+              };
+        this.edges.push({
+          from: nodeId(target),
+          to: anchorId(subnet, inside),
+          attributes: { ...egress, ...label, lhead: clusterId(subnet) },
+        });
       }
     }
     for (const nat of sorted(this.env.ofType('aws_nat_gateway'))) {
@@ -382,11 +549,13 @@ class DiagramBuilder {
     for (const subnet of this.subnets) {
       const igw = this.defaultRoute(subnet);
       if (igw?.type !== 'aws_internet_gateway') continue;
-      for (const node of this.nodes.filter((n) => n.place === subnet.key && n.groups.length > 0)) reachIgw(igw, node, [node]);
+      for (const node of this.nodes.filter((n) => n.place === subnet.key && n.groups.length > 0))
+        reachIgw(igw, node, [node]);
     }
     for (const [igw, senders] of [...viaIgw.entries()].sort(([a], [b]) => compare(a, b))) {
       const traffic = this.egressTraffic(senders);
-      if (traffic.length > 0) this.edges.push({ from: 'internet', to: igw, attributes: { ...egress, label: outLabel(traffic) } });
+      if (traffic.length > 0)
+        this.edges.push({ from: 'internet', to: igw, attributes: { ...egress, label: outLabel(traffic) } });
     }
   }
 
@@ -395,8 +564,12 @@ class DiagramBuilder {
   private render(title: string): string {
     const out: string[] = [];
     out.push('digraph architecture {');
-    out.push(`  graph ${attrs({ label: title, labelloc: 't', fontname: FONT, fontsize: 20, rankdir: 'TB', compound: true, newrank: true, nodesep: 0.35, ranksep: 0.45, pad: 0.3, bgcolor: 'white' })};`);
-    out.push(`  node ${attrs({ fontname: FONT, fontsize: 11, shape: 'box', style: 'rounded,filled', fillcolor: 'white', color: '#555555', margin: '0.15,0.07' })};`);
+    out.push(
+      `  graph ${attrs({ label: title, labelloc: 't', fontname: FONT, fontsize: 20, rankdir: 'TB', compound: true, newrank: true, nodesep: 0.35, ranksep: 0.45, pad: 0.3, bgcolor: 'white' })};`,
+    );
+    out.push(
+      `  node ${attrs({ fontname: FONT, fontsize: 11, shape: 'box', style: 'rounded,filled', fillcolor: 'white', color: '#555555', margin: '0.15,0.07' })};`,
+    );
     out.push(`  edge ${attrs({ fontname: FONT, fontsize: 10, arrowsize: 0.7 })};`);
     out.push('');
     const emitNodes = (place: string | undefined, indent: string) => {
@@ -417,33 +590,46 @@ class DiagramBuilder {
       }
     }
     const columnOf = (id: string): number => {
-      const peers = this.edges.flatMap((e) => (e.from === id ? [e.to] : e.to === id ? [e.from] : [])).map((peer) => column.get(peer));
+      const peers = this.edges
+        .flatMap((e) => (e.from === id ? [e.to] : e.to === id ? [e.from] : []))
+        .map((peer) => column.get(peer));
       const known = peers.filter((c): c is number => c !== undefined);
       return known.length === 0 ? Number.MAX_SAFE_INTEGER : known.reduce((a, b) => a + b, 0) / known.length;
     };
-    const outside = this.nodes.filter((n) => n.place === undefined).sort((a, b) => columnOf(a.id) - columnOf(b.id) || compare(a.id, b.id));
+    const outside = this.nodes
+      .filter((n) => n.place === undefined)
+      .sort((a, b) => columnOf(a.id) - columnOf(b.id) || compare(a.id, b.id));
     for (const node of outside) out.push(`  ${quote(node.id)} ${attrs(node.attributes)};`);
     vpcs.forEach((vpc, v) => {
       const key = globalAddress(vpc);
       const name = ((vpc.config.tags ?? {}) as Record<string, unknown>).Name;
       out.push('');
       out.push(`  subgraph cluster_vpc_${v} {`);
-      out.push(`    graph ${attrs({ label: lines(`VPC ${String(vpc.config.cidr_block ?? '')}`, typeof name === 'string' ? name : undefined), style: 'filled,rounded', fillcolor: COLORS.vpc.fill, color: COLORS.vpc.border, fontsize: 14, penwidth: 1.5, labeljust: 'r' })};`); // right: clear of the edges that come in from above
+      out.push(
+        `    graph ${attrs({ label: lines(`VPC ${String(vpc.config.cidr_block ?? '')}`, typeof name === 'string' ? name : undefined), style: 'filled,rounded', fillcolor: COLORS.vpc.fill, color: COLORS.vpc.border, fontsize: 14, penwidth: 1.5, labeljust: 'r' })};`,
+      ); // right: clear of the edges that come in from above
       emitNodes(`vpc:${key}`, '    ');
       const subnets = this.subnets.filter((s) => s.vpc === key);
       const zones = [...new Set(subnets.map((s) => s.zone))];
       zones.forEach((zone, z) => {
         out.push(`    subgraph cluster_vpc_${v}_zone_${z} {`);
-        out.push(`      graph ${attrs({ label: `AZ ${zone}`, style: 'dashed,rounded,filled', fillcolor: COLORS.zone.fill, color: COLORS.zone.border, fontsize: 13, labeljust: 'c', labelloc: 'b' })};`);
+        out.push(
+          `      graph ${attrs({ label: `AZ ${zone}`, style: 'dashed,rounded,filled', fillcolor: COLORS.zone.fill, color: COLORS.zone.border, fontsize: 13, labeljust: 'c', labelloc: 'b' })};`,
+        );
         for (const subnet of subnets.filter((s) => s.zone === zone)) {
-          const colors = subnet.kind === 'public' ? COLORS.public : subnet.kind === 'private' ? COLORS.private : COLORS.other;
+          const colors =
+            subnet.kind === 'public' ? COLORS.public : subnet.kind === 'private' ? COLORS.private : COLORS.other;
           out.push(`      subgraph ${clusterId(subnet)} {`);
           // A private subnet's label (and an AZ's) at the bottom: the traffic edges come in from above.
           const labelloc = subnet.kind === 'public' ? 't' : 'b';
-          out.push(`        graph ${attrs({ label: `${subnet.kind} ${subnet.cidr}`, style: 'filled,rounded', fillcolor: colors.fill, color: colors.border, fontsize: 12, labeljust: 'c', labelloc })};`);
+          out.push(
+            `        graph ${attrs({ label: `${subnet.kind} ${subnet.cidr}`, style: 'filled,rounded', fillcolor: colors.fill, color: colors.border, fontsize: 12, labeljust: 'c', labelloc })};`,
+          );
           if (!this.nodes.some((n) => n.place === subnet.key)) {
             const spanned = this.nodes.some((n) => n.spans?.includes(subnet.key));
-            out.push(`        ${quote(anchorId(subnet, []))} ${attrs({ label: spanned ? '(load balancer only)' : '(empty)', shape: 'plaintext', style: '', fontcolor: '#555555' })};`);
+            out.push(
+              `        ${quote(anchorId(subnet, []))} ${attrs({ label: spanned ? '(load balancer only)' : '(empty)', shape: 'plaintext', style: '', fontcolor: '#555555' })};`,
+            );
           }
           emitNodes(subnet.key, '        ');
           out.push('      }');
@@ -453,8 +639,13 @@ class DiagramBuilder {
       out.push('  }');
     });
     // Nodes placed in a subnet or VPC the diagram does not draw (should not happen): shown outside.
-    const drawn = new Set<string | undefined>([undefined, ...this.subnets.filter((s) => vpcs.some((v) => globalAddress(v) === s.vpc)).map((s) => s.key), ...vpcs.map((v) => `vpc:${globalAddress(v)}`)]);
-    for (const node of this.nodes.filter((n) => !drawn.has(n.place))) out.push(`  ${quote(node.id)} ${attrs(node.attributes)};`);
+    const drawn = new Set<string | undefined>([
+      undefined,
+      ...this.subnets.filter((s) => vpcs.some((v) => globalAddress(v) === s.vpc)).map((s) => s.key),
+      ...vpcs.map((v) => `vpc:${globalAddress(v)}`),
+    ]);
+    for (const node of this.nodes.filter((n) => !drawn.has(n.place)))
+      out.push(`  ${quote(node.id)} ${attrs(node.attributes)};`);
     out.push('');
     // Who starts traffic (the internet, administrators) on top; a standby level with its primary.
     if (outside.length > 0) out.push(`  { rank=min; ${outside.map((n) => quote(n.id)).join('; ')}; }`);
@@ -468,7 +659,12 @@ class DiagramBuilder {
         for (const left of subnets.filter((s) => s.zone === zones[z])) {
           const right = subnets.find((s) => s.zone === zones[z + 1] && s.kind === left.kind);
           if (!right) continue;
-          const [a, b] = [left, right].map((s) => anchorId(s, this.nodes.filter((n) => n.place === s.key)));
+          const [a, b] = [left, right].map((s) =>
+            anchorId(
+              s,
+              this.nodes.filter((n) => n.place === s.key),
+            ),
+          );
           out.push(`  { rank=same; ${quote(a)} -> ${quote(b)} [style=invis]; }`);
         }
       }
@@ -500,7 +696,10 @@ function compareCidr(a: string, b: string): number {
   const pa = parts(a);
   const pb = parts(b);
   for (let i = 0; i < Math.min(pa.length, pb.length); i++) {
-    const c = typeof pa[i] === 'number' && typeof pb[i] === 'number' ? (pa[i] as number) - (pb[i] as number) : compare(String(pa[i]), String(pb[i]));
+    const c =
+      typeof pa[i] === 'number' && typeof pb[i] === 'number'
+        ? (pa[i] as number) - (pb[i] as number)
+        : compare(String(pa[i]), String(pb[i]));
     if (c !== 0) return c;
   }
   return pa.length - pb.length || compare(a, b);
@@ -550,5 +749,7 @@ function quote(text: string): string {
 }
 
 function attrs(attributes: Attributes): string {
-  return `[${Object.entries(attributes).map(([key, value]) => `${key}=${typeof value === 'string' ? quote(value) : String(value)}`).join(', ')}]`;
+  return `[${Object.entries(attributes)
+    .map(([key, value]) => `${key}=${typeof value === 'string' ? quote(value) : String(value)}`)
+    .join(', ')}]`;
 }

@@ -26,7 +26,12 @@ export function emulatorClients(endpoint: string, region: string): EmulatorClien
   // The SDK warns once per process that its releases after January 2027 need Node 22; the versions here are
   // pinned, and run on the Node 20 this project supports.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-  const config = { endpoint, region, credentials: { accessKeyId: 'local-emulator', secretAccessKey: 'local-emulator' }, maxAttempts: 2 };
+  const config = {
+    endpoint,
+    region,
+    credentials: { accessKeyId: 'local-emulator', secretAccessKey: 'local-emulator' },
+    maxAttempts: 2,
+  };
   return {
     acm: new ACMClient(config),
     autoscaling: new AutoScalingClient(config),

@@ -8,10 +8,25 @@
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { EMULATOR_OVERRIDE_FILE, emulatorOverride, type StackJson } from './overrides';
-import { describeFailure, TerraformDirectory, type PlannedChange, type ResourceDuration, type TerraformSetup } from './terraform';
+import {
+  describeFailure,
+  TerraformDirectory,
+  type PlannedChange,
+  type ResourceDuration,
+  type TerraformSetup,
+} from './terraform';
 
 interface Manifest {
-  readonly stacks: Readonly<Record<string, { readonly synthesizedStackPath: string; readonly workingDirectory: string; readonly dependencies: readonly string[] }>>;
+  readonly stacks: Readonly<
+    Record<
+      string,
+      {
+        readonly synthesizedStackPath: string;
+        readonly workingDirectory: string;
+        readonly dependencies: readonly string[];
+      }
+    >
+  >;
 }
 
 export function readManifest(outdir: string): Manifest {
@@ -29,7 +44,8 @@ export function deploymentOrder(manifest: Manifest, only?: (stack: string) => bo
     if (order.includes(name)) return;
     if (visiting.has(name)) throw new Error(`stack dependency cycle through ${name}`);
     visiting.add(name);
-    for (const dependency of [...manifest.stacks[name].dependencies].sort()) if (names.includes(dependency)) visit(dependency);
+    for (const dependency of [...manifest.stacks[name].dependencies].sort())
+      if (names.includes(dependency)) visit(dependency);
     visiting.delete(name);
     order.push(name);
   };
@@ -42,7 +58,11 @@ export function deploymentWaves(manifest: Manifest, stacks: readonly string[]): 
   const waves: string[][] = [];
   const placed = new Map<string, number>();
   for (const stack of deploymentOrder(manifest, (name) => stacks.includes(name))) {
-    const wave = Math.max(-1, ...manifest.stacks[stack].dependencies.filter((d) => placed.has(d)).map((d) => placed.get(d) ?? -1)) + 1;
+    const wave =
+      Math.max(
+        -1,
+        ...manifest.stacks[stack].dependencies.filter((d) => placed.has(d)).map((d) => placed.get(d) ?? -1),
+      ) + 1;
     placed.set(stack, wave);
     (waves[wave] ??= []).push(stack);
   }
@@ -113,7 +133,10 @@ export class LocalDeployment {
     mkdirSync(dir, { recursive: true });
     for (const file of ['cdk.tf.json', EMULATOR_OVERRIDE_FILE]) rmSync(join(dir, file), { force: true });
     cpSync(join(this.outdir, entry.workingDirectory), dir, { recursive: true });
-    const override = emulatorOverride(stack, this.stackJson(stack), { endpoint: this.options.endpoint, localStatePath: (s) => this.localStatePath(s) });
+    const override = emulatorOverride(stack, this.stackJson(stack), {
+      endpoint: this.options.endpoint,
+      localStatePath: (s) => this.localStatePath(s),
+    });
     writeFileSync(join(dir, EMULATOR_OVERRIDE_FILE), JSON.stringify(override, null, 2));
     const terraform = this.directory(stack);
     if (!this.initialized.has(stack) || !existsSync(join(dir, '.terraform'))) {
@@ -147,14 +170,18 @@ export class LocalDeployment {
     if (plan.changes.length === 0) return { stack, changes: [], seconds };
     // Rare, and then the attributes matter: ask Terraform for its human-readable diff as well.
     const text = await terraform.run(['plan', '-input=false', '-no-color', '-lock=false']);
-    const diff = text.stdout.split('\n').filter((line) => /^\s+[~+-] |^\s+# |forces replacement/.test(line)).join('\n');
+    const diff = text.stdout
+      .split('\n')
+      .filter((line) => /^\s+[~+-] |^\s+# |forces replacement/.test(line))
+      .join('\n');
     return { stack, changes: plan.changes, seconds, diff };
   }
 
   /** Applies the stacks wave by wave (a wave's stacks at once), in deployment order. */
   async applyAll(stacks: readonly string[] = this.stacks()): Promise<StackRun[]> {
     const runs: StackRun[] = [];
-    for (const wave of deploymentWaves(this.manifest, stacks)) runs.push(...(await Promise.all(wave.map((stack) => this.apply(stack)))));
+    for (const wave of deploymentWaves(this.manifest, stacks))
+      runs.push(...(await Promise.all(wave.map((stack) => this.apply(stack)))));
     return runs;
   }
 
@@ -162,6 +189,9 @@ export class LocalDeployment {
   async destroy(stack: string): Promise<{ readonly ok: boolean; readonly message: string }> {
     const terraform = await this.prepare(stack);
     const destroyed = await terraform.destroy();
-    return { ok: destroyed.ok, message: destroyed.ok ? '' : describeFailure(`terraform destroy of ${stack}`, destroyed.result) };
+    return {
+      ok: destroyed.ok,
+      message: destroyed.ok ? '' : describeFailure(`terraform destroy of ${stack}`, destroyed.result),
+    };
   }
 }

@@ -29,10 +29,18 @@ function python(env: NodeJS.ProcessEnv = process.env): string {
   return env.PYTHON ?? 'python3';
 }
 
-function exec(binary: string, args: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<{ code: number; stdout: string; stderr: string }> {
+function exec(
+  binary: string,
+  args: readonly string[],
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((done) => {
     execFile(binary, args, { env, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
-      done({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr: stderr || (error ? String(error.message) : '') });
+      done({
+        code: error ? (typeof error.code === 'number' ? error.code : 1) : 0,
+        stdout,
+        stderr: stderr || (error ? String(error.message) : ''),
+      });
     });
   });
 }
@@ -41,9 +49,14 @@ function exec(binary: string, args: readonly string[], env: NodeJS.ProcessEnv = 
 export async function checkEmulatorInstalled(env: NodeJS.ProcessEnv = process.env): Promise<string> {
   const result = await exec(python(env), ['-c', 'import moto, moto.server; print(moto.__version__)'], env);
   const version = result.stdout.trim();
-  if (result.code !== 0) throw new Error(`moto could not be imported by "${python(env)}" (${result.stderr.trim().split('\n').pop()}). ${EMULATOR_INSTALL_HELP}`);
+  if (result.code !== 0)
+    throw new Error(
+      `moto could not be imported by "${python(env)}" (${result.stderr.trim().split('\n').pop()}). ${EMULATOR_INSTALL_HELP}`,
+    );
   if (!version.startsWith(`${MOTO_VERSION}.`)) {
-    throw new Error(`moto ${version} is installed, but the emulator's patches were written for moto ${MOTO_VERSION}. ${EMULATOR_INSTALL_HELP}`);
+    throw new Error(
+      `moto ${version} is installed, but the emulator's patches were written for moto ${MOTO_VERSION}. ${EMULATOR_INSTALL_HELP}`,
+    );
   }
   return version;
 }
@@ -55,15 +68,23 @@ function freePort(): Promise<number> {
     server.on('error', fail);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? done(address.port) : fail(new Error('no free port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? done(address.port) : fail(new Error('no free port')),
+      );
     });
   });
 }
 
-async function waitUntilReady(endpoint: string, child: ChildProcess, output: () => string, timeoutMs: number): Promise<void> {
+async function waitUntilReady(
+  endpoint: string,
+  child: ChildProcess,
+  output: () => string,
+  timeoutMs: number,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`the emulator exited (${child.exitCode}) before it was ready:\n${output()}`);
+    if (child.exitCode !== null)
+      throw new Error(`the emulator exited (${child.exitCode}) before it was ready:\n${output()}`);
     try {
       const response = await fetch(`${endpoint}/moto-api/data.json`);
       if (response.ok) return;

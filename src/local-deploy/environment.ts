@@ -22,7 +22,10 @@ export async function emulatorCertificate(clients: EmulatorClients, domain = 'ap
 }
 
 /** The settings with their certificate (if any) swapped for one the emulator holds; everything else as written. */
-export async function settingsForEmulator(settings: EnvironmentSettings, clients: EmulatorClients): Promise<EnvironmentSettings> {
+export async function settingsForEmulator(
+  settings: EnvironmentSettings,
+  clients: EmulatorClients,
+): Promise<EnvironmentSettings> {
   if (settings.app.certificateArn === undefined) return settings;
   return { ...settings, app: { ...settings.app, certificateArn: await emulatorCertificate(clients) } };
 }
@@ -47,7 +50,12 @@ export class EmulatedEnvironment {
     const outdir = this.synthesize(config);
     this.current = { settings: options.settings, config, outdir };
     this.clients = emulatorClients(options.endpoint, config.context.region);
-    this.deployment = new LocalDeployment({ outdir, workdir: join(options.workdir, 'work'), endpoint: options.endpoint, setup: options.setup });
+    this.deployment = new LocalDeployment({
+      outdir,
+      workdir: join(options.workdir, 'work'),
+      endpoint: options.endpoint,
+      setup: options.setup,
+    });
   }
 
   get settings(): EnvironmentSettings {
@@ -80,9 +88,12 @@ export class EmulatedEnvironment {
     const outdir = this.synthesize(config);
     const manifest = readManifest(outdir);
     const previous = readManifest(this.current.outdir);
-    const text = (dir: string, path: string | undefined) => (path && existsSync(join(dir, path)) ? readFileSync(join(dir, path), 'utf8') : '');
+    const text = (dir: string, path: string | undefined) =>
+      path && existsSync(join(dir, path)) ? readFileSync(join(dir, path), 'utf8') : '';
     const changed = Object.keys(manifest.stacks).filter(
-      (stack) => text(outdir, manifest.stacks[stack].synthesizedStackPath) !== text(this.current.outdir, previous.stacks[stack]?.synthesizedStackPath),
+      (stack) =>
+        text(outdir, manifest.stacks[stack].synthesizedStackPath) !==
+        text(this.current.outdir, previous.stacks[stack]?.synthesizedStackPath),
     );
     return { outdir, config, changed };
   }

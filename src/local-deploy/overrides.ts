@@ -74,7 +74,11 @@ export function emulatorProviderSettings(endpoint: string): Record<string, unkno
 }
 
 /** The override file for one stack: everything that reaches AWS goes to the emulator. */
-export function emulatorOverride(stack: string, json: StackJson, options: EmulatorOverrideOptions): Record<string, unknown> {
+export function emulatorOverride(
+  stack: string,
+  json: StackJson,
+  options: EmulatorOverrideOptions,
+): Record<string, unknown> {
   const { endpoint } = options;
   const override: Record<string, unknown> = { provider: { aws: emulatorProviderSettings(endpoint) } };
   const backend = json.terraform?.backend ?? {};
@@ -89,7 +93,10 @@ export function emulatorOverride(stack: string, json: StackJson, options: Emulat
     override.data = {
       terraform_remote_state: Object.fromEntries(
         Object.entries(remoteStates).map(([name, block]) => {
-          if (block.backend !== 's3') throw new Error(`${stack}: remote state ${name} uses the ${String(block.backend)} backend; only s3 is pointed at the emulator`);
+          if (block.backend !== 's3')
+            throw new Error(
+              `${stack}: remote state ${name} uses the ${String(block.backend)} backend; only s3 is pointed at the emulator`,
+            );
           return [name, { config: { ...(block.config as Record<string, unknown>), ...s3Settings(endpoint) } }];
         }),
       ),

@@ -44,11 +44,16 @@ function mirrorHasProvider(dir: string): boolean {
  * The provider mirror: TF_PROVIDER_MIRROR when set (an error if it lacks the provider), else the first implied
  * mirror directory that holds it, else none (Terraform installs from the registry).
  */
-export function locateProviderMirror(env: NodeJS.ProcessEnv = process.env, candidates = MIRROR_CANDIDATES): string | undefined {
+export function locateProviderMirror(
+  env: NodeJS.ProcessEnv = process.env,
+  candidates = MIRROR_CANDIDATES,
+): string | undefined {
   const configured = env.TF_PROVIDER_MIRROR;
   if (configured) {
     if (!mirrorHasProvider(configured)) {
-      throw new Error(`TF_PROVIDER_MIRROR=${configured} does not hold hashicorp/aws ${PROVIDER_VERSION} for ${platformDir()}. ${INSTALL_HELP}`);
+      throw new Error(
+        `TF_PROVIDER_MIRROR=${configured} does not hold hashicorp/aws ${PROVIDER_VERSION} for ${platformDir()}. ${INSTALL_HELP}`,
+      );
     }
     return configured;
   }
@@ -63,26 +68,48 @@ export interface CommandResult {
 }
 
 /** Runs a command to its end; never rejects (a failure is a non-zero code with the output). */
-export function runCommand(binary: string, args: readonly string[], cwd: string, env: NodeJS.ProcessEnv, timeoutMs = 0): Promise<CommandResult> {
+export function runCommand(
+  binary: string,
+  args: readonly string[],
+  cwd: string,
+  env: NodeJS.ProcessEnv,
+  timeoutMs = 0,
+): Promise<CommandResult> {
   const start = process.hrtime.bigint();
   return new Promise((resolve) => {
-    execFile(binary, args, { cwd, env, maxBuffer: 512 * 1024 * 1024, timeout: timeoutMs, killSignal: 'SIGINT' }, (error, stdout, stderr) => {
-      const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
-      const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-      resolve({ code, stdout, stderr: stderr || (error && typeof error.code !== 'number' ? String(error.message) : ''), seconds });
-    });
+    execFile(
+      binary,
+      args,
+      { cwd, env, maxBuffer: 512 * 1024 * 1024, timeout: timeoutMs, killSignal: 'SIGINT' },
+      (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
+        const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+        resolve({
+          code,
+          stdout,
+          stderr: stderr || (error && typeof error.code !== 'number' ? String(error.message) : ''),
+          seconds,
+        });
+      },
+    );
   });
 }
 
 /** Finds Terraform >= 1.10 and the provider mirror, or throws saying how to install them. */
 export async function locateTerraform(env: NodeJS.ProcessEnv = process.env): Promise<TerraformSetup> {
   const binary = env.TERRAFORM_BINARY ?? 'terraform';
-  const result = await runCommand(binary, ['version', '-json'], process.cwd(), { ...env, TF_CLI_CONFIG_FILE: '/dev/null' });
-  if (result.code !== 0) throw new Error(`Terraform could not be run as "${binary}" (${result.stderr.trim()}). ${INSTALL_HELP}`);
+  const result = await runCommand(binary, ['version', '-json'], process.cwd(), {
+    ...env,
+    TF_CLI_CONFIG_FILE: '/dev/null',
+  });
+  if (result.code !== 0)
+    throw new Error(`Terraform could not be run as "${binary}" (${result.stderr.trim()}). ${INSTALL_HELP}`);
   const version = (JSON.parse(result.stdout) as { terraform_version: string }).terraform_version;
   const [major, minor] = version.split('.').map(Number);
   if (major < MIN_TERRAFORM[0] || (major === MIN_TERRAFORM[0] && minor < MIN_TERRAFORM[1])) {
-    throw new Error(`Terraform ${version} is too old: the S3 backend's use_lockfile needs 1.10 or later. ${INSTALL_HELP}`);
+    throw new Error(
+      `Terraform ${version} is too old: the S3 backend's use_lockfile needs 1.10 or later. ${INSTALL_HELP}`,
+    );
   }
   return { binary, version, mirror: locateProviderMirror(env) };
 }
@@ -128,10 +155,18 @@ export interface PlannedChange {
 interface JsonMessage {
   readonly type: string;
   readonly '@message'?: string;
-  readonly change?: { readonly action: string; readonly resource: { readonly addr: string; readonly resource_type: string }; readonly reason?: string };
+  readonly change?: {
+    readonly action: string;
+    readonly resource: { readonly addr: string; readonly resource_type: string };
+    readonly reason?: string;
+  };
   readonly diagnostic?: Diagnostic & { readonly range?: unknown };
   readonly changes?: { readonly add: number; readonly change: number; readonly remove: number };
-  readonly hook?: { readonly resource?: { readonly addr: string }; readonly action?: string; readonly elapsed_seconds?: number };
+  readonly hook?: {
+    readonly resource?: { readonly addr: string };
+    readonly action?: string;
+    readonly elapsed_seconds?: number;
+  };
 }
 
 /** How long each resource's create, update or delete took in an apply (Terraform's `apply_complete` messages). */
@@ -171,7 +206,9 @@ export function plannedChanges(messages: readonly JsonMessage[]): PlannedChange[
   return messages.flatMap((message) => {
     if (message.type !== 'planned_change' || !message.change) return [];
     const { action, resource } = message.change;
-    return [{ address: resource.addr, type: resource.resource_type, action: ACTIONS[action] ?? (action as ResourceAction) }];
+    return [
+      { address: resource.addr, type: resource.resource_type, action: ACTIONS[action] ?? (action as ResourceAction) },
+    ];
   });
 }
 
@@ -183,7 +220,12 @@ export function diagnosticsOf(messages: readonly JsonMessage[]): Diagnostic[] {
 export function describeFailure(what: string, result: CommandResult): string {
   const diagnostics = diagnosticsOf(parseJsonLines(result.stdout)).filter((d) => d.severity === 'error');
   const detail = diagnostics.length
-    ? diagnostics.map((d) => `${d.address ? `${d.address}: ` : ''}${d.summary}${d.detail ? `\n  ${d.detail.replace(/\n/g, '\n  ')}` : ''}`).join('\n')
+    ? diagnostics
+        .map(
+          (d) =>
+            `${d.address ? `${d.address}: ` : ''}${d.summary}${d.detail ? `\n  ${d.detail.replace(/\n/g, '\n  ')}` : ''}`,
+        )
+        .join('\n')
     : `${result.stdout.slice(-4000)}${result.stderr.slice(-4000)}`;
   return `${what} failed (exit ${result.code}):\n${detail}`;
 }
@@ -204,9 +246,16 @@ export class TerraformDirectory {
 
   /** `terraform init`, from the mirror when there is one; `reconfigure` after the backend settings changed. */
   async init(options: { reconfigure?: boolean } = {}): Promise<CommandResult> {
-    const args = ['init', '-input=false', '-no-color', ...(options.reconfigure ? ['-reconfigure'] : []), ...(this.setup.mirror ? [`-plugin-dir=${this.setup.mirror}`] : [])];
+    const args = [
+      'init',
+      '-input=false',
+      '-no-color',
+      ...(options.reconfigure ? ['-reconfigure'] : []),
+      ...(this.setup.mirror ? [`-plugin-dir=${this.setup.mirror}`] : []),
+    ];
     const result = await this.run(args);
-    if (result.code !== 0) throw new Error(`${describeFailure(`terraform init in ${this.dir}`, result)}\n${INSTALL_HELP}`);
+    if (result.code !== 0)
+      throw new Error(`${describeFailure(`terraform init in ${this.dir}`, result)}\n${INSTALL_HELP}`);
     return result;
   }
 
@@ -214,7 +263,9 @@ export class TerraformDirectory {
    * `terraform plan` saved to `out`; the changes it plans and whether it succeeded. `lock: false` for plans that
    * must not wait on (or take) the state lock.
    */
-  async plan(options: { out?: string; destroy?: boolean; lock?: boolean; extraEnv?: NodeJS.ProcessEnv } = {}): Promise<PlanResult> {
+  async plan(
+    options: { out?: string; destroy?: boolean; lock?: boolean; extraEnv?: NodeJS.ProcessEnv } = {},
+  ): Promise<PlanResult> {
     const args = [
       'plan',
       '-input=false',
@@ -255,7 +306,13 @@ export class TerraformDirectory {
   async destroy(options: { extraEnv?: NodeJS.ProcessEnv } = {}): Promise<ApplyResult> {
     const result = await this.run(['destroy', '-auto-approve', '-input=false', '-json', '-no-color'], options.extraEnv);
     const messages = parseJsonLines(result.stdout);
-    return { ok: result.code === 0, changes: plannedChanges(messages), durations: resourceDurations(messages), diagnostics: diagnosticsOf(messages), result };
+    return {
+      ok: result.code === 0,
+      changes: plannedChanges(messages),
+      durations: resourceDurations(messages),
+      diagnostics: diagnosticsOf(messages),
+      result,
+    };
   }
 
   /** The stack's outputs, with sensitive values included. */

@@ -59,7 +59,8 @@ export class PolicyAspect implements IAspect {
   /** Checks the waivers of a resource and writes them into its JSON, where reports and checkov's gate read them. */
   private recordWaivers(construct: IConstruct): void {
     const waivers = waiversOf(construct);
-    if (waivers.length === 0 || !(construct instanceof TerraformResource || construct instanceof TerraformProvider)) return;
+    if (waivers.length === 0 || !(construct instanceof TerraformResource || construct instanceof TerraformProvider))
+      return;
     for (const waiver of waivers) {
       const problem = waiverProblem(waiver, this.known);
       if (problem) Annotations.of(construct).addError(`[waiver] ${addressOf(construct)} ${problem}`);

@@ -29,7 +29,8 @@ export function azFailureReport(env: EnvironmentJson, zones: readonly string[]):
     const survives = (zone: string | undefined) => zone !== undefined && zone !== failedZone;
     const breaks: string[] = [];
     for (const lb of env.ofType('aws_lb')) {
-      if (!zonesOf(env, lb, lb.config.subnets).some(survives)) breaks.push(`load balancer ${lb.address} has no subnet outside ${failedZone}`);
+      if (!zonesOf(env, lb, lb.config.subnets).some(survives))
+        breaks.push(`load balancer ${lb.address} has no subnet outside ${failedZone}`);
     }
     for (const group of env.ofType('aws_autoscaling_group')) {
       if (!zonesOf(env, group, group.config.vpc_zone_identifier).some(survives)) {
@@ -37,7 +38,8 @@ export function azFailureReport(env: EnvironmentJson, zones: readonly string[]):
       }
     }
     for (const database of env.ofType('aws_db_instance')) {
-      if (!isTrue(database.config.multi_az)) breaks.push(`database ${database.address} is single-AZ: down if its AZ is ${failedZone}`);
+      if (!isTrue(database.config.multi_az))
+        breaks.push(`database ${database.address} is single-AZ: down if its AZ is ${failedZone}`);
     }
     for (const instance of env.ofType('aws_instance')) {
       const zone = zoneOf(env, instance, instance.config.subnet_id);
@@ -53,17 +55,31 @@ function egressBreaks(env: EnvironmentJson, failedZone: string): string[] {
   const breaks: string[] = [];
   const privateSubnets = env
     .ofType('aws_subnet')
-    .filter((subnet) => (subnet.config.tags as Record<string, string> | undefined)?.SubnetType === 'private' && subnet.config.availability_zone !== failedZone);
+    .filter(
+      (subnet) =>
+        (subnet.config.tags as Record<string, string> | undefined)?.SubnetType === 'private' &&
+        subnet.config.availability_zone !== failedZone,
+    );
   for (const subnet of privateSubnets) {
     const association = env
       .ofType('aws_route_table_association')
       .find((a) => referenced(env, a, a.config.subnet_id)?.address === subnet.address && a.stack === subnet.stack);
     const table = association && referenced(env, association, association.config.route_table_id);
-    const route = table && env.ofType('aws_route').find((r) => referenced(env, r, r.config.route_table_id) === table && r.config.destination_cidr_block === '0.0.0.0/0');
+    const route =
+      table &&
+      env
+        .ofType('aws_route')
+        .find(
+          (r) =>
+            referenced(env, r, r.config.route_table_id) === table && r.config.destination_cidr_block === '0.0.0.0/0',
+        );
     const nat = route && referenced(env, route, route.config.nat_gateway_id);
     const natZone = nat && zoneOf(env, nat, nat.config.subnet_id);
     if (!natZone) breaks.push(`private subnet ${subnet.address} has no default route through a NAT gateway`);
-    else if (natZone === failedZone) breaks.push(`private subnet ${subnet.address} (${subnet.config.availability_zone}) reaches the internet through ${nat.address} in ${failedZone}`);
+    else if (natZone === failedZone)
+      breaks.push(
+        `private subnet ${subnet.address} (${subnet.config.availability_zone}) reaches the internet through ${nat.address} in ${failedZone}`,
+      );
   }
   return breaks;
 }
@@ -82,19 +98,22 @@ export function acceptedFailures(config: EnvironmentConfig): AcceptedFailure[] {
   const accepted: AcceptedFailure[] = [
     {
       matches: 'aws_instance.Bastion is a single instance',
-      reason: 'The bastion serves administrators only; while its AZ is down they reach the app instances with Session Manager.',
+      reason:
+        'The bastion serves administrators only; while its AZ is down they reach the app instances with Session Manager.',
     },
   ];
   if (config.network.natGateways === NatGateways.SINGLE) {
     accepted.push({
       matches: 'reaches the internet through aws_nat_gateway.NatGatewayA',
-      reason: 'One NAT gateway (natGateways: single) halves the NAT cost; an outage of its AZ cuts the other AZ\'s egress.',
+      reason:
+        "One NAT gateway (natGateways: single) halves the NAT cost; an outage of its AZ cuts the other AZ's egress.",
     });
   }
   if (!config.database.multiAz) {
     accepted.push({
       matches: 'aws_db_instance.Database is single-AZ',
-      reason: 'A single-AZ database (multiAz: false) halves its cost; an outage of its AZ stops it until the AZ returns.',
+      reason:
+        'A single-AZ database (multiAz: false) halves its cost; an outage of its AZ stops it until the AZ returns.',
     });
   }
   return accepted;
@@ -103,6 +122,8 @@ export function acceptedFailures(config: EnvironmentConfig): AcceptedFailure[] {
 /** The breaks no accepted failure covers. */
 export function unacceptedBreaks(report: readonly ZoneFailure[], accepted: readonly AcceptedFailure[]): string[] {
   return report.flatMap((zone) =>
-    zone.breaks.filter((text) => !accepted.some((a) => text.includes(a.matches))).map((text) => `when ${zone.failedZone} fails: ${text}`),
+    zone.breaks
+      .filter((text) => !accepted.some((a) => text.includes(a.matches)))
+      .map((text) => `when ${zone.failedZone} fails: ${text}`),
   );
 }

@@ -11,11 +11,29 @@ export function environmentProblems(env: EnvironmentJson, config: EnvironmentCon
   const expected = new Set(expectedFlows(config).map(flowKey));
   const actual = new Set(allowed.flows.map(flowKey));
   const problems = [
-    ...[...actual].filter((flow) => !expected.has(flow)).map((flow) => `[NET-TRAFFIC-TABLE] allows ${flow}, which the traffic table does not. Fix: remove the rule, or change the table in src/policy/traffic-table.ts and docs/architecture.md.`),
-    ...[...expected].filter((flow) => !actual.has(flow)).map((flow) => `[NET-TRAFFIC-TABLE] does not allow ${flow}, which the traffic table needs. Fix: add the matching ingress and egress rules.`),
-    ...allowed.oneSided.map((rule) => `[NET-TRAFFIC-TABLE] ${rule.source} has no matching rule on the other group, so it allows nothing. Fix: add the counterpart or remove it.`),
+    ...[...actual]
+      .filter((flow) => !expected.has(flow))
+      .map(
+        (flow) =>
+          `[NET-TRAFFIC-TABLE] allows ${flow}, which the traffic table does not. Fix: remove the rule, or change the table in src/policy/traffic-table.ts and docs/architecture.md.`,
+      ),
+    ...[...expected]
+      .filter((flow) => !actual.has(flow))
+      .map(
+        (flow) =>
+          `[NET-TRAFFIC-TABLE] does not allow ${flow}, which the traffic table needs. Fix: add the matching ingress and egress rules.`,
+      ),
+    ...allowed.oneSided.map(
+      (rule) =>
+        `[NET-TRAFFIC-TABLE] ${rule.source} has no matching rule on the other group, so it allows nothing. Fix: add the counterpart or remove it.`,
+    ),
   ];
   const breaks = unacceptedBreaks(azFailureReport(env, config.context.availabilityZones), acceptedFailures(config));
-  problems.push(...breaks.map((text) => `[AZ-FAILURE] ${text}. Fix: spread the tier over both AZs (or accept it in acceptedFailures with a reason).`));
+  problems.push(
+    ...breaks.map(
+      (text) =>
+        `[AZ-FAILURE] ${text}. Fix: spread the tier over both AZs (or accept it in acceptedFailures with a reason).`,
+    ),
+  );
   return problems;
 }

@@ -50,11 +50,7 @@ export function evaluate(env: EnvironmentJson, rules: readonly PolicyRule[], sta
 /** `[EC2-IMDSV2] dev-app:aws_launch_template.App: <message> (checkov CKV_AWS_79, ...)` */
 export function describeFinding(finding: Finding): string {
   const { checkov = [], cdkNag = [], fsbp = [] } = finding.rule.publicIds;
-  const ids = [
-    ...checkov.map((id) => `checkov ${id}`),
-    ...cdkNag.map((id) => id),
-    ...fsbp.map((id) => `FSBP ${id}`),
-  ];
+  const ids = [...checkov.map((id) => `checkov ${id}`), ...cdkNag.map((id) => id), ...fsbp.map((id) => `FSBP ${id}`)];
   const message = finding.result.status === 'pass' ? 'passes' : finding.result.message;
   return `[${finding.rule.id}] ${finding.resource.stack}:${finding.resource.address}: ${message}${ids.length ? ` (${ids.join(', ')})` : ''}`;
 }

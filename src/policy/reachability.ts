@@ -53,7 +53,11 @@ export function flowKey(flow: Flow): string {
 
 function normalizeProtocol(protocol: unknown): string {
   const text = String(protocol ?? '-1').toLowerCase();
-  return ({ '-1': 'all', all: 'all', '6': 'tcp', '17': 'udp', '1': 'icmp', '58': 'icmpv6' } as Record<string, string>)[text] ?? text;
+  return (
+    ({ '-1': 'all', all: 'all', '6': 'tcp', '17': 'udp', '1': 'icmp', '58': 'icmpv6' } as Record<string, string>)[
+      text
+    ] ?? text
+  );
 }
 
 function portRange(protocol: string, from: unknown, to: unknown): [number, number] {
@@ -76,7 +80,8 @@ export function collectRules(env: EnvironmentJson): Rule[] {
     return target ? globalAddress(target) : `unresolved:${String(expression)}`;
   };
   const rules: Rule[] = [];
-  const add = (base: Omit<Rule, 'peer'>, peers: Rule['peer'][]) => peers.forEach((peer) => rules.push({ ...base, peer }));
+  const add = (base: Omit<Rule, 'peer'>, peers: Rule['peer'][]) =>
+    peers.forEach((peer) => rules.push({ ...base, peer }));
 
   for (const direction of ['ingress', 'egress'] as const) {
     for (const resource of env.ofType(`aws_vpc_security_group_${direction}_rule`)) {
@@ -88,7 +93,17 @@ export function collectRules(env: EnvironmentJson): Rule[] {
       if (c.cidr_ipv6) peers.push({ cidr: String(c.cidr_ipv6) });
       if (c.referenced_security_group_id) peers.push({ group: groupOf(resource, c.referenced_security_group_id) });
       if (c.prefix_list_id) peers.push({ prefixList: String(c.prefix_list_id) });
-      add({ group: groupOf(resource, c.security_group_id), direction, protocol, from, to, source: globalAddress(resource) }, peers);
+      add(
+        {
+          group: groupOf(resource, c.security_group_id),
+          direction,
+          protocol,
+          from,
+          to,
+          source: globalAddress(resource),
+        },
+        peers,
+      );
     }
   }
   for (const resource of env.ofType('aws_security_group_rule')) {
@@ -97,7 +112,10 @@ export function collectRules(env: EnvironmentJson): Rule[] {
     const group = groupOf(resource, c.security_group_id);
     const protocol = normalizeProtocol(c.protocol);
     const [from, to] = portRange(protocol, c.from_port, c.to_port);
-    add({ group, direction, protocol, from, to, source: globalAddress(resource) }, inlinePeers(c, group, (e) => groupOf(resource, e)));
+    add(
+      { group, direction, protocol, from, to, source: globalAddress(resource) },
+      inlinePeers(c, group, (e) => groupOf(resource, e)),
+    );
   }
   for (const type of ['aws_security_group', 'aws_default_security_group']) {
     for (const resource of env.ofType(type)) {
@@ -106,7 +124,10 @@ export function collectRules(env: EnvironmentJson): Rule[] {
         for (const inline of blocks(resource.config[direction])) {
           const protocol = normalizeProtocol(inline.protocol);
           const [from, to] = portRange(protocol, inline.from_port, inline.to_port);
-          add({ group, direction, protocol, from, to, source: `${group} (inline ${direction})` }, inlinePeers(inline, group, (e) => groupOf(resource, e)));
+          add(
+            { group, direction, protocol, from, to, source: `${group} (inline ${direction})` },
+            inlinePeers(inline, group, (e) => groupOf(resource, e)),
+          );
         }
       }
     }
@@ -115,8 +136,13 @@ export function collectRules(env: EnvironmentJson): Rule[] {
 }
 
 /** Peers of the legacy rule shapes: CIDR lists, group lists, `self`. */
-function inlinePeers(c: Record<string, unknown>, group: string, resolveGroup: (expression: unknown) => string): Rule['peer'][] {
-  const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : value === undefined || value === null ? [] : [value]);
+function inlinePeers(
+  c: Record<string, unknown>,
+  group: string,
+  resolveGroup: (expression: unknown) => string,
+): Rule['peer'][] {
+  const list = (value: unknown): unknown[] =>
+    Array.isArray(value) ? value : value === undefined || value === null ? [] : [value];
   return [
     ...list(c.cidr_blocks).map((cidr) => ({ cidr: String(cidr) })),
     ...list(c.ipv6_cidr_blocks).map((cidr) => ({ cidr: String(cidr) })),
@@ -128,7 +154,8 @@ function inlinePeers(c: Record<string, unknown>, group: string, resolveGroup: (e
 }
 
 function intersect(a: Rule, b: Rule): { protocol: string; from: number; to: number } | undefined {
-  const protocol = a.protocol === 'all' ? b.protocol : b.protocol === 'all' || b.protocol === a.protocol ? a.protocol : undefined;
+  const protocol =
+    a.protocol === 'all' ? b.protocol : b.protocol === 'all' || b.protocol === a.protocol ? a.protocol : undefined;
   if (!protocol) return undefined;
   const from = Math.max(a.from, b.from);
   const to = Math.min(a.to, b.to);
@@ -147,7 +174,10 @@ export function reachability(env: EnvironmentJson, roleOf: (group: string) => st
     .filter((c): c is Cidr => typeof c !== 'string');
   const reachesVpc = (cidr: string): boolean => {
     const parsed = parseCidr(cidr, 'any');
-    return typeof parsed !== 'string' && (parsed.prefixLength === 0 || vpcCidrs.some((vpc) => contains(parsed, vpc) || contains(vpc, parsed)));
+    return (
+      typeof parsed !== 'string' &&
+      (parsed.prefixLength === 0 || vpcCidrs.some((vpc) => contains(parsed, vpc) || contains(vpc, parsed)))
+    );
   };
   const endpoint = (cidr: string): Endpoint => {
     const parsed = parseCidr(cidr, 'any');
@@ -161,12 +191,20 @@ export function reachability(env: EnvironmentJson, roleOf: (group: string) => st
     const self = roleOf(rule.group);
     if ('prefixList' in rule.peer) {
       const other = prefixListName(env, rule);
-      addFlow(rule.direction === 'ingress' ? { from: other, to: self, traffic: describeTraffic(rule.protocol, rule.from, rule.to) } : { from: self, to: other, traffic: describeTraffic(rule.protocol, rule.from, rule.to) });
+      addFlow(
+        rule.direction === 'ingress'
+          ? { from: other, to: self, traffic: describeTraffic(rule.protocol, rule.from, rule.to) }
+          : { from: self, to: other, traffic: describeTraffic(rule.protocol, rule.from, rule.to) },
+      );
       continue;
     }
     if ('cidr' in rule.peer) {
       const traffic = describeTraffic(rule.protocol, rule.from, rule.to);
-      addFlow(rule.direction === 'ingress' ? { from: endpoint(rule.peer.cidr), to: self, traffic } : { from: self, to: endpoint(rule.peer.cidr), traffic });
+      addFlow(
+        rule.direction === 'ingress'
+          ? { from: endpoint(rule.peer.cidr), to: self, traffic }
+          : { from: self, to: endpoint(rule.peer.cidr), traffic },
+      );
       continue;
     }
     // Group to group: the other side must allow it too.
@@ -176,7 +214,8 @@ export function reachability(env: EnvironmentJson, roleOf: (group: string) => st
       (other) =>
         other.group === peerGroup &&
         other.direction === opposite &&
-        (('group' in other.peer && other.peer.group === rule.group) || ('cidr' in other.peer && reachesVpc(other.peer.cidr))),
+        (('group' in other.peer && other.peer.group === rule.group) ||
+          ('cidr' in other.peer && reachesVpc(other.peer.cidr))),
     );
     const effective = matching.map((other) => intersect(rule, other)).filter((r) => r !== undefined);
     if (effective.length === 0) {
@@ -185,7 +224,11 @@ export function reachability(env: EnvironmentJson, roleOf: (group: string) => st
     }
     for (const range of effective) {
       const traffic = describeTraffic(range.protocol, range.from, range.to);
-      addFlow(rule.direction === 'ingress' ? { from: roleOf(peerGroup), to: self, traffic } : { from: self, to: roleOf(peerGroup), traffic });
+      addFlow(
+        rule.direction === 'ingress'
+          ? { from: roleOf(peerGroup), to: self, traffic }
+          : { from: self, to: roleOf(peerGroup), traffic },
+      );
     }
   }
   return { flows: [...flows.values()].sort((a, b) => flowKey(a).localeCompare(flowKey(b))), oneSided };
@@ -199,7 +242,8 @@ function prefixListName(env: EnvironmentJson, rule: Rule): string {
   const expression = 'prefixList' in rule.peer ? rule.peer.prefixList : '';
   const stack = rule.source.slice(0, rule.source.indexOf(':'));
   const endpoint = env.referencedResource(stack, expression);
-  if (endpoint?.type === 'aws_vpc_endpoint') return `prefix-list:${String(endpoint.config.service_name).split('.').pop()}`;
+  if (endpoint?.type === 'aws_vpc_endpoint')
+    return `prefix-list:${String(endpoint.config.service_name).split('.').pop()}`;
   return `prefix-list:${expression}`;
 }
 

@@ -26,7 +26,8 @@ export function globalAddress(resource: { stack: string; address: string }): str
 }
 
 const REFERENCE = /^\$\{([a-z0-9_]+)\.([A-Za-z0-9_-]+)\.([a-z0-9_]+)(?:\[[0-9]+\]\.[a-z0-9_]+)?\}$/;
-const REMOTE_OUTPUT = /^\$\{data\.terraform_remote_state\.cross-stack-reference-input-([A-Za-z0-9-]+)\.outputs\.([A-Za-z0-9_.-]+)\}$/;
+const REMOTE_OUTPUT =
+  /^\$\{data\.terraform_remote_state\.cross-stack-reference-input-([A-Za-z0-9-]+)\.outputs\.([A-Za-z0-9_.-]+)\}$/;
 
 /** The resources and cross-stack outputs of one environment's stacks. */
 export class EnvironmentJson {

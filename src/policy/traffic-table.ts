@@ -14,7 +14,12 @@ export function expectedFlows(config: EnvironmentConfig): Flow[] {
   const listenerPorts = config.app.listener.protocol === 'HTTPS' ? [HTTP_PORT, HTTPS_PORT] : [HTTP_PORT];
   const endpoints = config.network.interfaceEndpoints;
   const https = (from: string, internet: boolean): Flow[] => [
-    ...(endpoints ? [{ from, to: 'endpoints', traffic: tcp(HTTPS_PORT) }, { from, to: S3_PREFIX_LIST, traffic: tcp(HTTPS_PORT) }] : []),
+    ...(endpoints
+      ? [
+          { from, to: 'endpoints', traffic: tcp(HTTPS_PORT) },
+          { from, to: S3_PREFIX_LIST, traffic: tcp(HTTPS_PORT) },
+        ]
+      : []),
     ...(internet ? [{ from, to: INTERNET, traffic: tcp(HTTPS_PORT) }] : []),
   ];
   const bastion = config.access.bastion;

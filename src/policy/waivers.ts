@@ -32,7 +32,10 @@ export function waiverProblem(waiver: Waiver, knownRules: ReadonlySet<string>): 
   if (!knownRules.has(waiver.rule)) {
     return `waives "${waiver.rule}", which is not a rule of the policy pack. Fix: use one of the IDs \`npm run policy\` lists, or remove the waiver.`;
   }
-  const words = waiver.reason.trim().split(/\s+/).filter((word) => word !== '');
+  const words = waiver.reason
+    .trim()
+    .split(/\s+/)
+    .filter((word) => word !== '');
   if (words.length < 6 || !/[.!]$/.test(waiver.reason.trim())) {
     return `waives "${waiver.rule}" without a reason of at least a sentence ("${waiver.reason}"). Fix: say why the risk is accepted, in a full sentence.`;
   }

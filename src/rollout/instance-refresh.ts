@@ -1,7 +1,11 @@
 // Waits for the newest instance refresh of an Auto Scaling group to end, and says whether the rollout succeeded.
 // Terraform starts a refresh when the launch template changes and returns at once: without this, a deploy that
 // rolls out an image that never starts, or that an alarm rolls back, would still end green.
-import { DescribeInstanceRefreshesCommand, type AutoScalingClient, type InstanceRefresh } from '@aws-sdk/client-auto-scaling';
+import {
+  DescribeInstanceRefreshesCommand,
+  type AutoScalingClient,
+  type InstanceRefresh,
+} from '@aws-sdk/client-auto-scaling';
 
 /** Statuses after which the refresh does nothing more. */
 export const SUCCEEDED = ['Successful'] as const;
@@ -20,7 +24,11 @@ export function verdict(refreshes: readonly InstanceRefresh[], since?: Date): Re
   const newest = [...refreshes]
     .filter((refresh) => !since || (refresh.StartTime !== undefined && refresh.StartTime.getTime() >= since.getTime()))
     .sort((a, b) => (b.StartTime?.getTime() ?? 0) - (a.StartTime?.getTime() ?? 0))[0];
-  if (!newest) return { outcome: 'none', message: `no instance refresh${since ? ` started since ${since.toISOString()}` : ''}: the launch template did not change` };
+  if (!newest)
+    return {
+      outcome: 'none',
+      message: `no instance refresh${since ? ` started since ${since.toISOString()}` : ''}: the launch template did not change`,
+    };
   const status = newest.Status ?? 'unknown';
   const progress = newest.PercentageComplete === undefined ? '' : `, ${newest.PercentageComplete} % complete`;
   const reason = newest.StatusReason ? `: ${newest.StatusReason}` : '';
@@ -51,12 +59,18 @@ export async function waitForInstanceRefresh(options: WaitOptions): Promise<Refr
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   let last = '';
   for (let waited = 0; ; waited += intervalMs) {
-    const response = await client.send(new DescribeInstanceRefreshesCommand({ AutoScalingGroupName: groupName, MaxRecords: 10 }));
+    const response = await client.send(
+      new DescribeInstanceRefreshesCommand({ AutoScalingGroupName: groupName, MaxRecords: 10 }),
+    );
     const result = verdict(response.InstanceRefreshes ?? [], since);
     if (result.message !== last) log(`${groupName}: ${result.message}`);
     last = result.message;
     if (result.outcome !== 'running') return result;
-    if (waited >= timeoutMs) return { outcome: 'running', message: `${result.message}; gave up waiting after ${Math.round(timeoutMs / 60_000)} minutes` };
+    if (waited >= timeoutMs)
+      return {
+        outcome: 'running',
+        message: `${result.message}; gave up waiting after ${Math.round(timeoutMs / 60_000)} minutes`,
+      };
     await sleep(intervalMs);
   }
 }

@@ -45,7 +45,13 @@ export abstract class EnvironmentStack extends TerraformStack {
    * @param backend where the stack's state lives
    * @param region the provider's region, when the stack's resources live outside the environment's region
    */
-  protected constructor(scope: Construct, tier: Tier, props: EnvironmentStackProps, backend = StateBackend.S3, region?: string) {
+  protected constructor(
+    scope: Construct,
+    tier: Tier,
+    props: EnvironmentStackProps,
+    backend = StateBackend.S3,
+    region?: string,
+  ) {
     super(scope, stackName(props.environment.name, tier));
     this.environment = props.environment;
     this.tier = tier;
@@ -94,16 +100,20 @@ export abstract class EnvironmentStack extends TerraformStack {
   protected override allocateLogicalId(element: TerraformElement | Node): string {
     const node = TerraformElement.isTerraformElement(element) ? element.node : element;
     const between = node.scopes.slice(node.scopes.indexOf(this) + 1, -1);
-    const grouped = between.length > 0 && between.every((scope) => (scope.constructor as { isComponent?: unknown }).isComponent !== undefined);
+    const grouped =
+      between.length > 0 &&
+      between.every((scope) => (scope.constructor as { isComponent?: unknown }).isComponent !== undefined);
     if (!grouped) return super.allocateLogicalId(element);
     const holder = this.flatIds.get(node.id);
-    if (holder && holder !== node) throw new Error(`two resources named ${node.id} in ${this.node.id}: ${holder.path} and ${node.path}`);
+    if (holder && holder !== node)
+      throw new Error(`two resources named ${node.id} in ${this.node.id}: ${holder.path} and ${node.path}`);
     this.flatIds.set(node.id, node);
     return node.id;
   }
 
   /** Shows soft configuration problems (example values, risky choices) when the stack is synthesized. */
   annotateWarnings(warnings: readonly ConfigProblem[]): void {
-    for (const warning of warnings) Annotations.of(this).addWarning(`[${this.environment.name}] ${formatProblem(warning)}`);
+    for (const warning of warnings)
+      Annotations.of(this).addWarning(`[${this.environment.name}] ${formatProblem(warning)}`);
   }
 }

@@ -27,7 +27,11 @@ function synthError(app: App): string {
 
 /** An instance that allows IMDSv1: it fails EC2-IMDSV2. */
 function leakyInstance(stacks: EnvironmentStacks): Instance {
-  return new Instance(stacks.access, 'Leaky', { ami: 'ami-12345678', instanceType: 't3.micro', metadataOptions: { httpTokens: 'optional' } });
+  return new Instance(stacks.access, 'Leaky', {
+    ami: 'ami-12345678',
+    instanceType: 't3.micro',
+    metadataOptions: { httpTokens: 'optional' },
+  });
 }
 
 describe('the policy aspect', () => {
@@ -47,8 +51,20 @@ describe('the policy aspect', () => {
   it('accepts a waiver with a reason, and writes it into the resource JSON', () => {
     const { app, outdir, stacks } = build();
     const instance = leakyInstance(stacks);
-    waive(instance, 'EC2-IMDSV2', 'This test instance runs a vendor agent that only speaks IMDSv1, and has no instance role.');
-    for (const rule of ['EC2-NO-PUBLIC-IP', 'EC2-DETAILED-MONITORING', 'EC2-EBS-OPTIMIZED', 'EC2-INSTANCE-PROFILE', 'EC2-TERMINATION-PROTECTION', 'EBS-ENCRYPTED', 'EC2-IMDS-HOP-LIMIT']) {
+    waive(
+      instance,
+      'EC2-IMDSV2',
+      'This test instance runs a vendor agent that only speaks IMDSv1, and has no instance role.',
+    );
+    for (const rule of [
+      'EC2-NO-PUBLIC-IP',
+      'EC2-DETAILED-MONITORING',
+      'EC2-EBS-OPTIMIZED',
+      'EC2-INSTANCE-PROFILE',
+      'EC2-TERMINATION-PROTECTION',
+      'EBS-ENCRYPTED',
+      'EC2-IMDS-HOP-LIMIT',
+    ]) {
       waive(instance, rule, 'A test instance that exists only to show how a waiver is recorded in the JSON.');
     }
     process.env.CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS = 'true';
@@ -63,13 +79,21 @@ describe('the policy aspect', () => {
       rule: 'EC2-IMDSV2',
       reason: 'This test instance runs a vendor agent that only speaks IMDSv1, and has no instance role.',
     });
-    const errors = manifest.stacks['dev-access'].annotations.filter((a: { level: string; message: string }) => a.level === '@cdktf/error');
-    expect(errors.map((a: { message: string }) => a.message).filter((m: string) => m.includes('EC2-IMDSV2'))).toEqual([]);
+    const errors = manifest.stacks['dev-access'].annotations.filter(
+      (a: { level: string; message: string }) => a.level === '@cdktf/error',
+    );
+    expect(errors.map((a: { message: string }) => a.message).filter((m: string) => m.includes('EC2-IMDSV2'))).toEqual(
+      [],
+    );
   });
 
   it('refuses a waiver of an unknown rule', () => {
     const { app, stacks } = build();
-    waive(stacks.network.node.findChild('Vpc'), 'EC2-IMDSV9', 'A rule that does not exist cannot be waived, whatever the reason given here.');
+    waive(
+      stacks.network.node.findChild('Vpc'),
+      'EC2-IMDSV9',
+      'A rule that does not exist cannot be waived, whatever the reason given here.',
+    );
     expect(synthError(app)).toMatch(/waives "EC2-IMDSV9", which is not a rule of the policy pack/);
   });
 
@@ -90,6 +114,8 @@ describe('the policy aspect', () => {
       description: 'stray',
     });
     expect(rule).toBeDefined();
-    expect(synthError(app)).toContain('[NET-TRAFFIC-TABLE] allows cidr:10.0.0.0/8 -> app tcp/22, which the traffic table does not');
+    expect(synthError(app)).toContain(
+      '[NET-TRAFFIC-TABLE] allows cidr:10.0.0.0/8 -> app tcp/22, which the traffic table does not',
+    );
   });
 });

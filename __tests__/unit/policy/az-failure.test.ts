@@ -24,7 +24,9 @@ describe('AZ failure', () => {
     expect(report.map((zone) => zone.failedZone)).toEqual(['ap-northeast-2a', 'ap-northeast-2c']);
     expect(unacceptedBreaks(report, acceptedFailures(prodConfig))).toEqual([]);
     // Only the bastion, which serves administrators, sits in one AZ.
-    expect(report.flatMap((zone) => zone.breaks)).toEqual(['aws_instance.Bastion is a single instance in ap-northeast-2a']);
+    expect(report.flatMap((zone) => zone.breaks)).toEqual([
+      'aws_instance.Bastion is a single instance in ap-northeast-2a',
+    ]);
   });
 
   it('dev: the single points of failure are listed, and each is one the settings accept', () => {
@@ -47,16 +49,21 @@ describe('AZ failure', () => {
       const group = stacks['prod-app'].resource.aws_autoscaling_group.AppAutoScalingGroup;
       group.vpc_zone_identifier = [(group.vpc_zone_identifier as string[])[0]];
     });
-    expect(unacceptedBreaks(azFailureReport(broken, prodConfig.context.availabilityZones), acceptedFailures(prodConfig))).toEqual([
+    expect(
+      unacceptedBreaks(azFailureReport(broken, prodConfig.context.availabilityZones), acceptedFailures(prodConfig)),
+    ).toEqual([
       'when ap-northeast-2a fails: app instances (aws_autoscaling_group.AppAutoScalingGroup) cannot launch outside ap-northeast-2a',
     ]);
   });
 
-  it('catches a private subnet routed through the other AZ\'s NAT gateway', () => {
+  it("catches a private subnet routed through the other AZ's NAT gateway", () => {
     const broken = mutate(prod, (stacks) => {
-      stacks['prod-network'].resource.aws_route.PrivateDefaultRouteB.nat_gateway_id = '${aws_nat_gateway.NatGatewayA.id}';
+      stacks['prod-network'].resource.aws_route.PrivateDefaultRouteB.nat_gateway_id =
+        '${aws_nat_gateway.NatGatewayA.id}';
     });
-    expect(unacceptedBreaks(azFailureReport(broken, prodConfig.context.availabilityZones), acceptedFailures(prodConfig))).toEqual([
+    expect(
+      unacceptedBreaks(azFailureReport(broken, prodConfig.context.availabilityZones), acceptedFailures(prodConfig)),
+    ).toEqual([
       'when ap-northeast-2a fails: private subnet aws_subnet.PrivateSubnetB (ap-northeast-2c) reaches the internet through aws_nat_gateway.NatGatewayA in ap-northeast-2a',
     ]);
   });
@@ -65,6 +72,8 @@ describe('AZ failure', () => {
     const broken = mutate(prod, (stacks) => {
       stacks['prod-data'].resource.aws_db_instance.Database.multi_az = false;
     });
-    expect(unacceptedBreaks(azFailureReport(broken, prodConfig.context.availabilityZones), acceptedFailures(prodConfig))).toHaveLength(2);
+    expect(
+      unacceptedBreaks(azFailureReport(broken, prodConfig.context.availabilityZones), acceptedFailures(prodConfig)),
+    ).toHaveLength(2);
   });
 });

@@ -30,7 +30,10 @@ describe('EC2-IMDSV2', () => {
   });
 
   it('fails optional tokens and a missing block, naming the fix', () => {
-    const env = envOf({ 'aws_instance.a': { metadata_options: { http_tokens: 'optional' } }, 'aws_launch_template.b': {} });
+    const env = envOf({
+      'aws_instance.a': { metadata_options: { http_tokens: 'optional' } },
+      'aws_launch_template.b': {},
+    });
     expect(verdict(imdsv2Required, env, 'aws_instance.a')).toMatch(/Fix: set metadata_options/);
     expect(verdict(imdsv2Required, env, 'aws_launch_template.b')).toMatch(/IMDSv1/);
   });
@@ -42,7 +45,8 @@ function withStackJson(env: EnvironmentJson, stack: string, extra: Partial<Stack
 }
 
 /** A reference through remote state to an output of `stack`. */
-const remote = (stack: string, output: string) => `\${data.terraform_remote_state.cross-stack-reference-input-${stack}.outputs.${output}}`;
+const remote = (stack: string, output: string) =>
+  `\${data.terraform_remote_state.cross-stack-reference-input-${stack}.outputs.${output}}`;
 
 describe('compute rules', () => {
   it('are all in the area index, with unique IDs', () => {
@@ -78,14 +82,24 @@ describe('EC2-IMDS-HOP-LIMIT', () => {
       'aws_launch_template.c': { metadata_options: { http_tokens: 'required' } },
       'aws_launch_template.d': {},
     });
-    for (const address of ['aws_launch_template.a', 'aws_instance.b', 'aws_launch_template.c', 'aws_launch_template.d']) {
+    for (const address of [
+      'aws_launch_template.a',
+      'aws_instance.b',
+      'aws_launch_template.c',
+      'aws_launch_template.d',
+    ]) {
       expect(verdict(imdsHopLimit, env, address)).toBeUndefined();
     }
   });
 
   it('fails a hop limit above 1', () => {
-    const env = envOf({ 'aws_launch_template.a': { metadata_options: [{ http_put_response_hop_limit: 2 }] }, 'aws_instance.b': { metadata_options: { http_put_response_hop_limit: '3' } } });
-    expect(verdict(imdsHopLimit, env, 'aws_launch_template.a')).toMatch(/= 2.*Fix: set metadata_options \{ http_put_response_hop_limit = 1 \}/);
+    const env = envOf({
+      'aws_launch_template.a': { metadata_options: [{ http_put_response_hop_limit: 2 }] },
+      'aws_instance.b': { metadata_options: { http_put_response_hop_limit: '3' } },
+    });
+    expect(verdict(imdsHopLimit, env, 'aws_launch_template.a')).toMatch(
+      /= 2.*Fix: set metadata_options \{ http_put_response_hop_limit = 1 \}/,
+    );
     expect(verdict(imdsHopLimit, env, 'aws_instance.b')).toMatch(/Fix:/);
   });
 });
@@ -94,11 +108,19 @@ describe('EBS-ENCRYPTED', () => {
   it('passes encrypted volumes, instance devices and launch template mappings (true or "true", object or list)', () => {
     const env = envOf({
       'aws_ebs_volume.v': { encrypted: true },
-      'aws_instance.i': { root_block_device: { encrypted: true }, ebs_block_device: [{ encrypted: 'true' }, { snapshot_id: 'snap-1' }] },
+      'aws_instance.i': {
+        root_block_device: { encrypted: true },
+        ebs_block_device: [{ encrypted: 'true' }, { snapshot_id: 'snap-1' }],
+      },
       'aws_launch_template.t': { block_device_mappings: [{ device_name: '/dev/xvda', ebs: { encrypted: 'true' } }] },
       'aws_launch_configuration.c': { root_block_device: [{ encrypted: 'true' }] },
     });
-    for (const address of ['aws_ebs_volume.v', 'aws_instance.i', 'aws_launch_template.t', 'aws_launch_configuration.c']) {
+    for (const address of [
+      'aws_ebs_volume.v',
+      'aws_instance.i',
+      'aws_launch_template.t',
+      'aws_launch_configuration.c',
+    ]) {
       expect(verdict(ebsEncrypted, env, address)).toBeUndefined();
     }
   });
@@ -106,7 +128,10 @@ describe('EBS-ENCRYPTED', () => {
   it('passes a template without mappings that only instances (with their own root device) launch from', () => {
     const env = envOf({
       'aws_launch_template.t': { image_id: 'ami-1' },
-      'aws_instance.i': { launch_template: { id: '${aws_launch_template.t.id}' }, root_block_device: { encrypted: true } },
+      'aws_instance.i': {
+        launch_template: { id: '${aws_launch_template.t.id}' },
+        root_block_device: { encrypted: true },
+      },
     });
     expect(verdict(ebsEncrypted, env, 'aws_launch_template.t')).toBeUndefined();
   });
@@ -122,8 +147,12 @@ describe('EBS-ENCRYPTED', () => {
     });
     expect(verdict(ebsEncrypted, env, 'aws_ebs_volume.v')).toMatch(/Fix: set encrypted = true/);
     expect(verdict(ebsEncrypted, env, 'aws_instance.i')).toMatch(/ebs_block_device\[0\] is not encrypted.*Fix:/);
-    expect(verdict(ebsEncrypted, env, 'aws_instance.j')).toMatch(/no root_block_device.*Fix: declare root_block_device/);
-    expect(verdict(ebsEncrypted, env, 'aws_launch_template.t')).toMatch(/block_device_mappings\[0\]\.ebs is not encrypted.*Fix:/);
+    expect(verdict(ebsEncrypted, env, 'aws_instance.j')).toMatch(
+      /no root_block_device.*Fix: declare root_block_device/,
+    );
+    expect(verdict(ebsEncrypted, env, 'aws_launch_template.t')).toMatch(
+      /block_device_mappings\[0\]\.ebs is not encrypted.*Fix:/,
+    );
     expect(verdict(ebsEncrypted, env, 'aws_launch_template.u')).toMatch(/no block_device_mappings.*Fix:/);
   });
 });
@@ -166,9 +195,15 @@ describe('EC2-DETAILED-MONITORING', () => {
   });
 
   it('fails an instance and an unused template without it', () => {
-    const env = envOf({ 'aws_instance.a': {}, 'aws_launch_template.b': { monitoring: { enabled: false } }, 'aws_launch_template.c': {} });
+    const env = envOf({
+      'aws_instance.a': {},
+      'aws_launch_template.b': { monitoring: { enabled: false } },
+      'aws_launch_template.c': {},
+    });
     expect(verdict(ec2DetailedMonitoring, env, 'aws_instance.a')).toMatch(/Fix: set monitoring = true/);
-    expect(verdict(ec2DetailedMonitoring, env, 'aws_launch_template.b')).toMatch(/Fix: set monitoring \{ enabled = true \}/);
+    expect(verdict(ec2DetailedMonitoring, env, 'aws_launch_template.b')).toMatch(
+      /Fix: set monitoring \{ enabled = true \}/,
+    );
     expect(verdict(ec2DetailedMonitoring, env, 'aws_launch_template.c')).toMatch(/Fix:/);
   });
 });
@@ -196,7 +231,12 @@ describe('EC2-INSTANCE-PROFILE', () => {
       'aws_launch_template.d': {},
       'aws_instance.e': { launch_template: { id: '${aws_launch_template.d.id}' }, iam_instance_profile: 'bastion' },
     });
-    for (const address of ['aws_instance.a', 'aws_launch_template.b', 'aws_launch_template.c', 'aws_launch_template.d']) {
+    for (const address of [
+      'aws_instance.a',
+      'aws_launch_template.b',
+      'aws_launch_template.c',
+      'aws_launch_template.d',
+    ]) {
       expect(verdict(ec2InstanceProfile, env, address)).toBeUndefined();
     }
   });
@@ -240,14 +280,22 @@ describe('EC2-NO-SECRETS-IN-USER-DATA', () => {
     const env = withStackJson(
       envOf({
         'aws_launch_template.a': { user_data: '${base64encode(local.app_user_data)}' },
-        'aws_instance.b': { user_data_base64: Buffer.from('#!/bin/bash\nexport AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE\n').toString('base64') },
+        'aws_instance.b': {
+          user_data_base64: Buffer.from('#!/bin/bash\nexport AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE\n').toString(
+            'base64',
+          ),
+        },
         'aws_instance.c': { user_data: '#!/bin/bash\necho "db_password=hunter2hunter2" >> /etc/app.conf\n' },
-        'aws_launch_template.d': { user_data: Buffer.from('-----BEGIN OPENSSH PRIVATE KEY-----\nb3Blbg==\n').toString('base64') },
+        'aws_launch_template.d': {
+          user_data: Buffer.from('-----BEGIN OPENSSH PRIVATE KEY-----\nb3Blbg==\n').toString('base64'),
+        },
       }),
       'test',
       { locals: { app_user_data: '#!/bin/bash\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n' } },
     );
-    expect(verdict(ec2NoSecretsInUserData, env, 'aws_launch_template.a')).toMatch(/an AWS secret access key in user_data.*Fix:/);
+    expect(verdict(ec2NoSecretsInUserData, env, 'aws_launch_template.a')).toMatch(
+      /an AWS secret access key in user_data.*Fix:/,
+    );
     expect(verdict(ec2NoSecretsInUserData, env, 'aws_instance.b')).toMatch(/an AWS access key ID in user_data_base64/);
     expect(verdict(ec2NoSecretsInUserData, env, 'aws_instance.c')).toMatch(/a password in user_data/);
     expect(verdict(ec2NoSecretsInUserData, env, 'aws_launch_template.d')).toMatch(/a private key.*Fix: remove it/);
@@ -270,7 +318,11 @@ describe('ASG-LAUNCH-TEMPLATE', () => {
   it('passes a launch template, directly or in a mixed instances policy', () => {
     const env = envOf({
       'aws_autoscaling_group.a': { launch_template: { id: '${aws_launch_template.t.id}' } },
-      'aws_autoscaling_group.b': { mixed_instances_policy: [{ launch_template: [{ launch_template_specification: [{ launch_template_id: 'lt-1' }] }] }] },
+      'aws_autoscaling_group.b': {
+        mixed_instances_policy: [
+          { launch_template: [{ launch_template_specification: [{ launch_template_id: 'lt-1' }] }] },
+        ],
+      },
     });
     expect(verdict(asgLaunchTemplate, env, 'aws_autoscaling_group.a')).toBeUndefined();
     expect(verdict(asgLaunchTemplate, env, 'aws_autoscaling_group.b')).toBeUndefined();
@@ -296,9 +348,14 @@ describe('ASG-ELB-HEALTH-CHECK', () => {
     const env = envOf({
       'aws_autoscaling_group.a': { target_group_arns: ['${aws_lb_target_group.t.arn}'] },
       'aws_autoscaling_group.b': { health_check_type: 'EC2' },
-      'aws_autoscaling_attachment.x': { autoscaling_group_name: '${aws_autoscaling_group.b.id}', lb_target_group_arn: '${aws_lb_target_group.t.arn}' },
+      'aws_autoscaling_attachment.x': {
+        autoscaling_group_name: '${aws_autoscaling_group.b.id}',
+        lb_target_group_arn: '${aws_lb_target_group.t.arn}',
+      },
     });
-    expect(verdict(asgElbHealthCheck, env, 'aws_autoscaling_group.a')).toMatch(/not set.*Fix: set health_check_type = "ELB"/);
+    expect(verdict(asgElbHealthCheck, env, 'aws_autoscaling_group.a')).toMatch(
+      /not set.*Fix: set health_check_type = "ELB"/,
+    );
     expect(verdict(asgElbHealthCheck, env, 'aws_autoscaling_group.b')).toMatch(/"EC2".*Fix:/);
   });
 });
@@ -316,7 +373,11 @@ describe('ASG-MULTI-AZ', () => {
       'net',
       { output: { subnet_a: { value: '${aws_subnet.a.id}' }, subnet_c: { value: '${aws_subnet.c.id}' } } },
     );
-    for (const address of ['app:aws_autoscaling_group.g', 'app:aws_autoscaling_group.h', 'app:aws_autoscaling_group.i']) {
+    for (const address of [
+      'app:aws_autoscaling_group.g',
+      'app:aws_autoscaling_group.h',
+      'app:aws_autoscaling_group.i',
+    ]) {
       expect(verdict(asgMultiAz, env, address)).toBeUndefined();
     }
   });
@@ -329,7 +390,9 @@ describe('ASG-MULTI-AZ', () => {
       'aws_autoscaling_group.h': { vpc_zone_identifier: ['${aws_subnet.a1.id}', '${aws_subnet.a2.id}'] },
     });
     expect(verdict(asgMultiAz, env, 'aws_autoscaling_group.g')).toMatch(/one subnet only.*Fix:/);
-    expect(verdict(asgMultiAz, env, 'aws_autoscaling_group.h')).toMatch(/one Availability Zone \(ap-northeast-2a\).*Fix:/);
+    expect(verdict(asgMultiAz, env, 'aws_autoscaling_group.h')).toMatch(
+      /one Availability Zone \(ap-northeast-2a\).*Fix:/,
+    );
   });
 });
 
@@ -371,7 +434,10 @@ describe('EIP-ATTACHED', () => {
         'net:aws_eip.nat': { domain: 'vpc' },
         'net:aws_nat_gateway.n': { allocation_id: '${aws_eip.nat.allocation_id}' },
         'net:aws_eip.shared': { domain: 'vpc' },
-        'access:aws_eip_association.a': { allocation_id: remote('net', 'shared_allocation'), instance_id: '${aws_instance.bastion.id}' },
+        'access:aws_eip_association.a': {
+          allocation_id: remote('net', 'shared_allocation'),
+          instance_id: '${aws_instance.bastion.id}',
+        },
       }),
       'net',
       { output: { shared_allocation: { value: '${aws_eip.shared.allocation_id}' } } },
@@ -382,7 +448,10 @@ describe('EIP-ATTACHED', () => {
   });
 
   it('fails an EIP nothing uses', () => {
-    const env = envOf({ 'aws_eip.idle': { domain: 'vpc' }, 'aws_eip_association.a': { allocation_id: '${aws_eip.other.allocation_id}' } });
+    const env = envOf({
+      'aws_eip.idle': { domain: 'vpc' },
+      'aws_eip_association.a': { allocation_id: '${aws_eip.other.allocation_id}' },
+    });
     expect(verdict(eipAttached, env, 'aws_eip.idle')).toMatch(/not used by anything.*Fix: associate it/);
   });
 });
@@ -395,7 +464,11 @@ describe('SSM-SESSION-ENCRYPTED-LOGGED', () => {
     content: JSON.stringify({ schemaVersion: '1.0', sessionType: 'Standard_Stream', inputs }),
     ...extra,
   });
-  const logged = { cloudWatchLogGroupName: '/p/session-manager', cloudWatchEncryptionEnabled: true, kmsKeyId: '${aws_kms_key.K.arn}' };
+  const logged = {
+    cloudWatchLogGroupName: '/p/session-manager',
+    cloudWatchEncryptionEnabled: true,
+    kmsKeyId: '${aws_kms_key.K.arn}',
+  };
 
   it('passes preferences that encrypt sessions and log them to an encrypted log group or bucket, and other documents', () => {
     const env = envOf({
@@ -404,7 +477,12 @@ describe('SSM-SESSION-ENCRYPTED-LOGGED', () => {
       'aws_ssm_document.command': { document_type: 'Command', content: '{}' },
       'aws_ssm_document.forward': document({}, { content: JSON.stringify({ sessionType: 'Port', inputs: {} }) }),
     });
-    for (const address of ['aws_ssm_document.cw', 'aws_ssm_document.s3', 'aws_ssm_document.command', 'aws_ssm_document.forward']) {
+    for (const address of [
+      'aws_ssm_document.cw',
+      'aws_ssm_document.s3',
+      'aws_ssm_document.command',
+      'aws_ssm_document.forward',
+    ]) {
       expect(verdict(ssmSessionEncryptedAndLogged, env, address)).toBeUndefined();
     }
   });
@@ -415,8 +493,12 @@ describe('SSM-SESSION-ENCRYPTED-LOGGED', () => {
       'aws_ssm_document.unencrypted': document({ ...logged, cloudWatchEncryptionEnabled: false }),
       'aws_ssm_document.yaml': document({}, { content: 'schemaVersion: "1.0"' }),
     });
-    expect(verdict(ssmSessionEncryptedAndLogged, env, 'aws_ssm_document.nokey')).toMatch(/TLS only \(inputs\.kmsKeyId is empty\)\. Fix:/);
-    expect(verdict(ssmSessionEncryptedAndLogged, env, 'aws_ssm_document.unencrypted')).toMatch(/not logged to an encrypted destination/);
+    expect(verdict(ssmSessionEncryptedAndLogged, env, 'aws_ssm_document.nokey')).toMatch(
+      /TLS only \(inputs\.kmsKeyId is empty\)\. Fix:/,
+    );
+    expect(verdict(ssmSessionEncryptedAndLogged, env, 'aws_ssm_document.unencrypted')).toMatch(
+      /not logged to an encrypted destination/,
+    );
     expect(verdict(ssmSessionEncryptedAndLogged, env, 'aws_ssm_document.yaml')).toMatch(/not JSON/);
   });
 });

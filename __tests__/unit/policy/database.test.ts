@@ -91,22 +91,28 @@ describe('RDS-DELETION-PROTECTION', () => {
   });
 
   it('fails false and unset', () => {
-    expect(check(databaseDeletionProtection, { deletion_protection: false })).toMatch(/Fix: set deletion_protection = true/);
+    expect(check(databaseDeletionProtection, { deletion_protection: false })).toMatch(
+      /Fix: set deletion_protection = true/,
+    );
     expect(check(databaseDeletionProtection, {})).toMatch(/Fix:/);
   });
 });
 
 describe('RDS-FINAL-SNAPSHOT', () => {
   it('passes a named final snapshot that is not skipped', () => {
-    expect(check(databaseFinalSnapshot, { skip_final_snapshot: false, final_snapshot_identifier: 'db-final' })).toBeUndefined();
+    expect(
+      check(databaseFinalSnapshot, { skip_final_snapshot: false, final_snapshot_identifier: 'db-final' }),
+    ).toBeUndefined();
     expect(check(databaseFinalSnapshot, { final_snapshot_identifier: 'db-final' })).toBeUndefined();
   });
 
   it('fails a skipped snapshot ("true" too) and a missing identifier', () => {
-    expect(check(databaseFinalSnapshot, { skip_final_snapshot: 'true', final_snapshot_identifier: 'db-final' })).toMatch(
-      /skip_final_snapshot = true.*Fix:/,
+    expect(
+      check(databaseFinalSnapshot, { skip_final_snapshot: 'true', final_snapshot_identifier: 'db-final' }),
+    ).toMatch(/skip_final_snapshot = true.*Fix:/);
+    expect(check(databaseFinalSnapshot, { skip_final_snapshot: false })).toMatch(
+      /final_snapshot_identifier is not set.*Fix:/,
     );
-    expect(check(databaseFinalSnapshot, { skip_final_snapshot: false })).toMatch(/final_snapshot_identifier is not set.*Fix:/);
   });
 });
 
@@ -117,7 +123,9 @@ describe('RDS-PREVENT-DESTROY', () => {
   });
 
   it('fails false and no lifecycle block', () => {
-    expect(check(databasePreventDestroy, { lifecycle: { prevent_destroy: false } })).toMatch(/Fix: set lifecycle \{ prevent_destroy = true \}/);
+    expect(check(databasePreventDestroy, { lifecycle: { prevent_destroy: false } })).toMatch(
+      /Fix: set lifecycle \{ prevent_destroy = true \}/,
+    );
     expect(check(databasePreventDestroy, {})).toMatch(/Fix:/);
   });
 });
@@ -138,24 +146,36 @@ describe('RDS-IAM-AUTH', () => {
 
 describe('RDS-ENHANCED-MONITORING', () => {
   it('passes an interval with a role (number or string)', () => {
-    expect(check(databaseEnhancedMonitoring, { monitoring_interval: 60, monitoring_role_arn: '${aws_iam_role.m.arn}' })).toBeUndefined();
-    expect(check(databaseEnhancedMonitoring, { monitoring_interval: '15', monitoring_role_arn: 'arn:aws:iam::1:role/m' })).toBeUndefined();
+    expect(
+      check(databaseEnhancedMonitoring, { monitoring_interval: 60, monitoring_role_arn: '${aws_iam_role.m.arn}' }),
+    ).toBeUndefined();
+    expect(
+      check(databaseEnhancedMonitoring, { monitoring_interval: '15', monitoring_role_arn: 'arn:aws:iam::1:role/m' }),
+    ).toBeUndefined();
   });
 
   it('fails 0, unset, an interval RDS does not accept, and a missing role', () => {
-    expect(check(databaseEnhancedMonitoring, { monitoring_interval: 0, monitoring_role_arn: 'arn' })).toMatch(/0 or not set.*Fix:/);
+    expect(check(databaseEnhancedMonitoring, { monitoring_interval: 0, monitoring_role_arn: 'arn' })).toMatch(
+      /0 or not set.*Fix:/,
+    );
     expect(check(databaseEnhancedMonitoring, {})).toMatch(/Fix: set monitoring_interval = 60/);
-    expect(check(databaseEnhancedMonitoring, { monitoring_interval: 20, monitoring_role_arn: 'arn' })).toMatch(/= 20.*Fix:/);
-    expect(check(databaseEnhancedMonitoring, { monitoring_interval: 60 })).toMatch(/monitoring_role_arn is not set.*Fix:/);
+    expect(check(databaseEnhancedMonitoring, { monitoring_interval: 20, monitoring_role_arn: 'arn' })).toMatch(
+      /= 20.*Fix:/,
+    );
+    expect(check(databaseEnhancedMonitoring, { monitoring_interval: 60 })).toMatch(
+      /monitoring_role_arn is not set.*Fix:/,
+    );
   });
 });
 
 describe('RDS-LOG-EXPORTS', () => {
   it('passes a non-empty list', () => {
-    expect(check(databaseLogExports, { engine: 'mysql', enabled_cloudwatch_logs_exports: ['error', 'slowquery'] })).toBeUndefined();
+    expect(
+      check(databaseLogExports, { engine: 'mysql', enabled_cloudwatch_logs_exports: ['error', 'slowquery'] }),
+    ).toBeUndefined();
   });
 
-  it('fails an empty or missing list, suggesting the engine\'s logs', () => {
+  it("fails an empty or missing list, suggesting the engine's logs", () => {
     expect(check(databaseLogExports, { engine: 'postgres', enabled_cloudwatch_logs_exports: [] })).toMatch(
       /Fix: set enabled_cloudwatch_logs_exports = \["postgresql", "upgrade"\]/,
     );
@@ -170,7 +190,9 @@ describe('RDS-MINOR-UPGRADES', () => {
   });
 
   it('fails false, and unset (checkov fails the implicit default)', () => {
-    expect(check(databaseMinorUpgrades, { auto_minor_version_upgrade: false })).toMatch(/Fix: set auto_minor_version_upgrade = true/);
+    expect(check(databaseMinorUpgrades, { auto_minor_version_upgrade: false })).toMatch(
+      /Fix: set auto_minor_version_upgrade = true/,
+    );
     expect(check(databaseMinorUpgrades, {})).toMatch(/not set.*Fix:/);
   });
 });
@@ -189,26 +211,39 @@ describe('RDS-COPY-TAGS', () => {
 
 describe('RDS-PERFORMANCE-INSIGHTS', () => {
   it('passes an instance with it on, and MySQL on a class that has none', () => {
-    expect(check(databasePerformanceInsights, { engine: 'postgres', performance_insights_enabled: 'true' })).toBeUndefined();
+    expect(
+      check(databasePerformanceInsights, { engine: 'postgres', performance_insights_enabled: 'true' }),
+    ).toBeUndefined();
     expect(check(databasePerformanceInsights, { engine: 'mysql', instance_class: 'db.t3.micro' })).toBeUndefined();
   });
 
   it('fails it off where it is offered', () => {
-    expect(check(databasePerformanceInsights, { engine: 'mysql', instance_class: 'db.m7g.large', performance_insights_enabled: false })).toMatch(
-      /Fix: set performance_insights_enabled = true/,
-    );
+    expect(
+      check(databasePerformanceInsights, {
+        engine: 'mysql',
+        instance_class: 'db.m7g.large',
+        performance_insights_enabled: false,
+      }),
+    ).toMatch(/Fix: set performance_insights_enabled = true/);
     expect(check(databasePerformanceInsights, { engine: 'postgres', instance_class: 'db.t3.micro' })).toMatch(/Fix:/);
   });
 });
 
 describe('RDS-PERFORMANCE-INSIGHTS-KMS', () => {
   it('passes Performance Insights with a key, and Performance Insights off', () => {
-    expect(check(databasePerformanceInsightsKms, { performance_insights_enabled: true, performance_insights_kms_key_id: '${aws_kms_key.pi.arn}' })).toBeUndefined();
+    expect(
+      check(databasePerformanceInsightsKms, {
+        performance_insights_enabled: true,
+        performance_insights_kms_key_id: '${aws_kms_key.pi.arn}',
+      }),
+    ).toBeUndefined();
     expect(check(databasePerformanceInsightsKms, { performance_insights_enabled: false })).toBeUndefined();
   });
 
   it('fails Performance Insights on ("true" too) without a key', () => {
-    expect(check(databasePerformanceInsightsKms, { performance_insights_enabled: 'true' })).toMatch(/Fix: set performance_insights_kms_key_id/);
+    expect(check(databasePerformanceInsightsKms, { performance_insights_enabled: 'true' })).toMatch(
+      /Fix: set performance_insights_kms_key_id/,
+    );
   });
 });
 
@@ -231,19 +266,25 @@ describe('RDS-TLS-ENFORCED', () => {
       'aws_db_instance.c': { engine: 'postgres', parameter_group_name: '${aws_db_parameter_group.pg.name}' },
       'aws_db_instance.d': { engine: 'oracle-ee' },
     });
-    for (const name of ['a', 'b', 'c', 'd']) expect(verdict(databaseTlsEnforced, env, `aws_db_instance.${name}`)).toBeUndefined();
+    for (const name of ['a', 'b', 'c', 'd'])
+      expect(verdict(databaseTlsEnforced, env, `aws_db_instance.${name}`)).toBeUndefined();
   });
 
   it('fails a group that leaves TLS optional, a group without the parameter, a literal group name and no group', () => {
     const env = envOf({
       'aws_db_parameter_group.off': mysqlGroup('0'),
-      'aws_db_parameter_group.pg': { family: 'postgres16', parameter: [{ name: 'log_min_duration_statement', value: '2000' }] },
+      'aws_db_parameter_group.pg': {
+        family: 'postgres16',
+        parameter: [{ name: 'log_min_duration_statement', value: '2000' }],
+      },
       'aws_db_instance.a': { engine: 'mysql', parameter_group_name: '${aws_db_parameter_group.off.name}' },
       'aws_db_instance.b': { engine: 'postgres', parameter_group_name: '${aws_db_parameter_group.pg.name}' },
       'aws_db_instance.c': { engine: 'mariadb', parameter_group_name: 'default.mariadb10.11' },
       'aws_db_instance.d': { engine: 'postgres' },
     });
-    expect(verdict(databaseTlsEnforced, env, 'aws_db_instance.a')).toMatch(/require_secure_transport = "0".*Fix: point parameter_group_name/);
+    expect(verdict(databaseTlsEnforced, env, 'aws_db_instance.a')).toMatch(
+      /require_secure_transport = "0".*Fix: point parameter_group_name/,
+    );
     expect(verdict(databaseTlsEnforced, env, 'aws_db_instance.b')).toMatch(/rds.force_ssl is not set.*Fix:/);
     expect(verdict(databaseTlsEnforced, env, 'aws_db_instance.c')).toMatch(/not an aws_db_parameter_group.*Fix:/);
     expect(verdict(databaseTlsEnforced, env, 'aws_db_instance.d')).toMatch(/no parameter_group_name.*Fix:/);
@@ -257,7 +298,9 @@ describe('RDS-CA-CERTIFICATE', () => {
   });
 
   it('fails the retired rds-ca-2019 and an unset CA', () => {
-    expect(check(databaseCaCertificate, { ca_cert_identifier: 'rds-ca-2019' })).toMatch(/rds-ca-2019.*Fix: set ca_cert_identifier/);
+    expect(check(databaseCaCertificate, { ca_cert_identifier: 'rds-ca-2019' })).toMatch(
+      /rds-ca-2019.*Fix: set ca_cert_identifier/,
+    );
     expect(check(databaseCaCertificate, {})).toMatch(/not set.*Fix:/);
   });
 });
@@ -294,7 +337,11 @@ describe('RDS-MANAGED-PASSWORD', () => {
   });
 
   it('fails a literal password or password_wo', () => {
-    expect(check(databaseManagedPassword, { password: 'hunter2hunter2' })).toMatch(/Fix: remove password and set manage_master_user_password = true/);
-    expect(check(databaseManagedPassword, { password_wo: 'hunter2hunter2', manage_master_user_password: false })).toMatch(/password_wo.*Fix:/);
+    expect(check(databaseManagedPassword, { password: 'hunter2hunter2' })).toMatch(
+      /Fix: remove password and set manage_master_user_password = true/,
+    );
+    expect(
+      check(databaseManagedPassword, { password_wo: 'hunter2hunter2', manage_master_user_password: false }),
+    ).toMatch(/password_wo.*Fix:/);
   });
 });

@@ -28,7 +28,9 @@ describe('iamRules', () => {
 describe('IAM-NO-WILDCARD-ACTIONS', () => {
   it('passes named actions (string or list), a Deny with "*", and references inside string values', () => {
     const env = envOf({
-      'aws_iam_role_policy.string': { policy: policy({ Effect: 'Allow', Action: 's3:GetObject', Resource: '${aws_s3_bucket.b.arn}/*' }) },
+      'aws_iam_role_policy.string': {
+        policy: policy({ Effect: 'Allow', Action: 's3:GetObject', Resource: '${aws_s3_bucket.b.arn}/*' }),
+      },
       'aws_iam_policy.list': {
         policy: policy(
           { Sid: 'Read', Effect: 'Allow', Action: ['s3:GetObject', 's3:Get*'], Resource: ['arn:aws:s3:::b/*'] },
@@ -43,12 +45,16 @@ describe('IAM-NO-WILDCARD-ACTIONS', () => {
   it('fails Action "*" as a string, "s3:*" in a list, a single Statement object, and Allow with NotAction', () => {
     const env = envOf({
       'aws_iam_role_policy.star': { policy: policy({ Effect: 'Allow', Action: '*', Resource: '*' }) },
-      'aws_iam_user_policy.service': { policy: policy({ Sid: 'All', Effect: 'Allow', Action: ['s3:GetObject', 's3:*'], Resource: 'arn:aws:s3:::b' }) },
+      'aws_iam_user_policy.service': {
+        policy: policy({ Sid: 'All', Effect: 'Allow', Action: ['s3:GetObject', 's3:*'], Resource: 'arn:aws:s3:::b' }),
+      },
       'aws_iam_group_policy.single': { policy: JSON.stringify({ Statement: { Action: 'iam:*', Resource: '*' } }) },
       'aws_iam_policy.not': { policy: policy({ Effect: 'Allow', NotAction: 'iam:*', Resource: '*' }) },
     });
     expect(verdict(noWildcardActions, env, 'aws_iam_role_policy.star')).toMatch(/statement 1 allows Action "\*".*Fix:/);
-    expect(verdict(noWildcardActions, env, 'aws_iam_user_policy.service')).toMatch(/statement "All" allows Action "s3:\*"\. Fix:/);
+    expect(verdict(noWildcardActions, env, 'aws_iam_user_policy.service')).toMatch(
+      /statement "All" allows Action "s3:\*"\. Fix:/,
+    );
     expect(verdict(noWildcardActions, env, 'aws_iam_group_policy.single')).toMatch(/"iam:\*".*Fix:/); // no Effect: Allow
     expect(verdict(noWildcardActions, env, 'aws_iam_policy.not')).toMatch(/every action but its NotAction.*Fix:/);
   });
@@ -62,10 +68,21 @@ describe('IAM-NO-WILDCARD-ACTIONS', () => {
 describe('IAM-SCOPED-RESOURCES', () => {
   it('passes named resources, Resource "*" narrowed by a Condition, and a Deny on "*"', () => {
     const env = envOf({
-      'aws_iam_role_policy.named': { policy: policy({ Effect: 'Allow', Action: ['logs:PutLogEvents'], Resource: ['${aws_cloudwatch_log_group.g.arn}:*'] }) },
+      'aws_iam_role_policy.named': {
+        policy: policy({
+          Effect: 'Allow',
+          Action: ['logs:PutLogEvents'],
+          Resource: ['${aws_cloudwatch_log_group.g.arn}:*'],
+        }),
+      },
       'aws_iam_role_policy.conditioned': {
         policy: policy(
-          { Effect: 'Allow', Action: 'ec2:StartInstances', Resource: '*', Condition: { StringEquals: { 'aws:ResourceTag/App': 'api' } } },
+          {
+            Effect: 'Allow',
+            Action: 'ec2:StartInstances',
+            Resource: '*',
+            Condition: { StringEquals: { 'aws:ResourceTag/App': 'api' } },
+          },
           { Effect: 'Deny', Action: 's3:*', Resource: '*' },
         ),
       },
@@ -76,12 +93,22 @@ describe('IAM-SCOPED-RESOURCES', () => {
 
   it('fails Resource "*" without a Condition (string or list), naming the actions, with no built-in exception', () => {
     const env = envOf({
-      'aws_iam_role_policy.ecr': { policy: policy({ Sid: 'LogInToEcr', Effect: 'Allow', Action: ['ecr:GetAuthorizationToken'], Resource: ['*'] }) },
-      'aws_iam_policy.string': { policy: policy({ Effect: 'Allow', Action: 's3:GetObject', Resource: '*', Condition: {} }) },
-      'aws_iam_policy.not': { policy: policy({ Effect: 'Allow', Action: 's3:GetObject', NotResource: 'arn:aws:s3:::secret/*' }) },
+      'aws_iam_role_policy.ecr': {
+        policy: policy({ Sid: 'LogInToEcr', Effect: 'Allow', Action: ['ecr:GetAuthorizationToken'], Resource: ['*'] }),
+      },
+      'aws_iam_policy.string': {
+        policy: policy({ Effect: 'Allow', Action: 's3:GetObject', Resource: '*', Condition: {} }),
+      },
+      'aws_iam_policy.not': {
+        policy: policy({ Effect: 'Allow', Action: 's3:GetObject', NotResource: 'arn:aws:s3:::secret/*' }),
+      },
     });
-    expect(verdict(scopedResources, env, 'aws_iam_role_policy.ecr')).toMatch(/"LogInToEcr" allows ecr:GetAuthorizationToken on Resource "\*".*Fix:/);
-    expect(verdict(scopedResources, env, 'aws_iam_policy.string')).toMatch(/allows s3:GetObject on Resource "\*", with no Condition\. Fix:/);
+    expect(verdict(scopedResources, env, 'aws_iam_role_policy.ecr')).toMatch(
+      /"LogInToEcr" allows ecr:GetAuthorizationToken on Resource "\*".*Fix:/,
+    );
+    expect(verdict(scopedResources, env, 'aws_iam_policy.string')).toMatch(
+      /allows s3:GetObject on Resource "\*", with no Condition\. Fix:/,
+    );
     expect(verdict(scopedResources, env, 'aws_iam_policy.not')).toMatch(/every resource but its NotResource.*Fix:/);
   });
 });
@@ -100,20 +127,39 @@ describe('IAM-NO-AWS-MANAGED-POLICIES', () => {
 
   it('fails an AWS managed policy attached or listed in managed_policy_arns, in any partition', () => {
     const env = envOf({
-      'aws_iam_role_policy_attachment.ssm': { role: 'r', policy_arn: 'arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore' },
-      'aws_iam_group_policy_attachment.cn': { group: 'g', policy_arn: 'arn:aws-cn:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole' },
-      'aws_iam_role.r': { assume_role_policy: '{}', managed_policy_arns: ['arn:aws:iam::aws:policy/AdministratorAccess'] },
+      'aws_iam_role_policy_attachment.ssm': {
+        role: 'r',
+        policy_arn: 'arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore',
+      },
+      'aws_iam_group_policy_attachment.cn': {
+        group: 'g',
+        policy_arn: 'arn:aws-cn:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole',
+      },
+      'aws_iam_role.r': {
+        assume_role_policy: '{}',
+        managed_policy_arns: ['arn:aws:iam::aws:policy/AdministratorAccess'],
+      },
     });
-    expect(verdict(noAwsManagedPolicies, env, 'aws_iam_role_policy_attachment.ssm')).toMatch(/AmazonSSMManagedInstanceCore \(policy_arn\).*Fix:/);
-    expect(verdict(noAwsManagedPolicies, env, 'aws_iam_group_policy_attachment.cn')).toMatch(/service-role\/AmazonRDSEnhancedMonitoringRole.*Fix:/);
-    expect(verdict(noAwsManagedPolicies, env, 'aws_iam_role.r')).toMatch(/AdministratorAccess \(managed_policy_arns\).*Fix: replace it in managed_policy_arns/);
+    expect(verdict(noAwsManagedPolicies, env, 'aws_iam_role_policy_attachment.ssm')).toMatch(
+      /AmazonSSMManagedInstanceCore \(policy_arn\).*Fix:/,
+    );
+    expect(verdict(noAwsManagedPolicies, env, 'aws_iam_group_policy_attachment.cn')).toMatch(
+      /service-role\/AmazonRDSEnhancedMonitoringRole.*Fix:/,
+    );
+    expect(verdict(noAwsManagedPolicies, env, 'aws_iam_role.r')).toMatch(
+      /AdministratorAccess \(managed_policy_arns\).*Fix: replace it in managed_policy_arns/,
+    );
   });
 });
 
 describe('IAM-TRUST-SPECIFIC-PRINCIPALS', () => {
   it('passes a service principal, a named role, a Deny on "*", and a whole account with sts:ExternalId', () => {
     const env = envOf({
-      'aws_iam_role.service': trust({ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }),
+      'aws_iam_role.service': trust({
+        Effect: 'Allow',
+        Principal: { Service: 'ec2.amazonaws.com' },
+        Action: 'sts:AssumeRole',
+      }),
       'aws_iam_role.named': trust(
         { Effect: 'Allow', Principal: { AWS: ['arn:aws:iam::123456789012:role/deployer'] }, Action: 'sts:AssumeRole' },
         { Effect: 'Deny', Principal: '*', Action: 'sts:AssumeRole' },
@@ -134,32 +180,68 @@ describe('IAM-TRUST-SPECIFIC-PRINCIPALS', () => {
     const env = envOf({
       'aws_iam_role.anyone': trust({ Effect: 'Allow', Principal: '*', Action: 'sts:AssumeRole' }),
       'aws_iam_role.aws': trust({ Effect: 'Allow', Principal: { AWS: '*' }, Action: 'sts:AssumeRole' }),
-      'aws_iam_role.list': trust({ Sid: 'Open', Effect: 'Allow', Principal: { AWS: ['arn:aws:iam::123456789012:role/x', '*'] }, Action: 'sts:AssumeRole' }),
+      'aws_iam_role.list': trust({
+        Sid: 'Open',
+        Effect: 'Allow',
+        Principal: { AWS: ['arn:aws:iam::123456789012:role/x', '*'] },
+        Action: 'sts:AssumeRole',
+      }),
       'aws_iam_role.account': trust({ Effect: 'Allow', Principal: { AWS: '123456789012' }, Action: 'sts:AssumeRole' }),
-      'aws_iam_role.root': trust({ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::123456789012:root' }, Action: 'sts:AssumeRole' }),
+      'aws_iam_role.root': trust({
+        Effect: 'Allow',
+        Principal: { AWS: 'arn:aws:iam::123456789012:root' },
+        Action: 'sts:AssumeRole',
+      }),
     });
     expect(verdict(trustSpecificPrincipals, env, 'aws_iam_role.anyone')).toMatch(/Principal "\*" \(anyone\).*Fix:/);
     expect(verdict(trustSpecificPrincipals, env, 'aws_iam_role.aws')).toMatch(/\{"AWS": "\*"\}.*Fix:/);
-    expect(verdict(trustSpecificPrincipals, env, 'aws_iam_role.list')).toMatch(/statement "Open" trusts Principal \{"AWS": "\*"\}.*Fix:/);
-    expect(verdict(trustSpecificPrincipals, env, 'aws_iam_role.account')).toMatch(/whole account 123456789012 without an sts:ExternalId.*Fix:/);
-    expect(verdict(trustSpecificPrincipals, env, 'aws_iam_role.root')).toMatch(/whole account arn:aws:iam::123456789012:root.*Fix:/);
+    expect(verdict(trustSpecificPrincipals, env, 'aws_iam_role.list')).toMatch(
+      /statement "Open" trusts Principal \{"AWS": "\*"\}.*Fix:/,
+    );
+    expect(verdict(trustSpecificPrincipals, env, 'aws_iam_role.account')).toMatch(
+      /whole account 123456789012 without an sts:ExternalId.*Fix:/,
+    );
+    expect(verdict(trustSpecificPrincipals, env, 'aws_iam_role.root')).toMatch(
+      /whole account arn:aws:iam::123456789012:root.*Fix:/,
+    );
   });
 });
 
 describe('IAM-NO-USER-POLICIES', () => {
   it('passes a policy attachment to groups and roles only', () => {
-    const env = envOf({ 'aws_iam_policy_attachment.a': { name: 'a', policy_arn: 'arn:aws:iam::123456789012:policy/p', groups: ['ops'], roles: ['r'] } });
+    const env = envOf({
+      'aws_iam_policy_attachment.a': {
+        name: 'a',
+        policy_arn: 'arn:aws:iam::123456789012:policy/p',
+        groups: ['ops'],
+        roles: ['r'],
+      },
+    });
     expect(verdict(noUserPolicies, env, 'aws_iam_policy_attachment.a')).toBeUndefined();
   });
 
   it('fails an inline user policy, a user policy attachment, and a policy attachment with users', () => {
     const env = envOf({
-      'aws_iam_user_policy.inline': { user: 'alice', policy: policy({ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*' }) },
-      'aws_iam_user_policy_attachment.attached': { user: '${aws_iam_user.alice.name}', policy_arn: 'arn:aws:iam::123456789012:policy/p' },
-      'aws_iam_policy_attachment.users': { name: 'a', policy_arn: 'arn:aws:iam::123456789012:policy/p', users: ['alice'] },
+      'aws_iam_user_policy.inline': {
+        user: 'alice',
+        policy: policy({ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*' }),
+      },
+      'aws_iam_user_policy_attachment.attached': {
+        user: '${aws_iam_user.alice.name}',
+        policy_arn: 'arn:aws:iam::123456789012:policy/p',
+      },
+      'aws_iam_policy_attachment.users': {
+        name: 'a',
+        policy_arn: 'arn:aws:iam::123456789012:policy/p',
+        users: ['alice'],
+      },
     });
-    expect(verdict(noUserPolicies, env, 'aws_iam_user_policy.inline')).toMatch(/embeds a policy in IAM user alice.*Fix:/);
-    expect(verdict(noUserPolicies, env, 'aws_iam_user_policy_attachment.attached')).toMatch(/to IAM user \$\{aws_iam_user\.alice\.name\}.*Fix:/);
+    expect(verdict(noUserPolicies, env, 'aws_iam_user_policy.inline')).toMatch(
+      /embeds a policy in IAM user alice.*Fix:/,
+    );
+    expect(verdict(noUserPolicies, env, 'aws_iam_user_policy_attachment.attached')).toMatch(
+      /to IAM user \$\{aws_iam_user\.alice\.name\}.*Fix:/,
+    );
     expect(verdict(noUserPolicies, env, 'aws_iam_policy_attachment.users')).toMatch(/users = alice.*Fix:/);
   });
 });
@@ -168,7 +250,11 @@ describe('PROVIDER-NO-CREDENTIALS', () => {
   it('passes a provider with no credentials, or credentials from expressions', () => {
     const env = envOf({
       'provider.aws': { region: 'ap-northeast-2' },
-      'other:provider.aws': { region: 'ap-northeast-2', access_key: '${var.access_key}', secret_key: '${var.secret_key}' },
+      'other:provider.aws': {
+        region: 'ap-northeast-2',
+        access_key: '${var.access_key}',
+        secret_key: '${var.secret_key}',
+      },
     });
     expect(verdict(providerNoCredentials, env, 'provider.aws')).toBeUndefined();
     expect(verdict(providerNoCredentials, env, 'other:provider.aws')).toBeUndefined();
@@ -176,7 +262,12 @@ describe('PROVIDER-NO-CREDENTIALS', () => {
 
   it('fails literal access_key, secret_key and token without repeating their values', () => {
     const env = envOf({
-      'provider.aws': { region: 'ap-northeast-2', access_key: 'AKIAIOSFODNN7EXAMPLE', secret_key: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY', token: 't' },
+      'provider.aws': {
+        region: 'ap-northeast-2',
+        access_key: 'AKIAIOSFODNN7EXAMPLE',
+        secret_key: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+        token: 't',
+      },
     });
     const message = verdict(providerNoCredentials, env, 'provider.aws');
     expect(message).toMatch(/sets access_key, secret_key, token as literal values.*Fix:/);

@@ -20,7 +20,9 @@ describe('kmsRules', () => {
 describe('KMS-KEY-ROTATION', () => {
   it('passes rotation on, and asymmetric keys, which KMS cannot rotate', () => {
     expect(check(kmsKeyRotation, { enable_key_rotation: true })).toBeUndefined();
-    expect(check(kmsKeyRotation, { enable_key_rotation: 'true', customer_master_key_spec: 'SYMMETRIC_DEFAULT' })).toBeUndefined();
+    expect(
+      check(kmsKeyRotation, { enable_key_rotation: 'true', customer_master_key_spec: 'SYMMETRIC_DEFAULT' }),
+    ).toBeUndefined();
     expect(check(kmsKeyRotation, { customer_master_key_spec: 'RSA_2048', key_usage: 'SIGN_VERIFY' })).toBeUndefined();
   });
 

@@ -30,7 +30,8 @@ describe('ELB-DROP-INVALID-HEADERS', () => {
       'aws_lb.b': { load_balancer_type: 'application', drop_invalid_header_fields: 'true' },
       'aws_lb.n': { load_balancer_type: 'network' },
     });
-    for (const address of ['aws_lb.a', 'aws_lb.b', 'aws_lb.n']) expect(verdict(dropInvalidHeaders, env, address)).toBeUndefined();
+    for (const address of ['aws_lb.a', 'aws_lb.b', 'aws_lb.n'])
+      expect(verdict(dropInvalidHeaders, env, address)).toBeUndefined();
   });
 
   it('fails an ALB that leaves it unset or false', () => {
@@ -47,25 +48,33 @@ describe('ELB-DESYNC-MITIGATION', () => {
       'aws_lb.b': { desync_mitigation_mode: 'strictest' },
       'aws_lb.c': {},
     });
-    for (const address of ['aws_lb.a', 'aws_lb.b', 'aws_lb.c']) expect(verdict(desyncMitigation, env, address)).toBeUndefined();
+    for (const address of ['aws_lb.a', 'aws_lb.b', 'aws_lb.c'])
+      expect(verdict(desyncMitigation, env, address)).toBeUndefined();
   });
 
   it('fails monitor mode', () => {
     const env = envOf({ 'aws_lb.a': { desync_mitigation_mode: 'monitor' } });
-    expect(verdict(desyncMitigation, env, 'aws_lb.a')).toMatch(/"monitor".*Fix: set desync_mitigation_mode = "defensive"/);
+    expect(verdict(desyncMitigation, env, 'aws_lb.a')).toMatch(
+      /"monitor".*Fix: set desync_mitigation_mode = "defensive"/,
+    );
   });
 });
 
 describe('ELB-DELETION-PROTECTION', () => {
   it('passes true and "true"', () => {
-    const env = envOf({ 'aws_lb.a': { enable_deletion_protection: true }, 'aws_lb.b': { enable_deletion_protection: 'true' } });
+    const env = envOf({
+      'aws_lb.a': { enable_deletion_protection: true },
+      'aws_lb.b': { enable_deletion_protection: 'true' },
+    });
     expect(verdict(loadBalancerDeletionProtection, env, 'aws_lb.a')).toBeUndefined();
     expect(verdict(loadBalancerDeletionProtection, env, 'aws_lb.b')).toBeUndefined();
   });
 
   it('fails false and unset', () => {
     const env = envOf({ 'aws_lb.a': { enable_deletion_protection: false }, 'aws_lb.b': {} });
-    expect(verdict(loadBalancerDeletionProtection, env, 'aws_lb.a')).toMatch(/Fix: set enable_deletion_protection = true/);
+    expect(verdict(loadBalancerDeletionProtection, env, 'aws_lb.a')).toMatch(
+      /Fix: set enable_deletion_protection = true/,
+    );
     expect(verdict(loadBalancerDeletionProtection, env, 'aws_lb.b')).toMatch(/Fix:/);
   });
 });
@@ -122,7 +131,8 @@ describe('ELB-MULTI-AZ', () => {
       'aws_lb.b': { subnet_mapping: [{ subnet_id: 'subnet-1' }, { subnet_id: 'subnet-2' }] },
       'aws_lb.c': { subnets: '${var.subnet_ids}' },
     });
-    for (const address of ['aws_lb.a', 'aws_lb.b', 'aws_lb.c']) expect(verdict(loadBalancerMultiAz, env, address)).toBeUndefined();
+    for (const address of ['aws_lb.a', 'aws_lb.b', 'aws_lb.c'])
+      expect(verdict(loadBalancerMultiAz, env, address)).toBeUndefined();
   });
 
   it('fails one subnet, a single subnet_mapping, and two subnets of the same zone', () => {
@@ -154,7 +164,8 @@ describe('ELB-LISTENER-HTTPS', () => {
         default_action: { type: 'redirect', redirect: { protocol: 'HTTPS', port: 443, status_code: 'HTTP_301' } },
       },
     });
-    for (const name of ['https', 'tls', 'tcp', 'list', 'object']) expect(verdict(listenerHttps, env, `aws_lb_listener.${name}`)).toBeUndefined();
+    for (const name of ['https', 'tls', 'tcp', 'list', 'object'])
+      expect(verdict(listenerHttps, env, `aws_lb_listener.${name}`)).toBeUndefined();
   });
 
   it('passes a gateway load balancer listener, which has no protocol', () => {
@@ -168,8 +179,14 @@ describe('ELB-LISTENER-HTTPS', () => {
   it('fails an HTTP listener that forwards, one that redirects to HTTP, and an ALB listener without a protocol', () => {
     const env = envOf({
       'aws_lb.a': {},
-      'aws_lb_listener.forward': { protocol: 'HTTP', default_action: [{ type: 'forward', target_group_arn: '${aws_lb_target_group.t.arn}' }] },
-      'aws_lb_listener.http': { protocol: 'HTTP', default_action: { type: 'redirect', redirect: { protocol: 'HTTP', port: '8080' } } },
+      'aws_lb_listener.forward': {
+        protocol: 'HTTP',
+        default_action: [{ type: 'forward', target_group_arn: '${aws_lb_target_group.t.arn}' }],
+      },
+      'aws_lb_listener.http': {
+        protocol: 'HTTP',
+        default_action: { type: 'redirect', redirect: { protocol: 'HTTP', port: '8080' } },
+      },
       'aws_alb_listener.bare': { load_balancer_arn: '${aws_lb.a.arn}', default_action: [{ type: 'forward' }] },
     });
     expect(verdict(listenerHttps, env, 'aws_lb_listener.forward')).toMatch(/clear text.*Fix: set protocol = "HTTPS"/);
@@ -187,7 +204,8 @@ describe('ELB-TLS-POLICY', () => {
       'aws_lb_listener.d': { protocol: 'HTTPS', ssl_policy: 'ELBSecurityPolicy-TLS-1-2-2017-01' },
       'aws_lb_listener.e': { protocol: 'HTTP', default_action: [{ type: 'forward' }] },
     });
-    for (const name of ['a', 'b', 'c', 'd', 'e']) expect(verdict(listenerTlsPolicy, env, `aws_lb_listener.${name}`)).toBeUndefined();
+    for (const name of ['a', 'b', 'c', 'd', 'e'])
+      expect(verdict(listenerTlsPolicy, env, `aws_lb_listener.${name}`)).toBeUndefined();
   });
 
   it('fails an old policy, a TLS13 policy that still allows TLS 1.0, and a missing policy', () => {
@@ -196,7 +214,9 @@ describe('ELB-TLS-POLICY', () => {
       'aws_lb_listener.b': { protocol: 'HTTPS', ssl_policy: 'ELBSecurityPolicy-TLS13-1-0-2021-06' },
       'aws_lb_listener.c': { protocol: 'TLS' },
     });
-    expect(verdict(listenerTlsPolicy, env, 'aws_lb_listener.a')).toMatch(/ELBSecurityPolicy-2016-08.*Fix: set ssl_policy/);
+    expect(verdict(listenerTlsPolicy, env, 'aws_lb_listener.a')).toMatch(
+      /ELBSecurityPolicy-2016-08.*Fix: set ssl_policy/,
+    );
     expect(verdict(listenerTlsPolicy, env, 'aws_lb_listener.b')).toMatch(/Fix:/);
     expect(verdict(listenerTlsPolicy, env, 'aws_lb_listener.c')).toMatch(/no ssl_policy.*Fix:/);
   });
@@ -210,7 +230,8 @@ describe('ELB-TARGET-HEALTH-CHECK', () => {
       'aws_lb_target_group.c': { protocol: 'TCP' },
       'aws_lb_target_group.d': { target_type: 'lambda' },
     });
-    for (const name of ['a', 'b', 'c', 'd']) expect(verdict(targetHealthCheck, env, `aws_lb_target_group.${name}`)).toBeUndefined();
+    for (const name of ['a', 'b', 'c', 'd'])
+      expect(verdict(targetHealthCheck, env, `aws_lb_target_group.${name}`)).toBeUndefined();
   });
 
   it('fails an HTTP group without a health check or a path, and a disabled health check', () => {
@@ -220,10 +241,14 @@ describe('ELB-TARGET-HEALTH-CHECK', () => {
       'aws_lb_target_group.c': { protocol: 'HTTPS', health_check: { enabled: 'false', path: '/health' } },
       'aws_alb_target_group.d': { protocol: 'TCP', health_check: { enabled: false } },
     });
-    expect(verdict(targetHealthCheck, env, 'aws_lb_target_group.a')).toMatch(/no health_check block.*Fix: set health_check/);
+    expect(verdict(targetHealthCheck, env, 'aws_lb_target_group.a')).toMatch(
+      /no health_check block.*Fix: set health_check/,
+    );
     expect(verdict(targetHealthCheck, env, 'aws_lb_target_group.b')).toMatch(/health_check has no path.*Fix:/);
     expect(verdict(targetHealthCheck, env, 'aws_lb_target_group.c')).toMatch(/enabled = false.*Fix:/);
-    expect(verdict(targetHealthCheck, env, 'aws_alb_target_group.d')).toMatch(/Fix: set health_check \{ enabled = true \}/);
+    expect(verdict(targetHealthCheck, env, 'aws_alb_target_group.d')).toMatch(
+      /Fix: set health_check \{ enabled = true \}/,
+    );
   });
 });
 

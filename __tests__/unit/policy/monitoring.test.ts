@@ -11,7 +11,8 @@ describe('monitoringRules', () => {
 });
 
 describe('SNS-ENCRYPTED', () => {
-  const check = (config: Record<string, unknown>) => verdict(snsEncrypted, envOf({ 'aws_sns_topic.t': config }), 'aws_sns_topic.t');
+  const check = (config: Record<string, unknown>) =>
+    verdict(snsEncrypted, envOf({ 'aws_sns_topic.t': config }), 'aws_sns_topic.t');
 
   it('passes a topic with a KMS key', () => {
     expect(check({ kms_master_key_id: '${aws_kms_key.AlertKey.arn}' })).toBeUndefined();
@@ -24,7 +25,8 @@ describe('SNS-ENCRYPTED', () => {
 });
 
 describe('CLOUDWATCH-ALARM-ACTIONS', () => {
-  const check = (config: Record<string, unknown>) => verdict(alarmActions, envOf({ 'aws_cloudwatch_metric_alarm.a': config }), 'aws_cloudwatch_metric_alarm.a');
+  const check = (config: Record<string, unknown>) =>
+    verdict(alarmActions, envOf({ 'aws_cloudwatch_metric_alarm.a': config }), 'aws_cloudwatch_metric_alarm.a');
 
   it('passes an alarm that notifies a topic', () => {
     expect(check({ alarm_actions: ['${aws_sns_topic.AlertTopic.arn}'] })).toBeUndefined();

@@ -21,7 +21,8 @@ function withOutputs(env: EnvironmentJson, stack: string, outputs: Record<string
 }
 
 /** A reference through remote state to an output of `stack`. */
-const remote = (stack: string, output: string) => `\${data.terraform_remote_state.cross-stack-reference-input-${stack}.outputs.${output}}`;
+const remote = (stack: string, output: string) =>
+  `\${data.terraform_remote_state.cross-stack-reference-input-${stack}.outputs.${output}}`;
 
 describe('network rules', () => {
   it('are all in the area index, with unique IDs', () => {
@@ -51,8 +52,16 @@ describe('VPC-FLOW-LOGS', () => {
       'aws_vpc.a': {},
       'aws_vpc.b': {},
       'aws_cloudwatch_log_group.g': { retention_in_days: 30 },
-      'aws_flow_log.fa': { vpc_id: '${aws_vpc.a.id}', log_destination: '${aws_cloudwatch_log_group.g.arn}', traffic_type: 'ALL' },
-      'aws_flow_log.fb': { vpc_id: '${aws_vpc.b.id}', log_destination_type: 's3', log_destination: 'arn:aws:s3:::flow-logs' },
+      'aws_flow_log.fa': {
+        vpc_id: '${aws_vpc.a.id}',
+        log_destination: '${aws_cloudwatch_log_group.g.arn}',
+        traffic_type: 'ALL',
+      },
+      'aws_flow_log.fb': {
+        vpc_id: '${aws_vpc.b.id}',
+        log_destination_type: 's3',
+        log_destination: 'arn:aws:s3:::flow-logs',
+      },
     });
     expect(verdict(vpcFlowLogs, env, 'aws_vpc.a')).toBeUndefined();
     expect(verdict(vpcFlowLogs, env, 'aws_vpc.b')).toBeUndefined();
@@ -63,7 +72,10 @@ describe('VPC-FLOW-LOGS', () => {
       envOf({
         'net:aws_vpc.v': {},
         'logs:aws_cloudwatch_log_group.g': { retention_in_days: '365' },
-        'logs:aws_flow_log.f': { vpc_id: remote('net', 'vpc_id'), log_destination: '${aws_cloudwatch_log_group.g.arn}' },
+        'logs:aws_flow_log.f': {
+          vpc_id: remote('net', 'vpc_id'),
+          log_destination: '${aws_cloudwatch_log_group.g.arn}',
+        },
       }),
       'net',
       { vpc_id: '${aws_vpc.v.id}' },
@@ -109,7 +121,10 @@ describe('VPC-DEFAULT-SG-CLOSED', () => {
   it('fails inline rules, and a standalone rule in another stack that targets the default group', () => {
     const inline = envOf({
       'aws_vpc.a': {},
-      'aws_default_security_group.d': { vpc_id: '${aws_vpc.a.id}', egress: { protocol: '-1', from_port: 0, to_port: 0, cidr_blocks: ['0.0.0.0/0'] } },
+      'aws_default_security_group.d': {
+        vpc_id: '${aws_vpc.a.id}',
+        egress: { protocol: '-1', from_port: 0, to_port: 0, cidr_blocks: ['0.0.0.0/0'] },
+      },
     });
     expect(verdict(vpcDefaultSgClosed, inline, 'aws_vpc.a')).toMatch(/inline egress rules.*Fix:/);
 
@@ -117,12 +132,20 @@ describe('VPC-DEFAULT-SG-CLOSED', () => {
       envOf({
         'net:aws_vpc.a': {},
         'net:aws_default_security_group.d': { vpc_id: '${aws_vpc.a.id}' },
-        'app:aws_vpc_security_group_ingress_rule.r': { security_group_id: remote('net', 'default_sg'), cidr_ipv4: '10.0.0.0/8', ip_protocol: 'tcp', from_port: 22, to_port: 22 },
+        'app:aws_vpc_security_group_ingress_rule.r': {
+          security_group_id: remote('net', 'default_sg'),
+          cidr_ipv4: '10.0.0.0/8',
+          ip_protocol: 'tcp',
+          from_port: 22,
+          to_port: 22,
+        },
       }),
       'net',
       { default_sg: '${aws_default_security_group.d.id}' },
     );
-    expect(verdict(vpcDefaultSgClosed, standalone, 'net:aws_vpc.a')).toMatch(/app:aws_vpc_security_group_ingress_rule.r refers to.*Fix:/);
+    expect(verdict(vpcDefaultSgClosed, standalone, 'net:aws_vpc.a')).toMatch(
+      /app:aws_vpc_security_group_ingress_rule.r refers to.*Fix:/,
+    );
   });
 });
 
@@ -134,7 +157,10 @@ describe('VPC-SUBNET-NO-AUTO-PUBLIC-IP', () => {
   });
 
   it('fails true and "true"', () => {
-    const env = envOf({ 'aws_subnet.a': { map_public_ip_on_launch: true }, 'aws_subnet.b': { map_public_ip_on_launch: 'true' } });
+    const env = envOf({
+      'aws_subnet.a': { map_public_ip_on_launch: true },
+      'aws_subnet.b': { map_public_ip_on_launch: 'true' },
+    });
     expect(verdict(subnetNoAutoPublicIp, env, 'aws_subnet.a')).toMatch(/Fix: set map_public_ip_on_launch = false/);
     expect(verdict(subnetNoAutoPublicIp, env, 'aws_subnet.b')).toMatch(/Fix:/);
   });
@@ -143,27 +169,57 @@ describe('VPC-SUBNET-NO-AUTO-PUBLIC-IP', () => {
 describe('SG-NO-OPEN-INGRESS', () => {
   it('passes ingress from named CIDRs and security groups, and egress to anywhere', () => {
     const env = envOf({
-      'aws_security_group.a': { ingress: [{ protocol: 'tcp', from_port: 22, to_port: 22, cidr_blocks: ['203.0.113.10/32'] }] },
-      'aws_vpc_security_group_ingress_rule.b': { ip_protocol: 'tcp', from_port: 8080, to_port: 8080, referenced_security_group_id: '${aws_security_group.a.id}' },
-      'aws_security_group_rule.c': { type: 'egress', protocol: 'tcp', from_port: 443, to_port: 443, cidr_blocks: ['0.0.0.0/0'] },
+      'aws_security_group.a': {
+        ingress: [{ protocol: 'tcp', from_port: 22, to_port: 22, cidr_blocks: ['203.0.113.10/32'] }],
+      },
+      'aws_vpc_security_group_ingress_rule.b': {
+        ip_protocol: 'tcp',
+        from_port: 8080,
+        to_port: 8080,
+        referenced_security_group_id: '${aws_security_group.a.id}',
+      },
+      'aws_security_group_rule.c': {
+        type: 'egress',
+        protocol: 'tcp',
+        from_port: 443,
+        to_port: 443,
+        cidr_blocks: ['0.0.0.0/0'],
+      },
       'aws_default_security_group.d': {},
     });
-    for (const address of ['aws_security_group.a', 'aws_vpc_security_group_ingress_rule.b', 'aws_security_group_rule.c', 'aws_default_security_group.d']) {
+    for (const address of [
+      'aws_security_group.a',
+      'aws_vpc_security_group_ingress_rule.b',
+      'aws_security_group_rule.c',
+      'aws_default_security_group.d',
+    ]) {
       expect(verdict(sgNoOpenIngress, env, address)).toBeUndefined();
     }
   });
 
   it('fails 0.0.0.0/0 and ::/0 in every form, on any port', () => {
     const env = envOf({
-      'aws_security_group.a': { ingress: { protocol: 'tcp', from_port: 443, to_port: 443, cidr_blocks: ['0.0.0.0/0'] } },
-      'aws_default_security_group.d': { ingress: [{ protocol: '-1', from_port: 0, to_port: 0, ipv6_cidr_blocks: ['::/0'] }] },
-      'aws_security_group_rule.r': { type: 'ingress', protocol: 'tcp', from_port: 3389, to_port: 3389, cidr_blocks: ['0.0.0.0/0'] },
+      'aws_security_group.a': {
+        ingress: { protocol: 'tcp', from_port: 443, to_port: 443, cidr_blocks: ['0.0.0.0/0'] },
+      },
+      'aws_default_security_group.d': {
+        ingress: [{ protocol: '-1', from_port: 0, to_port: 0, ipv6_cidr_blocks: ['::/0'] }],
+      },
+      'aws_security_group_rule.r': {
+        type: 'ingress',
+        protocol: 'tcp',
+        from_port: 3389,
+        to_port: 3389,
+        cidr_blocks: ['0.0.0.0/0'],
+      },
       'aws_vpc_security_group_ingress_rule.v': { ip_protocol: 'tcp', from_port: 22, to_port: 22, cidr_ipv6: '::/0' },
     });
     expect(verdict(sgNoOpenIngress, env, 'aws_security_group.a')).toMatch(/tcp port 443 from 0\.0\.0\.0\/0.*Fix:/);
     expect(verdict(sgNoOpenIngress, env, 'aws_default_security_group.d')).toMatch(/all traffic from ::\/0/);
     expect(verdict(sgNoOpenIngress, env, 'aws_security_group_rule.r')).toMatch(/port 3389/);
-    expect(verdict(sgNoOpenIngress, env, 'aws_vpc_security_group_ingress_rule.v')).toMatch(/Fix: replace 0\.0\.0\.0\/0 and ::\/0/);
+    expect(verdict(sgNoOpenIngress, env, 'aws_vpc_security_group_ingress_rule.v')).toMatch(
+      /Fix: replace 0\.0\.0\.0\/0 and ::\/0/,
+    );
   });
 });
 
@@ -176,11 +232,34 @@ describe('SG-NO-OPEN-EGRESS-ALL-PORTS', () => {
           { protocol: '-1', from_port: 0, to_port: 0, cidr_blocks: ['10.0.0.0/8'] },
         ],
       },
-      'aws_vpc_security_group_egress_rule.b': { ip_protocol: 'tcp', from_port: 443, to_port: 443, cidr_ipv4: '0.0.0.0/0' },
-      'aws_security_group_rule.c': { type: 'ingress', protocol: '-1', from_port: 0, to_port: 0, cidr_blocks: ['0.0.0.0/0'] },
-      'aws_security_group_rule.d': { type: 'egress', protocol: '-1', from_port: 0, to_port: 0, self: true, cidr_blocks: ['0.0.0.0/0'] },
+      'aws_vpc_security_group_egress_rule.b': {
+        ip_protocol: 'tcp',
+        from_port: 443,
+        to_port: 443,
+        cidr_ipv4: '0.0.0.0/0',
+      },
+      'aws_security_group_rule.c': {
+        type: 'ingress',
+        protocol: '-1',
+        from_port: 0,
+        to_port: 0,
+        cidr_blocks: ['0.0.0.0/0'],
+      },
+      'aws_security_group_rule.d': {
+        type: 'egress',
+        protocol: '-1',
+        from_port: 0,
+        to_port: 0,
+        self: true,
+        cidr_blocks: ['0.0.0.0/0'],
+      },
     });
-    for (const address of ['aws_security_group.a', 'aws_vpc_security_group_egress_rule.b', 'aws_security_group_rule.c', 'aws_security_group_rule.d']) {
+    for (const address of [
+      'aws_security_group.a',
+      'aws_vpc_security_group_egress_rule.b',
+      'aws_security_group_rule.c',
+      'aws_security_group_rule.d',
+    ]) {
       expect(verdict(sgNoOpenEgressAllPorts, env, address)).toBeUndefined();
     }
   });
@@ -188,21 +267,34 @@ describe('SG-NO-OPEN-EGRESS-ALL-PORTS', () => {
   it('fails all-protocol egress to 0.0.0.0/0 or ::/0 in every form', () => {
     const env = envOf({
       'aws_security_group.a': { egress: { protocol: '-1', from_port: 0, to_port: 0, cidr_blocks: ['0.0.0.0/0'] } },
-      'aws_default_security_group.d': { egress: [{ protocol: 'all', from_port: '0', to_port: '0', ipv6_cidr_blocks: ['::/0'] }] },
-      'aws_security_group_rule.r': { type: 'egress', protocol: '-1', from_port: 0, to_port: 0, cidr_blocks: ['0.0.0.0/0'] },
+      'aws_default_security_group.d': {
+        egress: [{ protocol: 'all', from_port: '0', to_port: '0', ipv6_cidr_blocks: ['::/0'] }],
+      },
+      'aws_security_group_rule.r': {
+        type: 'egress',
+        protocol: '-1',
+        from_port: 0,
+        to_port: 0,
+        cidr_blocks: ['0.0.0.0/0'],
+      },
       'aws_vpc_security_group_egress_rule.v': { ip_protocol: '-1', cidr_ipv4: '0.0.0.0/0' },
     });
     expect(verdict(sgNoOpenEgressAllPorts, env, 'aws_security_group.a')).toMatch(/all traffic to 0\.0\.0\.0\/0.*Fix:/);
     expect(verdict(sgNoOpenEgressAllPorts, env, 'aws_default_security_group.d')).toMatch(/::\/0/);
     expect(verdict(sgNoOpenEgressAllPorts, env, 'aws_security_group_rule.r')).toMatch(/Fix:/);
-    expect(verdict(sgNoOpenEgressAllPorts, env, 'aws_vpc_security_group_egress_rule.v')).toMatch(/Fix: allow only the protocol and ports/);
+    expect(verdict(sgNoOpenEgressAllPorts, env, 'aws_vpc_security_group_egress_rule.v')).toMatch(
+      /Fix: allow only the protocol and ports/,
+    );
   });
 });
 
 describe('SG-DESCRIPTIONS', () => {
   it('passes described groups, inline rules and rule resources', () => {
     const env = envOf({
-      'aws_security_group.a': { description: 'App instances', ingress: [{ description: 'From the load balancer', from_port: 80, to_port: 80 }] },
+      'aws_security_group.a': {
+        description: 'App instances',
+        ingress: [{ description: 'From the load balancer', from_port: 80, to_port: 80 }],
+      },
       'aws_vpc_security_group_egress_rule.b': { description: 'HTTPS to the internet' },
       'aws_security_group_rule.c': { description: 'SSH from the bastion' },
     });
@@ -245,7 +337,10 @@ describe('SG-ATTACHED', () => {
   it('fails a group only rules refer to', () => {
     const env = envOf({
       'aws_security_group.orphan': {},
-      'aws_vpc_security_group_ingress_rule.r': { security_group_id: '${aws_security_group.orphan.id}', cidr_ipv4: '10.0.0.0/8' },
+      'aws_vpc_security_group_ingress_rule.r': {
+        security_group_id: '${aws_security_group.orphan.id}',
+        cidr_ipv4: '10.0.0.0/8',
+      },
     });
     expect(verdict(sgAttached, env, 'aws_security_group.orphan')).toMatch(/not used by anything.*Fix:/);
   });
@@ -253,7 +348,10 @@ describe('SG-ATTACHED', () => {
 
 describe('LOGS-RETENTION-SET', () => {
   it('passes a number of days, as a number or a string', () => {
-    const env = envOf({ 'aws_cloudwatch_log_group.a': { retention_in_days: 30 }, 'aws_cloudwatch_log_group.b': { retention_in_days: '7' } });
+    const env = envOf({
+      'aws_cloudwatch_log_group.a': { retention_in_days: 30 },
+      'aws_cloudwatch_log_group.b': { retention_in_days: '7' },
+    });
     expect(verdict(logsRetentionSet, env, 'aws_cloudwatch_log_group.a')).toBeUndefined();
     expect(verdict(logsRetentionSet, env, 'aws_cloudwatch_log_group.b')).toBeUndefined();
   });
@@ -279,7 +377,9 @@ describe('LOGS-RETENTION-1-YEAR', () => {
 
   it('fails less than a year and no retention', () => {
     const env = envOf({ 'aws_cloudwatch_log_group.a': { retention_in_days: 30 }, 'aws_cloudwatch_log_group.b': {} });
-    expect(verdict(logsRetentionOneYear, env, 'aws_cloudwatch_log_group.a')).toMatch(/is 30 days.*Fix: set retention_in_days = 365/);
+    expect(verdict(logsRetentionOneYear, env, 'aws_cloudwatch_log_group.a')).toMatch(
+      /is 30 days.*Fix: set retention_in_days = 365/,
+    );
     expect(verdict(logsRetentionOneYear, env, 'aws_cloudwatch_log_group.b')).toMatch(/not set.*Fix:/);
   });
 });
@@ -299,23 +399,64 @@ describe('LOGS-KMS', () => {
 describe('SG-NO-INTERNET-EGRESS', () => {
   it('passes egress to a group, a prefix list (a gateway endpoint), a VPC block, and ingress from anywhere', () => {
     const env = envOf({
-      'aws_vpc_security_group_egress_rule.group': { ip_protocol: 'tcp', from_port: 443, to_port: 443, referenced_security_group_id: '${aws_security_group.e.id}' },
-      'aws_vpc_security_group_egress_rule.s3': { ip_protocol: 'tcp', from_port: 443, to_port: 443, prefix_list_id: '${aws_vpc_endpoint.s3.prefix_list_id}' },
-      'aws_vpc_security_group_egress_rule.vpc': { ip_protocol: 'tcp', from_port: 443, to_port: 443, cidr_ipv4: '10.0.0.0/16' },
-      'aws_security_group_rule.in': { type: 'ingress', protocol: 'tcp', from_port: 80, to_port: 80, cidr_blocks: ['0.0.0.0/0'] },
+      'aws_vpc_security_group_egress_rule.group': {
+        ip_protocol: 'tcp',
+        from_port: 443,
+        to_port: 443,
+        referenced_security_group_id: '${aws_security_group.e.id}',
+      },
+      'aws_vpc_security_group_egress_rule.s3': {
+        ip_protocol: 'tcp',
+        from_port: 443,
+        to_port: 443,
+        prefix_list_id: '${aws_vpc_endpoint.s3.prefix_list_id}',
+      },
+      'aws_vpc_security_group_egress_rule.vpc': {
+        ip_protocol: 'tcp',
+        from_port: 443,
+        to_port: 443,
+        cidr_ipv4: '10.0.0.0/16',
+      },
+      'aws_security_group_rule.in': {
+        type: 'ingress',
+        protocol: 'tcp',
+        from_port: 80,
+        to_port: 80,
+        cidr_blocks: ['0.0.0.0/0'],
+      },
     });
-    for (const address of ['aws_vpc_security_group_egress_rule.group', 'aws_vpc_security_group_egress_rule.s3', 'aws_vpc_security_group_egress_rule.vpc', 'aws_security_group_rule.in']) {
+    for (const address of [
+      'aws_vpc_security_group_egress_rule.group',
+      'aws_vpc_security_group_egress_rule.s3',
+      'aws_vpc_security_group_egress_rule.vpc',
+      'aws_security_group_rule.in',
+    ]) {
       expect(verdict(sgNoInternetEgress, env, address)).toBeUndefined();
     }
   });
 
   it('fails egress to the whole internet even on one port, in every form', () => {
     const env = envOf({
-      'aws_vpc_security_group_egress_rule.https': { ip_protocol: 'tcp', from_port: 443, to_port: 443, cidr_ipv4: '0.0.0.0/0' },
-      'aws_security_group.inline': { egress: [{ protocol: 'tcp', from_port: 443, to_port: 443, ipv6_cidr_blocks: ['::/0'] }] },
-      'aws_security_group_rule.r': { type: 'egress', protocol: 'tcp', from_port: 443, to_port: 443, cidr_blocks: ['0.0.0.0/0'] },
+      'aws_vpc_security_group_egress_rule.https': {
+        ip_protocol: 'tcp',
+        from_port: 443,
+        to_port: 443,
+        cidr_ipv4: '0.0.0.0/0',
+      },
+      'aws_security_group.inline': {
+        egress: [{ protocol: 'tcp', from_port: 443, to_port: 443, ipv6_cidr_blocks: ['::/0'] }],
+      },
+      'aws_security_group_rule.r': {
+        type: 'egress',
+        protocol: 'tcp',
+        from_port: 443,
+        to_port: 443,
+        cidr_blocks: ['0.0.0.0/0'],
+      },
     });
-    expect(verdict(sgNoInternetEgress, env, 'aws_vpc_security_group_egress_rule.https')).toMatch(/egress to the whole internet \(tcp port 443 to 0\.0\.0\.0\/0\)\. Fix: send AWS API traffic to VPC interface endpoints/);
+    expect(verdict(sgNoInternetEgress, env, 'aws_vpc_security_group_egress_rule.https')).toMatch(
+      /egress to the whole internet \(tcp port 443 to 0\.0\.0\.0\/0\)\. Fix: send AWS API traffic to VPC interface endpoints/,
+    );
     expect(verdict(sgNoInternetEgress, env, 'aws_security_group.inline')).toMatch(/::\/0/);
     expect(verdict(sgNoInternetEgress, env, 'aws_security_group_rule.r')).toMatch(/Fix:/);
   });

@@ -56,7 +56,12 @@ function companions(): Record<string, Record<string, unknown>> {
       bucket: id,
       rule: [
         { id: 'expire', status: 'Enabled', filter: [{}], noncurrent_version_expiration: [{ noncurrent_days: 90 }] },
-        { id: 'abort', status: 'Enabled', filter: [{}], abort_incomplete_multipart_upload: [{ days_after_initiation: 7 }] },
+        {
+          id: 'abort',
+          status: 'Enabled',
+          filter: [{}],
+          abort_incomplete_multipart_upload: [{ days_after_initiation: 7 }],
+        },
       ],
     },
     'aws_s3_bucket_logging.A': { bucket: id, target_bucket: '${aws_s3_bucket.Logs.id}', target_prefix: 'state/' },
@@ -112,10 +117,13 @@ describe('storageRules', () => {
     for (const rule of storageRules) expect([rule.id, verdict(rule, env, BUCKET)]).toEqual([rule.id, undefined]);
   });
 
-  it.each(needs.map(([rule, key]) => [rule.id, rule, key] as const))('%s fails the bucket without its companion, naming the fix', (_, rule, key) => {
-    const message = verdict(rule, without(key), BUCKET);
-    expect(message).toMatch(/Fix: .*aws_s3_bucket\.State\.(id|arn)/);
-  });
+  it.each(needs.map(([rule, key]) => [rule.id, rule, key] as const))(
+    '%s fails the bucket without its companion, naming the fix',
+    (_, rule, key) => {
+      const message = verdict(rule, without(key), BUCKET);
+      expect(message).toMatch(/Fix: .*aws_s3_bucket\.State\.(id|arn)/);
+    },
+  );
 
   it('counts only resources that configure the bucket, not ones that merely mention it', () => {
     // Another bucket's logging that delivers INTO this bucket does not log this bucket.
@@ -136,12 +144,19 @@ describe('storageRules', () => {
         resource: {
           aws_s3_bucket_versioning: {
             V: {
-              bucket: '${data.terraform_remote_state.cross-stack-reference-input-state.outputs.cross-stack-output-aws_s3_bucketStateid}',
+              bucket:
+                '${data.terraform_remote_state.cross-stack-reference-input-state.outputs.cross-stack-output-aws_s3_bucketStateid}',
               versioning_configuration: { status: 'Enabled' },
             },
           },
           aws_s3_bucket_public_access_block: {
-            P: { bucket: 'devloop-tfstate', block_public_acls: true, block_public_policy: true, ignore_public_acls: true, restrict_public_buckets: true },
+            P: {
+              bucket: 'devloop-tfstate',
+              block_public_acls: true,
+              block_public_policy: true,
+              ignore_public_acls: true,
+              restrict_public_buckets: true,
+            },
           },
         },
       },
@@ -154,7 +169,10 @@ describe('storageRules', () => {
 
 describe('S3-VERSIONING', () => {
   it('fails suspended versioning', () => {
-    const env = envOf({ ...companions(), 'aws_s3_bucket_versioning.V': { bucket: id, versioning_configuration: { status: 'Suspended' } } });
+    const env = envOf({
+      ...companions(),
+      'aws_s3_bucket_versioning.V': { bucket: id, versioning_configuration: { status: 'Suspended' } },
+    });
     expect(verdict(s3Versioning, env, BUCKET)).toMatch(/versioning status "Suspended".*Fix:/);
   });
 });
@@ -164,7 +182,10 @@ describe('S3-ENCRYPTION and S3-KMS-ENCRYPTION', () => {
     const sse = (sse_algorithm: string) =>
       envOf({
         ...companions(),
-        'aws_s3_bucket_server_side_encryption_configuration.E': { bucket: id, rule: [{ apply_server_side_encryption_by_default: [{ sse_algorithm }] }] },
+        'aws_s3_bucket_server_side_encryption_configuration.E': {
+          bucket: id,
+          rule: [{ apply_server_side_encryption_by_default: [{ sse_algorithm }] }],
+        },
       });
     expect(verdict(s3Encryption, sse('AES256'), BUCKET)).toBeUndefined();
     expect(verdict(s3KmsEncryption, sse('AES256'), BUCKET)).toMatch(/with "AES256", not a KMS key.*Fix:/);
@@ -173,7 +194,10 @@ describe('S3-ENCRYPTION and S3-KMS-ENCRYPTION', () => {
   });
 
   it('fails a configuration without a default rule', () => {
-    const env = envOf({ ...companions(), 'aws_s3_bucket_server_side_encryption_configuration.E': { bucket: id, rule: [{ bucket_key_enabled: true }] } });
+    const env = envOf({
+      ...companions(),
+      'aws_s3_bucket_server_side_encryption_configuration.E': { bucket: id, rule: [{ bucket_key_enabled: true }] },
+    });
     expect(verdict(s3Encryption, env, BUCKET)).toMatch(/without a rule.*Fix:/);
   });
 });
@@ -182,7 +206,13 @@ describe('S3-PUBLIC-ACCESS-BLOCK', () => {
   it('fails a block with one setting false, naming it', () => {
     const env = envOf({
       ...companions(),
-      'aws_s3_bucket_public_access_block.P': { bucket: id, block_public_acls: true, block_public_policy: false, ignore_public_acls: true, restrict_public_buckets: true },
+      'aws_s3_bucket_public_access_block.P': {
+        bucket: id,
+        block_public_acls: true,
+        block_public_policy: false,
+        ignore_public_acls: true,
+        restrict_public_buckets: true,
+      },
     });
     expect(verdict(s3PublicAccessBlock, env, BUCKET)).toMatch(/without block_public_policy = true.*Fix:/);
   });
@@ -215,15 +245,22 @@ describe('S3-TLS-ONLY', () => {
 
   it('fails a statement that allows, covers only objects, names one action, or tests another key', () => {
     expect(verdict(s3TlsOnly, statement({ Effect: 'Allow' }), BUCKET)).toMatch(/does not deny.*Fix:/);
-    expect(verdict(s3TlsOnly, statement({ Resource: 'arn:aws:s3:::devloop-tfstate/*' }), BUCKET)).toMatch(/does not deny.*Fix:/);
+    expect(verdict(s3TlsOnly, statement({ Resource: 'arn:aws:s3:::devloop-tfstate/*' }), BUCKET)).toMatch(
+      /does not deny.*Fix:/,
+    );
     expect(verdict(s3TlsOnly, statement({ Action: 's3:GetObject' }), BUCKET)).toMatch(/does not deny.*Fix:/);
-    expect(verdict(s3TlsOnly, statement({ Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'false' } } }), BUCKET)).toMatch(/Fix:/);
+    expect(
+      verdict(s3TlsOnly, statement({ Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'false' } } }), BUCKET),
+    ).toMatch(/Fix:/);
   });
 });
 
 describe('S3-OWNER-ENFORCED', () => {
   it('fails ObjectWriter ownership', () => {
-    const env = envOf({ ...companions(), 'aws_s3_bucket_ownership_controls.O': { bucket: id, rule: [{ object_ownership: 'ObjectWriter' }] } });
+    const env = envOf({
+      ...companions(),
+      'aws_s3_bucket_ownership_controls.O': { bucket: id, rule: [{ object_ownership: 'ObjectWriter' }] },
+    });
     expect(verdict(s3OwnerEnforced, env, BUCKET)).toMatch(/"ObjectWriter", so ACLs still grant access.*Fix:/);
   });
 });
@@ -234,13 +271,23 @@ describe('S3-LIFECYCLE', () => {
       ...companions(),
       'aws_s3_bucket_lifecycle_configuration.L': {
         bucket: id,
-        rule: [{ id: 'abort', status: 'Enabled', filter: [{}], abort_incomplete_multipart_upload: [{ days_after_initiation: 7 }], ...changes }],
+        rule: [
+          {
+            id: 'abort',
+            status: 'Enabled',
+            filter: [{}],
+            abort_incomplete_multipart_upload: [{ days_after_initiation: 7 }],
+            ...changes,
+          },
+        ],
       },
     });
 
   it('fails a disabled rule, a rule limited to a prefix, and a configuration without the abort', () => {
     expect(verdict(s3Lifecycle, rule({ status: 'Disabled' }), BUCKET)).toMatch(/no enabled, bucket-wide rule.*Fix:/);
-    expect(verdict(s3Lifecycle, rule({ filter: [{ prefix: 'tmp/' }] }), BUCKET)).toMatch(/no enabled, bucket-wide rule.*Fix:/);
+    expect(verdict(s3Lifecycle, rule({ filter: [{ prefix: 'tmp/' }] }), BUCKET)).toMatch(
+      /no enabled, bucket-wide rule.*Fix:/,
+    );
     expect(verdict(s3Lifecycle, rule({ filter: [{ and: [{ tags: { a: 'b' } }] }] }), BUCKET)).toMatch(/Fix:/);
     expect(verdict(s3Lifecycle, rule({ abort_incomplete_multipart_upload: undefined }), BUCKET)).toMatch(/Fix:/);
   });
@@ -254,7 +301,11 @@ describe('S3-REPLICATION and S3-EVENT-NOTIFICATIONS', () => {
   it('fail a replication configuration whose rules are disabled and a notification with no destination', () => {
     const env = envOf({
       ...companions(),
-      'aws_s3_bucket_replication_configuration.R': { bucket: id, role: 'r', rule: [{ status: 'Disabled', destination: [{ bucket: 'b' }] }] },
+      'aws_s3_bucket_replication_configuration.R': {
+        bucket: id,
+        role: 'r',
+        rule: [{ status: 'Disabled', destination: [{ bucket: 'b' }] }],
+      },
       'aws_s3_bucket_notification.N': { bucket: id },
     });
     expect(verdict(s3Replication, env, BUCKET)).toMatch(/no enabled rule.*Fix:/);
@@ -262,7 +313,13 @@ describe('S3-REPLICATION and S3-EVENT-NOTIFICATIONS', () => {
   });
 
   it('passes a notification that sends to a queue', () => {
-    const env = envOf({ ...companions(), 'aws_s3_bucket_notification.N': { bucket: id, queue: [{ queue_arn: 'arn:aws:sqs:ap-northeast-2:123456789012:q', events: ['s3:ObjectRemoved:*'] }] } });
+    const env = envOf({
+      ...companions(),
+      'aws_s3_bucket_notification.N': {
+        bucket: id,
+        queue: [{ queue_arn: 'arn:aws:sqs:ap-northeast-2:123456789012:q', events: ['s3:ObjectRemoved:*'] }],
+      },
+    });
     expect(verdict(s3EventNotifications, env, BUCKET)).toBeUndefined();
   });
 });
@@ -272,7 +329,10 @@ describe('S3-OBJECT-LOCK', () => {
     const env = envOf({
       ...companions(),
       [BUCKET]: { bucket: 'devloop-tfstate', lifecycle: { prevent_destroy: true } },
-      'aws_s3_bucket_object_lock_configuration.K': { bucket: id, rule: { default_retention: { mode: 'GOVERNANCE', days: 30 } } },
+      'aws_s3_bucket_object_lock_configuration.K': {
+        bucket: id,
+        rule: { default_retention: { mode: 'GOVERNANCE', days: 30 } },
+      },
     });
     expect(verdict(s3ObjectLock, env, BUCKET)).toBeUndefined();
   });
@@ -285,7 +345,11 @@ describe('S3-OBJECT-LOCK', () => {
 
 describe('S3-PREVENT-DESTROY', () => {
   it('fails a bucket without lifecycle.prevent_destroy, or with it false', () => {
-    expect(verdict(s3PreventDestroy, envOf({ [BUCKET]: { bucket: 'b' } }), BUCKET)).toMatch(/prevent_destroy is not true.*Fix:/);
-    expect(verdict(s3PreventDestroy, envOf({ [BUCKET]: { bucket: 'b', lifecycle: [{ prevent_destroy: false }] } }), BUCKET)).toMatch(/Fix:/);
+    expect(verdict(s3PreventDestroy, envOf({ [BUCKET]: { bucket: 'b' } }), BUCKET)).toMatch(
+      /prevent_destroy is not true.*Fix:/,
+    );
+    expect(
+      verdict(s3PreventDestroy, envOf({ [BUCKET]: { bucket: 'b', lifecycle: [{ prevent_destroy: false }] } }), BUCKET),
+    ).toMatch(/Fix:/);
   });
 });

@@ -19,10 +19,26 @@ export const EXAMPLE_KEY_COMMENT = 'replace-me@example';
 export function resolveAccess(settings: AccessSettings, problems: ProblemList): AccessConfig {
   const mode = settings.mode ?? AccessMode.BASTION;
   if (mode === AccessMode.SESSION_MANAGER_ONLY) {
-    const why = 'there is no bastion with access.mode SESSION_MANAGER_ONLY: no host is public and no SSH port is open, administrators use Session Manager';
-    if (settings.adminCidrs !== undefined) problems.add('adminCidrs', settings.adminCidrs, `${why}. Fix: remove adminCidrs, or set mode: AccessMode.BASTION.`);
-    if (settings.sshKey !== undefined) problems.add('sshKey', describeKey(settings.sshKey), `${why}. Fix: remove sshKey, or set mode: AccessMode.BASTION.`);
-    if (settings.instanceType !== undefined) problems.add('instanceType', settings.instanceType, `${why}. Fix: remove instanceType, or set mode: AccessMode.BASTION.`);
+    const why =
+      'there is no bastion with access.mode SESSION_MANAGER_ONLY: no host is public and no SSH port is open, administrators use Session Manager';
+    if (settings.adminCidrs !== undefined)
+      problems.add(
+        'adminCidrs',
+        settings.adminCidrs,
+        `${why}. Fix: remove adminCidrs, or set mode: AccessMode.BASTION.`,
+      );
+    if (settings.sshKey !== undefined)
+      problems.add(
+        'sshKey',
+        describeKey(settings.sshKey),
+        `${why}. Fix: remove sshKey, or set mode: AccessMode.BASTION.`,
+      );
+    if (settings.instanceType !== undefined)
+      problems.add(
+        'instanceType',
+        settings.instanceType,
+        `${why}. Fix: remove instanceType, or set mode: AccessMode.BASTION.`,
+      );
     return { mode };
   }
   return { mode, bastion: resolveBastion(settings, problems) };
@@ -37,7 +53,11 @@ function resolveBastion(settings: AccessSettings, problems: ProblemList): Bastio
       'required with access.mode BASTION (the default): the addresses that may SSH to the bastion. Fix: add adminCidrs: ["<your public IPv4 address>/32"] (`curl https://checkip.amazonaws.com` shows it), or set mode: AccessMode.SESSION_MANAGER_ONLY for no bastion at all.',
     );
   } else if (settings.adminCidrs.length === 0) {
-    problems.add('adminCidrs', settings.adminCidrs, 'must list at least one administrator CIDR. Fix: add your own public address as "a.b.c.d/32".');
+    problems.add(
+      'adminCidrs',
+      settings.adminCidrs,
+      'must list at least one administrator CIDR. Fix: add your own public address as "a.b.c.d/32".',
+    );
   }
   if (settings.sshKey === undefined) {
     problems.add(
@@ -59,13 +79,21 @@ function resolveBastion(settings: AccessSettings, problems: ProblemList): Bastio
       return;
     }
     if (isDocumentationRange(cidr)) {
-      problems.warn(setting, value, 'is a documentation range (RFC 5737), an example value: nobody can reach the bastion from it. Set your own address before deploying.');
+      problems.warn(
+        setting,
+        value,
+        'is a documentation range (RFC 5737), an example value: nobody can reach the bastion from it. Set your own address before deploying.',
+      );
     }
     cidrs.push(cidr.text);
   });
   const duplicates = cidrs.filter((text, index, all) => all.indexOf(text) !== index);
   if (duplicates.length > 0) {
-    problems.add('adminCidrs', settings.adminCidrs, `lists ${duplicates.join(', ')} more than once (AWS refuses duplicate rules). Fix: list each block once.`);
+    problems.add(
+      'adminCidrs',
+      settings.adminCidrs,
+      `lists ${duplicates.join(', ')} more than once (AWS refuses duplicate rules). Fix: list each block once.`,
+    );
   }
   const instanceType = settings.instanceType ?? DEFAULT_BASTION_INSTANCE_TYPE;
   if (!INSTANCE_TYPE_PATTERN.test(instanceType)) {
@@ -73,7 +101,9 @@ function resolveBastion(settings: AccessSettings, problems: ProblemList): Bastio
   }
   return {
     adminIpv4Cidrs: cidrs,
-    sshKey: settings.sshKey ? resolveSshKey(settings.sshKey, problems.section('sshKey')) : { kind: 'existing', keyPairName: '' },
+    sshKey: settings.sshKey
+      ? resolveSshKey(settings.sshKey, problems.section('sshKey'))
+      : { kind: 'existing', keyPairName: '' },
     instanceType,
   };
 }
@@ -114,7 +144,11 @@ export function resolveSshKey(settings: SshKeySettings, problems: ProblemList): 
   if ('existingKeyPairName' in settings) {
     const name = settings.existingKeyPairName;
     if (name.length > 255 || !/^[\x20-\x7e]+$/.test(name)) {
-      problems.add('existingKeyPairName', name, 'EC2 key pair names are 1 to 255 printable ASCII characters. Fix: use the name shown in the EC2 console under Key pairs.');
+      problems.add(
+        'existingKeyPairName',
+        name,
+        'EC2 key pair names are 1 to 255 printable ASCII characters. Fix: use the name shown in the EC2 console under Key pairs.',
+      );
     }
     return { kind: 'existing', keyPairName: name };
   }
@@ -122,7 +156,11 @@ export function resolveSshKey(settings: SshKeySettings, problems: ProblemList): 
   const problem = publicKeyProblem(publicKey);
   if (problem) problems.add('publicKey', abbreviate(publicKey), problem);
   else if (sshpk.parseKey(publicKey, 'ssh').comment === EXAMPLE_KEY_COMMENT) {
-    problems.warn('publicKey', abbreviate(publicKey), 'is the example key shipped with the project: nobody holds its private half. Set your own public key before deploying.');
+    problems.warn(
+      'publicKey',
+      abbreviate(publicKey),
+      'is the example key shipped with the project: nobody holds its private half. Set your own public key before deploying.',
+    );
   }
   return { kind: 'public-key', publicKey };
 }
@@ -140,7 +178,9 @@ export function publicKeyProblem(publicKey: string): string | undefined {
   }
   if (key.type === 'ed25519') return undefined;
   if (key.type === 'rsa') {
-    return key.size >= 2048 ? undefined : `is an RSA key of ${key.size} bits, too weak. Fix: use ssh-ed25519, or RSA of 2048 bits or more.`;
+    return key.size >= 2048
+      ? undefined
+      : `is an RSA key of ${key.size} bits, too weak. Fix: use ssh-ed25519, or RSA of 2048 bits or more.`;
   }
   // The algorithm as the .pub file names it (ecdsa-sha2-nistp256, ssh-dss) is what the user recognises.
   const algorithm = publicKey.split(/\s+/)[0];

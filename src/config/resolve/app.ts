@@ -34,10 +34,17 @@ export const RESERVED_CONTAINER_VARIABLES = [
 ];
 
 /** Per metric: the default target and the range accepted, with its unit. */
-export const SCALING_TARGETS: Readonly<Record<ScalingMetric, { readonly default: number; readonly min: number; readonly max: number; readonly unit: string }>> = {
+export const SCALING_TARGETS: Readonly<
+  Record<ScalingMetric, { readonly default: number; readonly min: number; readonly max: number; readonly unit: string }>
+> = {
   // Half the CPU leaves the other half for a lost AZ's share while new instances start.
   [ScalingMetric.CPU]: { default: 50, min: 10, max: 90, unit: '% CPU' },
-  [ScalingMetric.REQUEST_COUNT_PER_TARGET]: { default: 1000, min: 1, max: 100_000, unit: 'requests per instance per minute' },
+  [ScalingMetric.REQUEST_COUNT_PER_TARGET]: {
+    default: 1000,
+    min: 1,
+    max: 100_000,
+    unit: 'requests per instance per minute',
+  },
 };
 
 const ECR_REGISTRY = /^(\d{12})\.dkr\.ecr\.([a-z0-9-]+)\.amazonaws\.com$/;
@@ -46,7 +53,12 @@ const ECR_REGISTRY = /^(\d{12})\.dkr\.ecr\.([a-z0-9-]+)\.amazonaws\.com$/;
  * @param interfaceEndpoints whether the VPC has interface endpoints (`network.interfaceEndpoints`): without them the
  * internet is the instances' only way to ECR, Secrets Manager and CloudWatch.
  */
-export function resolveApp(settings: AppSettings, context: EnvironmentContext, problems: ProblemList, interfaceEndpoints = false): AppConfig {
+export function resolveApp(
+  settings: AppSettings,
+  context: EnvironmentContext,
+  problems: ProblemList,
+  interfaceEndpoints = false,
+): AppConfig {
   const port = settings.port ?? DEFAULT_APP_PORT;
   const healthCheckPath = settings.healthCheckPath ?? DEFAULT_HEALTH_CHECK_PATH;
   if (!/^\/[\x21-\x7e]{0,1023}$/.test(healthCheckPath)) {
@@ -71,7 +83,10 @@ export function resolveApp(settings: AppSettings, context: EnvironmentContext, p
     capacity: resolveCapacity(settings.capacity ?? {}, problems),
     scaling: resolveScaling(settings.scaling ?? {}, problems.section('scaling')),
     listener: resolveListener(settings, context, problems),
-    accessLogRetentionDays: (settings.accessLogs ?? context.kind === EnvironmentKind.PRODUCTION) ? (settings.accessLogRetentionDays ?? 90) : undefined,
+    accessLogRetentionDays:
+      (settings.accessLogs ?? context.kind === EnvironmentKind.PRODUCTION)
+        ? (settings.accessLogRetentionDays ?? 90)
+        : undefined,
     environment: resolveVariables(settings.environment ?? {}, problems),
     sshKey: settings.sshKey ? resolveSshKey(settings.sshKey, problems.section('sshKey')) : undefined,
     internetEgress,
@@ -96,13 +111,15 @@ function checkEgress(
     problems.add(
       'internetEgress',
       false,
-      'without network.interfaceEndpoints the internet is the app instances\' only way to ECR, Secrets Manager and CloudWatch Logs, so every instance would fail at boot. Fix: remove internetEgress (it is on by default without endpoints), or set network.interfaceEndpoints: true.',
+      "without network.interfaceEndpoints the internet is the app instances' only way to ECR, Secrets Manager and CloudWatch Logs, so every instance would fail at boot. Fix: remove internetEgress (it is on by default without endpoints), or set network.interfaceEndpoints: true.",
     );
     return;
   }
   const inRegionalEcr = image.ecr?.region === context.region;
   if (interfaceEndpoints && !internetEgress && image.reference.trim() !== '' && !inRegionalEcr) {
-    const where = image.ecr ? `in Amazon ECR of ${image.ecr.region}, which the endpoints of ${context.region} do not serve` : 'outside Amazon ECR';
+    const where = image.ecr
+      ? `in Amazon ECR of ${image.ecr.region}, which the endpoints of ${context.region} do not serve`
+      : 'outside Amazon ECR';
     problems.add(
       'image',
       settings.image,
@@ -117,7 +134,11 @@ function checkEgress(
  */
 export function resolveImage(reference: string, problems: ProblemList, production = false): ContainerImage {
   if (reference.trim() === '') {
-    problems.add('image', reference, 'must name the container image to run. Fix: e.g. "123456789012.dkr.ecr.ap-northeast-2.amazonaws.com/api:1.4.2".');
+    problems.add(
+      'image',
+      reference,
+      'must name the container image to run. Fix: e.g. "123456789012.dkr.ecr.ap-northeast-2.amazonaws.com/api:1.4.2".',
+    );
     return { reference };
   }
   let parsed: ReturnType<typeof parseAll>;
@@ -132,7 +153,11 @@ export function resolveImage(reference: string, problems: ProblemList, productio
     return { reference };
   }
   if (!parsed.digest && (parsed.tag === undefined || parsed.tag === 'latest')) {
-    problems.warn('image', reference, 'has no tag or the tag "latest": instances started on different days may run different code. Pin a version tag or a digest.');
+    problems.warn(
+      'image',
+      reference,
+      'has no tag or the tag "latest": instances started on different days may run different code. Pin a version tag or a digest.',
+    );
   } else if (!parsed.digest && production) {
     problems.warn(
       'image',
@@ -142,7 +167,11 @@ export function resolveImage(reference: string, problems: ProblemList, productio
   }
   const ecr = ECR_REGISTRY.exec(parsed.domain ?? '');
   if (ecr?.[1] === DOCUMENTATION_ACCOUNT_ID) {
-    problems.warn('image', reference, `uses the documentation account ID ${DOCUMENTATION_ACCOUNT_ID}, an example value. Set your own image before deploying.`);
+    problems.warn(
+      'image',
+      reference,
+      `uses the documentation account ID ${DOCUMENTATION_ACCOUNT_ID}, an example value. Set your own image before deploying.`,
+    );
   }
   return {
     reference,
@@ -175,10 +204,18 @@ function resolveCapacity(capacity: NonNullable<AppSettings['capacity']>, problem
   if (min > max) {
     problems.add('capacity.min', min, `is above capacity.max (${max}). Fix: set min <= desired <= max.`);
   } else if (desired < min || desired > max) {
-    problems.add('capacity.desired', desired, `must lie between capacity.min (${min}) and capacity.max (${max}). Fix: set min <= desired <= max.`);
+    problems.add(
+      'capacity.desired',
+      desired,
+      `must lie between capacity.min (${min}) and capacity.max (${max}). Fix: set min <= desired <= max.`,
+    );
   }
   if (desired < 2) {
-    problems.warn('capacity.desired', desired, 'fewer than 2 instances: one instance or AZ failing takes the application down.');
+    problems.warn(
+      'capacity.desired',
+      desired,
+      'fewer than 2 instances: one instance or AZ failing takes the application down.',
+    );
   }
   return { min, desired, max };
 }
@@ -231,7 +268,11 @@ function resolveListener(settings: AppSettings, context: EnvironmentContext, pro
       `is in ${match[1]}, but a load balancer can only use a certificate from its own region (${context.region}). Fix: request or import the certificate in ACM in ${context.region}.`,
     );
   } else if (match[2] === DOCUMENTATION_ACCOUNT_ID) {
-    problems.warn('certificateArn', certificateArn, `uses the documentation account ID ${DOCUMENTATION_ACCOUNT_ID}, an example value. Set your own certificate before deploying.`);
+    problems.warn(
+      'certificateArn',
+      certificateArn,
+      `uses the documentation account ID ${DOCUMENTATION_ACCOUNT_ID}, an example value. Set your own certificate before deploying.`,
+    );
   }
   return { protocol: 'HTTPS', certificateArn, sslPolicy };
 }
@@ -239,7 +280,11 @@ function resolveListener(settings: AppSettings, context: EnvironmentContext, pro
 function resolveVariables(variables: Readonly<Record<string, string>>, problems: ProblemList): Record<string, string> {
   for (const [name, value] of Object.entries(variables)) {
     if (RESERVED_CONTAINER_VARIABLES.includes(name)) {
-      problems.add(`environment.${name}`, value, 'is set by the instance from the database and its secret. Fix: remove it.');
+      problems.add(
+        `environment.${name}`,
+        value,
+        'is set by the instance from the database and its secret. Fix: remove it.',
+      );
     } else if (/PASSWORD|SECRET|TOKEN|PRIVATE|CREDENTIAL|API_?KEY/i.test(name)) {
       problems.add(
         `environment.${name}`,

@@ -23,7 +23,11 @@ export function resolveCi(settings: CiSettings, problems: ProblemList): CiConfig
   const problem = repositoryProblem(repository);
   if (problem) problems.add('repository', settings.repository, problem);
   else if (repository === EXAMPLE_REPOSITORY) {
-    problems.warn('repository', repository, 'is the example repository shipped with the project: the CI roles would trust a repository that is not yours. Set your own before deploying the ci stack.');
+    problems.warn(
+      'repository',
+      repository,
+      'is the example repository shipped with the project: the CI roles would trust a repository that is not yours. Set your own before deploying the ci stack.',
+    );
   }
   const branch = settings.branch ?? DEFAULT_CI_BRANCH;
   const branchIssue = branchProblem(branch);
@@ -51,8 +55,10 @@ function repositoryProblem(repository: string): string | undefined {
 /** `git check-ref-format` for a branch, shortened to the rules a branch name meets in practice. */
 function branchProblem(branch: string): string | undefined {
   const fix = 'Fix: name the one protected branch whose pushes deploy, e.g. "main"';
-  if (branch.startsWith('refs/')) return `is a full ref; the setting takes the branch name. Fix: write "${branch.replace(/^refs\/(heads\/)?/, '')}".`;
-  if (/[*?[]/.test(branch)) return `is a pattern: every branch it matches could deploy, so anyone who may push a branch could. ${fix}.`;
+  if (branch.startsWith('refs/'))
+    return `is a full ref; the setting takes the branch name. Fix: write "${branch.replace(/^refs\/(heads\/)?/, '')}".`;
+  if (/[*?[]/.test(branch))
+    return `is a pattern: every branch it matches could deploy, so anyone who may push a branch could. ${fix}.`;
   const bad =
     branch === '' ||
     branch === '@' ||
@@ -65,5 +71,7 @@ function branchProblem(branch: string): string | undefined {
     branch.endsWith('/') ||
     branch.endsWith('.') ||
     branch.split('/').some((part) => part.startsWith('.') || part.endsWith('.lock'));
-  return bad ? `is not a git branch name (no spaces, "..", "~", "^", ":", "\\", "@{", and no part starting with "." or ending in ".lock"). ${fix}.` : undefined;
+  return bad
+    ? `is not a git branch name (no spaces, "..", "~", "^", ":", "\\", "@{", and no part starting with "." or ending in ".lock"). ${fix}.`
+    : undefined;
 }

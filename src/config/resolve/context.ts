@@ -3,7 +3,14 @@ import { bucketNameProblem, DOCUMENTATION_ACCOUNT_ID, IAM_ROLE_ARN_PATTERN } fro
 import { AVAILABILITY_ZONES, isZoneOfRegion, KNOWN_REGIONS, suggestRegion } from '../aws-regions';
 import type { ProblemList } from '../errors';
 import type { BackendConfig, EnvironmentContext, MachineImageConfig } from '../resolved';
-import { AccountResources, EnvironmentKind, EnvironmentLifecycle, type BackendSettings, type EnvironmentSettings, type MachineImageSettings } from '../settings';
+import {
+  AccountResources,
+  EnvironmentKind,
+  EnvironmentLifecycle,
+  type BackendSettings,
+  type EnvironmentSettings,
+  type MachineImageSettings,
+} from '../settings';
 
 export const DEFAULT_REGION = 'ap-northeast-2';
 export const DEFAULT_AVAILABILITY_ZONES: readonly [string, string] = ['ap-northeast-2a', 'ap-northeast-2c'];
@@ -77,7 +84,11 @@ function checkRegion(region: string, setting: string, problems: ProblemList): vo
   );
 }
 
-function resolveZones(zones: readonly string[] | undefined, region: string, problems: ProblemList): readonly [string, string] {
+function resolveZones(
+  zones: readonly string[] | undefined,
+  region: string,
+  problems: ProblemList,
+): readonly [string, string] {
   if (zones === undefined) {
     if (region !== DEFAULT_REGION) {
       problems.add(
@@ -118,7 +129,10 @@ function resolveZones(zones: readonly string[] | undefined, region: string, prob
 
 /** Two different AZs of the region to suggest, keeping the valid ones the user wrote, in their order. */
 function zonePair(written: readonly string[], region: string): string {
-  const candidates = [...written.filter((zone) => isZoneOfRegion(zone, region)), ...(AVAILABILITY_ZONES[region] ?? [`${region}a`, `${region}b`])];
+  const candidates = [
+    ...written.filter((zone) => isZoneOfRegion(zone, region)),
+    ...(AVAILABILITY_ZONES[region] ?? [`${region}a`, `${region}b`]),
+  ];
   const pair = candidates.filter((zone, index) => candidates.indexOf(zone) === index).slice(0, 2);
   return `[${pair.map((zone) => `"${zone}"`).join(', ')}]`;
 }
@@ -128,7 +142,11 @@ function resolveMachineImage(settings: MachineImageSettings | undefined, problem
   if ('latestAmazonLinux' in settings) return { kind: 'latest-amazon-linux' };
   if ('amiId' in settings) {
     if (!AMI_ID_PATTERN.test(settings.amiId)) {
-      problems.add('amiId', settings.amiId, 'is not an AMI ID. Fix: use the ID of an image in the environment\'s region, "ami-" and 17 hex digits (aws ec2 describe-images --owners self).');
+      problems.add(
+        'amiId',
+        settings.amiId,
+        'is not an AMI ID. Fix: use the ID of an image in the environment\'s region, "ami-" and 17 hex digits (aws ec2 describe-images --owners self).',
+      );
     }
     return { kind: 'ami', amiId: settings.amiId };
   }
@@ -153,9 +171,17 @@ function resolveTags(
     if ((RESERVED_TAG_KEYS as readonly string[]).includes(key)) {
       problems.add(setting, value, `is set by the project on every resource. Fix: remove it, or use another key.`);
     } else if (key.length === 0 || key.length > 128 || key.toLowerCase().startsWith('aws:')) {
-      problems.add(setting, value, 'tag keys must be 1 to 128 characters and must not start with "aws:". Fix: rename the key.');
+      problems.add(
+        setting,
+        value,
+        'tag keys must be 1 to 128 characters and must not start with "aws:". Fix: rename the key.',
+      );
     } else if (!/^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u.test(key) || !/^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u.test(value)) {
-      problems.add(setting, value, 'tags may hold only letters, digits, spaces and _ . : / = + - @. Fix: remove the other characters.');
+      problems.add(
+        setting,
+        value,
+        'tags may hold only letters, digits, spaces and _ . : / = + - @. Fix: remove the other characters.',
+      );
     } else if (value.length > 256) {
       problems.add(setting, value, 'tag values must be 256 characters or fewer. Fix: shorten the value.');
     }
@@ -163,7 +189,13 @@ function resolveTags(
   return { ...tags, Project: project, Environment: environment, ManagedBy: 'cdktf' };
 }
 
-function resolveBackend(settings: BackendSettings, environment: string, project: string, region: string, problems: ProblemList): BackendConfig {
+function resolveBackend(
+  settings: BackendSettings,
+  environment: string,
+  project: string,
+  region: string,
+  problems: ProblemList,
+): BackendConfig {
   const bucketProblem = settings.bucket.trim() === '' ? 'must not be empty' : bucketNameProblem(settings.bucket);
   if (bucketProblem) {
     problems.add(
@@ -198,9 +230,14 @@ function resolveBackend(settings: BackendSettings, environment: string, project:
  * CI's own roles as the exception would let a compromised pipeline erase the state's history.
  */
 function checkBreakGlassRole(arn: string, ciRolePrefix: string, problems: ProblemList): void {
-  const fix = 'Fix: name the one role your operators assume to repair state, "arn:aws:iam::<account>:role/<name>" (with its path, e.g. ".../role/aws-reserved/sso.amazonaws.com/<name>" for an SSO role)';
+  const fix =
+    'Fix: name the one role your operators assume to repair state, "arn:aws:iam::<account>:role/<name>" (with its path, e.g. ".../role/aws-reserved/sso.amazonaws.com/<name>" for an SSO role)';
   if (/[*?]/.test(arn)) {
-    problems.add('breakGlassRoleArn', arn, `is a pattern: every role it matches could delete state versions and lift the bucket's protections. ${fix}.`);
+    problems.add(
+      'breakGlassRoleArn',
+      arn,
+      `is a pattern: every role it matches could delete state versions and lift the bucket's protections. ${fix}.`,
+    );
     return;
   }
   const match = IAM_ROLE_ARN_PATTERN.exec(arn);
@@ -213,6 +250,10 @@ function checkBreakGlassRole(arn: string, ciRolePrefix: string, problems: Proble
       `is one of the roles CI assumes (${ciRolePrefix}plan, ${ciRolePrefix}deploy): a compromised pipeline could then erase the state's history. ${fix}, held by people, not by CI.`,
     );
   } else if (match[1] === DOCUMENTATION_ACCOUNT_ID) {
-    problems.warn('breakGlassRoleArn', arn, `uses the documentation account ID ${DOCUMENTATION_ACCOUNT_ID}, an example value. Set your own break-glass role before deploying.`);
+    problems.warn(
+      'breakGlassRoleArn',
+      arn,
+      `uses the documentation account ID ${DOCUMENTATION_ACCOUNT_ID}, an example value. Set your own break-glass role before deploying.`,
+    );
   }
 }

@@ -6,7 +6,10 @@ import { DatabaseEngine, DatabaseProtection, EnvironmentKind, type DatabaseSetti
 
 /** Per engine: the default port and major version, and the major versions with their parameter group family. */
 export const ENGINES: Readonly<
-  Record<DatabaseEngine, { readonly port: number; readonly defaultVersion: string; readonly families: Readonly<Record<string, string>> }>
+  Record<
+    DatabaseEngine,
+    { readonly port: number; readonly defaultVersion: string; readonly families: Readonly<Record<string, string>> }
+  >
 > = {
   [DatabaseEngine.MYSQL]: {
     port: 3306,
@@ -51,7 +54,9 @@ export function resolveDatabase(
     problems.add(
       'engineVersion',
       engineVersion,
-      `is not a ${engine} major version this project supports. Fix: use one of ${Object.keys(spec.families).map((v) => `"${v}"`).join(', ')} (RDS applies minor versions itself).`,
+      `is not a ${engine} major version this project supports. Fix: use one of ${Object.keys(spec.families)
+        .map((v) => `"${v}"`)
+        .join(', ')} (RDS applies minor versions itself).`,
     );
   }
   const supportEnds = family ? END_OF_STANDARD_SUPPORT[family] : undefined;
@@ -64,7 +69,11 @@ export function resolveDatabase(
   }
   const instanceClass = s.instanceClass ?? DEFAULT_DB_INSTANCE_CLASS;
   if (!DB_INSTANCE_CLASS_PATTERN.test(instanceClass)) {
-    problems.add('instanceClass', instanceClass, 'is not an RDS instance class. Fix: use a class such as "db.t3.micro" or "db.m7g.large".');
+    problems.add(
+      'instanceClass',
+      instanceClass,
+      'is not an RDS instance class. Fix: use a class such as "db.t3.micro" or "db.m7g.large".',
+    );
   }
   const allocatedStorageGiB = s.allocatedStorageGiB ?? 20;
   const maxAllocatedStorageGiB = s.maxAllocatedStorageGiB ?? Math.max(100, allocatedStorageGiB);
@@ -77,10 +86,17 @@ export function resolveDatabase(
   }
   const databaseName = s.databaseName ?? 'app';
   if (!/^[A-Za-z][A-Za-z0-9_]{0,62}$/.test(databaseName)) {
-    problems.add('databaseName', databaseName, 'must start with a letter and hold only letters, digits and "_", up to 63 characters. Fix: e.g. "app".');
+    problems.add(
+      'databaseName',
+      databaseName,
+      'must start with a letter and hold only letters, digits and "_", up to 63 characters. Fix: e.g. "app".',
+    );
   }
   const masterUsername = s.masterUsername ?? 'app';
-  if (!/^[A-Za-z][A-Za-z0-9_]{0,15}$/.test(masterUsername) || RESERVED_USER_NAMES.includes(masterUsername.toLowerCase())) {
+  if (
+    !/^[A-Za-z][A-Za-z0-9_]{0,15}$/.test(masterUsername) ||
+    RESERVED_USER_NAMES.includes(masterUsername.toLowerCase())
+  ) {
     problems.add(
       'masterUsername',
       masterUsername,
@@ -89,11 +105,19 @@ export function resolveDatabase(
   }
   const port = s.port ?? spec.port;
   if (port < MIN_RDS_PORT) {
-    problems.add('port', port, `RDS accepts ports ${MIN_RDS_PORT} to 65535 for ${engine}. Fix: use ${spec.port}, the engine's default.`);
+    problems.add(
+      'port',
+      port,
+      `RDS accepts ports ${MIN_RDS_PORT} to 65535 for ${engine}. Fix: use ${spec.port}, the engine's default.`,
+    );
   }
   const multiAz = s.multiAz ?? production;
   if (production && !multiAz) {
-    problems.warn('multiAz', multiAz, 'a single-AZ database in production: an AZ outage stops it until AWS restores the AZ.');
+    problems.warn(
+      'multiAz',
+      multiAz,
+      'a single-AZ database in production: an AZ outage stops it until AWS restores the AZ.',
+    );
   }
   const protection = s.protection ?? (production ? DatabaseProtection.PROTECTED : DatabaseProtection.DISPOSABLE);
   if (production && protection !== DatabaseProtection.PROTECTED) {

@@ -67,7 +67,10 @@ function checkPorts(settings: EnvironmentSettings, config: EnvironmentConfig, pr
   } else if (port === config.database.port) {
     const why = `the load balancer -> app and app -> database rules would carry the same port, so security group rules, flow logs and alarms could no longer tell the app's traffic from the database's`;
     if (settings.app.port !== undefined) {
-      const databasePort = settings.database?.port === undefined ? `the ${config.database.engine} default of database.port` : 'also database.port';
+      const databasePort =
+        settings.database?.port === undefined
+          ? `the ${config.database.engine} default of database.port`
+          : 'also database.port';
       const fix =
         port === DEFAULT_APP_PORT
           ? `use another port, e.g. ${DEFAULT_APP_PORT + 1}, or set database.port back to ${ENGINES[config.database.engine].port} (the engine's default)`
@@ -103,7 +106,12 @@ export function loadEnvironments(
   selection?: string,
 ): EnvironmentConfig[] {
   const known = Object.keys(environments);
-  const names = selection?.trim() ? selection.split(',').map((n) => n.trim()).filter((n) => n !== '') : known;
+  const names = selection?.trim()
+    ? selection
+        .split(',')
+        .map((n) => n.trim())
+        .filter((n) => n !== '')
+    : known;
   const unknown = names.filter((n) => !known.includes(n));
   if (unknown.length > 0 || names.length === 0) {
     throw new ConfigError('(selection)', [
@@ -160,7 +168,11 @@ function sharedAccountErrors(environments: Readonly<Record<string, EnvironmentSe
   return entries.flatMap(([name, settings]) => {
     if (settings.accountResources !== AccountResources.SHARED) return [];
     const owners = entries.filter(
-      ([other, s]) => other !== name && s.project === settings.project && regionOf(s) === regionOf(settings) && (s.accountResources ?? AccountResources.CREATE) === AccountResources.CREATE,
+      ([other, s]) =>
+        other !== name &&
+        s.project === settings.project &&
+        regionOf(s) === regionOf(settings) &&
+        (s.accountResources ?? AccountResources.CREATE) === AccountResources.CREATE,
     );
     if (owners.length > 0) return [];
     return [

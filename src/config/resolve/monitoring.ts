@@ -19,7 +19,8 @@ export const THRESHOLDS = {
 } as const;
 
 /** One address, as SNS accepts it for an email subscription: no display name, no list. */
-const EMAIL = /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$/;
+const EMAIL =
+  /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$/;
 /** RFC 2606's example domains: the documentation's addresses, which nobody reads. */
 const EXAMPLE_EMAIL = /@(?:[a-z0-9-]+\.)*example\.(?:com|org|net)$|@example$/i;
 
@@ -34,16 +35,28 @@ export function resolveMonitoring(
     const range = THRESHOLDS[name];
     const written = s[name];
     if (written !== undefined && !(written >= range.min && written <= range.max)) {
-      problems.add(name, written, `must be between ${range.min} and ${range.max} ${range.unit}. Fix: set a value in that range, or leave it out for the default (${fallback}).`);
+      problems.add(
+        name,
+        written,
+        `must be between ${range.min} and ${range.max} ${range.unit}. Fix: set a value in that range, or leave it out for the default (${fallback}).`,
+      );
     }
     return written ?? fallback;
   };
   const alarmEmail = s.alarmEmail?.trim();
   if (alarmEmail !== undefined) {
     if (!EMAIL.test(alarmEmail)) {
-      problems.add('alarmEmail', s.alarmEmail, 'is not an email address. Fix: write one address, such as "oncall@your-company.com", without a display name.');
+      problems.add(
+        'alarmEmail',
+        s.alarmEmail,
+        'is not an email address. Fix: write one address, such as "oncall@your-company.com", without a display name.',
+      );
     } else if (EXAMPLE_EMAIL.test(alarmEmail)) {
-      problems.warn('alarmEmail', alarmEmail, 'is an example address (RFC 2606): nobody will read the alerts. Set your team\'s address before deploying.');
+      problems.warn(
+        'alarmEmail',
+        alarmEmail,
+        "is an example address (RFC 2606): nobody will read the alerts. Set your team's address before deploying.",
+      );
     }
   } else if (context.kind === EnvironmentKind.PRODUCTION) {
     problems.warn(

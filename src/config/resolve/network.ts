@@ -11,7 +11,9 @@ export const DEFAULT_SUBNET_PREFIX_LENGTH = 24;
 const MIN_PREFIX = 16;
 const MAX_PREFIX = 28;
 
-const PRIVATE_RANGES = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10'].map((text) => parseCidr(text) as Cidr);
+const PRIVATE_RANGES = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10'].map(
+  (text) => parseCidr(text) as Cidr,
+);
 
 export function resolveNetwork(
   settings: NetworkSettings | undefined,
@@ -33,7 +35,11 @@ export function resolveNetwork(
     ? explicitSubnets(s.subnetCidrs, vpc, problems)
     : computedSubnets(vpc, vpcCidr, s.subnetPrefixLength, problems);
   const [zoneA, zoneB] = context.availabilityZones;
-  const plan = (cidr: string, availabilityZone: string, zoneSuffix: 'A' | 'B'): SubnetPlan => ({ availabilityZone, zoneSuffix, cidr });
+  const plan = (cidr: string, availabilityZone: string, zoneSuffix: 'A' | 'B'): SubnetPlan => ({
+    availabilityZone,
+    zoneSuffix,
+    cidr,
+  });
 
   const natGateways = s.natGateways ?? (production ? NatGateways.ONE_PER_AZ : NatGateways.SINGLE);
   if (production && natGateways === NatGateways.SINGLE) {
@@ -81,7 +87,12 @@ function checkBlock(value: string, setting: string, problems: ProblemList): Cidr
 }
 
 /** Public A, public B, private A, private B: the first four blocks of the subnet size. */
-function computedSubnets(vpc: Cidr | undefined, vpcCidr: string, prefixLength: number | undefined, problems: ProblemList): string[] {
+function computedSubnets(
+  vpc: Cidr | undefined,
+  vpcCidr: string,
+  prefixLength: number | undefined,
+  problems: ProblemList,
+): string[] {
   if (!vpc) return ['', '', '', ''];
   const size = prefixLength ?? Math.max(DEFAULT_SUBNET_PREFIX_LENGTH, Math.min(vpc.prefixLength + 2, MAX_PREFIX));
   // Without subnetPrefixLength the size is derived from the VPC, so the VPC is what is too small: blame the
@@ -123,7 +134,11 @@ function explicitSubnets(
     const block = parsed[index];
     if (!block || !vpc) return;
     if (!contains(vpc, block)) {
-      problems.add(setting, value, `lies outside the VPC ${vpc.text}. Fix: pick a block inside ${vpc.text}, or widen vpcCidr.`);
+      problems.add(
+        setting,
+        value,
+        `lies outside the VPC ${vpc.text}. Fix: pick a block inside ${vpc.text}, or widen vpcCidr.`,
+      );
     }
     for (let other = 0; other < index; other++) {
       const earlier = parsed[other];

@@ -52,7 +52,10 @@ export function referrers(env: EnvironmentJson, target: ResourceView, types?: re
 
 /** `${aws_x.y.attr}` out of `${aws_x.y.attr}` or an expression that starts with it. */
 function referenceOnly(expression: string): string {
-  const match = /^\$\{((?:data\.terraform_remote_state\.[A-Za-z0-9-]+\.outputs\.[A-Za-z0-9_.-]+)|(?:[a-z0-9_]+\.[A-Za-z0-9_-]+\.[a-z0-9_]+))/.exec(expression);
+  const match =
+    /^\$\{((?:data\.terraform_remote_state\.[A-Za-z0-9-]+\.outputs\.[A-Za-z0-9_.-]+)|(?:[a-z0-9_]+\.[A-Za-z0-9_-]+\.[a-z0-9_]+))/.exec(
+      expression,
+    );
   return match ? `\${${match[1]}}` : expression;
 }
 
@@ -126,5 +129,7 @@ export type DatabaseEngineFamily = 'mysql' | 'mariadb' | 'postgres' | 'oracle' |
 export function databaseEngineFamily(value: unknown): DatabaseEngineFamily | undefined {
   if (typeof value !== 'string') return undefined;
   const name = value.toLowerCase().replace(/^custom-/, '');
-  return (['mysql', 'mariadb', 'postgres', 'oracle', 'sqlserver', 'db2'] as const).find((engine) => name.startsWith(engine));
+  return (['mysql', 'mariadb', 'postgres', 'oracle', 'sqlserver', 'db2'] as const).find((engine) =>
+    name.startsWith(engine),
+  );
 }

@@ -16,7 +16,12 @@ import { Tier, type AccessConfig, type BastionConfig } from '../../config/resolv
 import { AccountResources } from '../../config/settings';
 import { waive } from '../../policy/waivers';
 import type { CiOutputs } from '../ci/ci-stack';
-import { IMDS_V2_ONLY, machineImageId, SESSION_MANAGER_WILDCARD_REASON, sessionManagerStatements } from '../../constructs/compute';
+import {
+  IMDS_V2_ONLY,
+  machineImageId,
+  SESSION_MANAGER_WILDCARD_REASON,
+  sessionManagerStatements,
+} from '../../constructs/compute';
 import { EnvironmentStack, type EnvironmentStackProps } from '../environment-stack';
 import { iamPolicy, serviceTrustPolicy } from '../../constructs/iam';
 import type { NetworkOutputs } from '../network/network-stack';
@@ -55,14 +60,27 @@ export class AccessStack extends EnvironmentStack {
     // creates them, the others log to the same group by its name.
     const sessionLogGroupArn =
       this.environment.accountResources === AccountResources.CREATE
-        ? sessionManagerPreferences(this, { project, region, account, retentionInDays: SESSION_LOG_RETENTION_DAYS, tags: {} }).arn
+        ? sessionManagerPreferences(this, {
+            project,
+            region,
+            account,
+            retentionInDays: SESSION_LOG_RETENTION_DAYS,
+            tags: {},
+          }).arn
         : `arn:aws:logs:${region}:${account}:log-group:${sessionLogGroupName(project)}`;
-    const bastion = props.access.bastion ? this.bastion(props.access.bastion, props, account, sessionLogGroupArn) : undefined;
+    const bastion = props.access.bastion
+      ? this.bastion(props.access.bastion, props, account, sessionLogGroupArn)
+      : undefined;
     this.outputs = { bastionSecurityGroupId: bastion?.securityGroupId, sessionLogGroupArn };
   }
 
   /** The bastion: its group, role, key, instance and address. */
-  private bastion(config: BastionConfig, props: AccessStackProps, account: string, sessionLogGroupArn: string): { securityGroupId: string } {
+  private bastion(
+    config: BastionConfig,
+    props: AccessStackProps,
+    account: string,
+    sessionLogGroupArn: string,
+  ): { securityGroupId: string } {
     const securityGroup = closedSecurityGroup(this, 'BastionSecurityGroup', {
       name: this.resourceName('bastion'),
       description: 'Bastion host: SSH from the admin CIDRs only',
@@ -100,7 +118,14 @@ export class AccessStack extends EnvironmentStack {
     const sessionManager = new IamRolePolicy(this, 'BastionSessionManagerPolicy', {
       name: 'session-manager',
       role: role.id,
-      policy: iamPolicy(...sessionManagerStatements(this.environment.region, account, sessionLogGroupArn, sessionKeyAlias(this.environment.project))),
+      policy: iamPolicy(
+        ...sessionManagerStatements(
+          this.environment.region,
+          account,
+          sessionLogGroupArn,
+          sessionKeyAlias(this.environment.project),
+        ),
+      ),
     });
     waive(sessionManager, 'IAM-SCOPED-RESOURCES', SESSION_MANAGER_WILDCARD_REASON);
     const profile = new IamInstanceProfile(this, 'BastionInstanceProfile', {
@@ -160,7 +185,10 @@ export class AccessStack extends EnvironmentStack {
     });
     new EipAssociation(this, 'BastionEipAssociation', { allocationId: eip.allocationId, instanceId: instance.id });
 
-    new TerraformOutput(this, 'bastion_public_ip', { value: eip.publicIp, description: 'SSH to ec2-user@this address (the bastion)' });
+    new TerraformOutput(this, 'bastion_public_ip', {
+      value: eip.publicIp,
+      description: 'SSH to ec2-user@this address (the bastion)',
+    });
     new TerraformOutput(this, 'bastion_instance_id', {
       value: instance.id,
       description: 'For Session Manager: aws ssm start-session --target <id>',

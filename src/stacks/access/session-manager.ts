@@ -57,14 +57,20 @@ export function sessionManagerPreferences(scope: Construct, props: SessionManage
     tags: { ...props.tags, Name: `${props.project}-session-manager` },
   });
   new KmsAlias(scope, 'SessionLogKeyAlias', { name: sessionKeyAlias(props.project), targetKeyId: key.keyId });
-  const group = logGroup(scope, 'SessionLogGroup', { name, retentionInDays: props.retentionInDays, kmsKeyId: key.arn, tags: { ...props.tags, Name: `${props.project}-session-manager` } });
+  const group = logGroup(scope, 'SessionLogGroup', {
+    name,
+    retentionInDays: props.retentionInDays,
+    kmsKeyId: key.arn,
+    tags: { ...props.tags, Name: `${props.project}-session-manager` },
+  });
   new SsmDocument(scope, 'SessionManagerPreferences', {
     name: SESSION_PREFERENCES_DOCUMENT,
     documentType: 'Session',
     documentFormat: 'JSON',
     content: JSON.stringify({
       schemaVersion: '1.0',
-      description: 'Session Manager preferences: every session encrypted with a KMS key and streamed to an encrypted log group',
+      description:
+        'Session Manager preferences: every session encrypted with a KMS key and streamed to an encrypted log group',
       sessionType: 'Standard_Stream',
       inputs: {
         s3BucketName: '',

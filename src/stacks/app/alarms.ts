@@ -39,7 +39,11 @@ export class AppAlarms extends Component {
     this.props = props;
     const { monitoring, topicArn } = props;
     const loadBalancer = { LoadBalancer: props.loadBalancerDimension };
-    const elb = (metricName: string, statistic: string, dimensions: Record<string, string> = loadBalancer): MetricSpec => ({
+    const elb = (
+      metricName: string,
+      statistic: string,
+      dimensions: Record<string, string> = loadBalancer,
+    ): MetricSpec => ({
       namespace: 'AWS/ApplicationELB',
       metricName,
       dimensions,
@@ -101,7 +105,12 @@ export class AppAlarms extends Component {
       name: this.resourceName('app-in-service-below-min'),
       description: `Fewer than ${minInstances} app instances (app.capacity.min) have been in service for 5 minutes: an AZ is lost, or new instances fail to launch or to start. Look at the Auto Scaling group's activity history.`,
       topicArn: this.props.topicArn,
-      metric: { namespace: 'AWS/AutoScaling', metricName: 'GroupInServiceInstances', dimensions: { AutoScalingGroupName: group.name }, statistic: 'Minimum' },
+      metric: {
+        namespace: 'AWS/AutoScaling',
+        metricName: 'GroupInServiceInstances',
+        dimensions: { AutoScalingGroupName: group.name },
+        statistic: 'Minimum',
+      },
       comparison: 'LessThanThreshold',
       threshold: minInstances,
       evaluationPeriods: 5,
@@ -112,7 +121,11 @@ export class AppAlarms extends Component {
     const rule = new CloudwatchEventRule(this, 'AppRefreshFailedRule', {
       name: this.resourceName('app-refresh-failed'),
       description: 'An instance refresh of the app instances failed: the rollout did not complete',
-      eventPattern: JSON.stringify({ source: ['aws.autoscaling'], 'detail-type': [REFRESH_FAILED], resources: [group.arn] }),
+      eventPattern: JSON.stringify({
+        source: ['aws.autoscaling'],
+        'detail-type': [REFRESH_FAILED],
+        resources: [group.arn],
+      }),
       tags: { Name: this.resourceName('app-refresh-failed') },
     });
     new CloudwatchEventTarget(this, 'AppRefreshFailedToTopic', {
@@ -120,7 +133,8 @@ export class AppAlarms extends Component {
       arn: this.props.topicArn,
       inputTransformer: {
         inputPaths: { group: '$.detail.AutoScalingGroupName', refresh: '$.detail.InstanceRefreshId', time: '$.time' },
-        inputTemplate: '"Instance refresh <refresh> of <group> failed at <time>. The group rolls back to its previous launch template when auto rollback is on; see aws autoscaling describe-instance-refreshes --auto-scaling-group-name <group>."',
+        inputTemplate:
+          '"Instance refresh <refresh> of <group> failed at <time>. The group rolls back to its previous launch template when auto rollback is on; see aws autoscaling describe-instance-refreshes --auto-scaling-group-name <group>."',
       },
     });
   }
@@ -151,7 +165,17 @@ export function dashboardBody(p: DashboardProps): string {
   return JSON.stringify({
     widgets: [
       { type: 'alarm', x: 0, y: 0, width: 24, height: 3, properties: { title: 'Alarms', alarms: [...p.alarmArns] } },
-      widget('Requests and 5xx', [['AWS/ApplicationELB', 'RequestCount', ...lb], ['.', 'HTTPCode_Target_5XX_Count', ...lb], ['.', 'HTTPCode_ELB_5XX_Count', ...lb]], 'Sum', 0, 3),
+      widget(
+        'Requests and 5xx',
+        [
+          ['AWS/ApplicationELB', 'RequestCount', ...lb],
+          ['.', 'HTTPCode_Target_5XX_Count', ...lb],
+          ['.', 'HTTPCode_ELB_5XX_Count', ...lb],
+        ],
+        'Sum',
+        0,
+        3,
+      ),
       widget('Response time p95 (s)', [['AWS/ApplicationELB', 'TargetResponseTime', ...lb]], 'p95', 12, 3),
       widget(
         'Healthy and unhealthy hosts',

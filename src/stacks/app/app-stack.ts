@@ -92,8 +92,17 @@ export class AppStack extends EnvironmentStack {
 
     const scheme = config.listener.protocol === 'HTTPS' ? 'https' : 'http';
     const { dnsName } = frontDoor.loadBalancer;
-    new TerraformOutput(this, 'load_balancer_dns_name', { value: dnsName, description: 'Point your domain here (CNAME or alias)' });
-    new TerraformOutput(this, 'app_url', { value: `${scheme}://${dnsName}`, description: 'The application, through the load balancer' });
-    new TerraformOutput(this, 'auto_scaling_group_name', { value: fleet.group.name, description: 'For scaling and instance refresh' });
+    new TerraformOutput(this, 'load_balancer_dns_name', {
+      value: dnsName,
+      description: 'Point your domain here (CNAME or alias)',
+    });
+    new TerraformOutput(this, 'app_url', {
+      value: `${scheme}://${dnsName}`,
+      description: 'The application, through the load balancer',
+    });
+    new TerraformOutput(this, 'auto_scaling_group_name', {
+      value: fleet.group.name,
+      description: 'For scaling and instance refresh',
+    });
   }
 }

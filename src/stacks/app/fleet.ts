@@ -14,7 +14,13 @@ import { Tier, type AppConfig, type ScalingConfig } from '../../config/resolved'
 import { EnvironmentKind, ScalingMetric } from '../../config/settings';
 import { waive } from '../../policy/waivers';
 import { Component } from '../../constructs/component';
-import { encryptedRootVolume, IMDS_V2_ONLY, machineImageId, SESSION_MANAGER_WILDCARD_REASON, sessionManagerStatements } from '../../constructs/compute';
+import {
+  encryptedRootVolume,
+  IMDS_V2_ONLY,
+  machineImageId,
+  SESSION_MANAGER_WILDCARD_REASON,
+  sessionManagerStatements,
+} from '../../constructs/compute';
 import type { DataOutputs } from '../data/data-stack';
 import { iamPolicy, serviceTrustPolicy, type PolicyStatement } from '../../constructs/iam';
 import { logGroup } from '../../constructs/log-group';
@@ -95,7 +101,9 @@ export class AppFleet extends Component {
       // The app's own key, never the bastion's; none by default (EC2 Instance Connect or Session Manager).
       keyName: this.keyName(app),
       iamInstanceProfile: { arn: profileArn },
-      networkInterfaces: [{ associatePublicIpAddress: 'false', deleteOnTermination: 'true', securityGroups: [props.securityGroupId] }],
+      networkInterfaces: [
+        { associatePublicIpAddress: 'false', deleteOnTermination: 'true', securityGroups: [props.securityGroupId] },
+      ],
       metadataOptions: IMDS_V2_ONLY,
       blockDeviceMappings: [encryptedRootVolume(app.rootVolumeGiB)],
       monitoring: { enabled: true },
@@ -136,7 +144,13 @@ export class AppFleet extends Component {
           alarmSpecification: rollbackAlarms.length > 0 ? { alarms: [...rollbackAlarms] } : undefined,
         },
       },
-      enabledMetrics: ['GroupDesiredCapacity', 'GroupInServiceInstances', 'GroupTotalInstances', 'GroupMinSize', 'GroupMaxSize'],
+      enabledMetrics: [
+        'GroupDesiredCapacity',
+        'GroupInServiceInstances',
+        'GroupTotalInstances',
+        'GroupMinSize',
+        'GroupMaxSize',
+      ],
       tag: [{ key: 'Name', value: this.resourceName('app'), propagateAtLaunch: false }],
       // The scaling policy owns the number of instances once the group exists: Terraform setting it back to
       // app.capacity.desired at every apply would undo each scale-out (and a plan would show the fight).
@@ -167,7 +181,11 @@ export class AppFleet extends Component {
   private keyName(app: AppConfig): string | undefined {
     if (!app.sshKey) return undefined;
     if (app.sshKey.kind === 'existing') return app.sshKey.keyPairName;
-    return new KeyPair(this, 'AppKeyPair', { keyName: this.resourceName('app'), publicKey: app.sshKey.publicKey, tags: { Name: this.resourceName('app') } }).keyName;
+    return new KeyPair(this, 'AppKeyPair', {
+      keyName: this.resourceName('app'),
+      publicKey: app.sshKey.publicKey,
+      tags: { Name: this.resourceName('app') },
+    }).keyName;
   }
 
   /**
@@ -186,12 +204,29 @@ export class AppFleet extends Component {
     const sessionManager = new IamRolePolicy(this, 'AppSessionManagerPolicy', {
       name: 'session-manager',
       role: role.id,
-      policy: iamPolicy(...sessionManagerStatements(this.environment.region, props.account, props.sessionLogGroupArn, sessionKeyAlias(this.environment.project))),
+      policy: iamPolicy(
+        ...sessionManagerStatements(
+          this.environment.region,
+          props.account,
+          props.sessionLogGroupArn,
+          sessionKeyAlias(this.environment.project),
+        ),
+      ),
     });
     waive(sessionManager, 'IAM-SCOPED-RESOURCES', SESSION_MANAGER_WILDCARD_REASON);
     const statements: PolicyStatement[] = [
-      { Sid: 'ReadTheDatabaseSecret', Effect: 'Allow', Action: ['secretsmanager:GetSecretValue'], Resource: [secretArn] },
-      { Sid: 'WriteTheAppLogs', Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: [`${logGroupArn}:*`] },
+      {
+        Sid: 'ReadTheDatabaseSecret',
+        Effect: 'Allow',
+        Action: ['secretsmanager:GetSecretValue'],
+        Resource: [secretArn],
+      },
+      {
+        Sid: 'WriteTheAppLogs',
+        Effect: 'Allow',
+        Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+        Resource: [`${logGroupArn}:*`],
+      },
       // The credential rotation: each instance leaves and rejoins its own target group around its restart.
       {
         Sid: 'LeaveAndRejoinTheTargetGroup',
@@ -220,7 +255,11 @@ export class AppFleet extends Component {
         { Sid: 'LogInToEcr', Effect: 'Allow', Action: ['ecr:GetAuthorizationToken'], Resource: ['*'] },
       );
     }
-    const policy = new IamRolePolicy(this, 'AppInstancePolicy', { name: 'app-instance', role: role.id, policy: iamPolicy(...statements) });
+    const policy = new IamRolePolicy(this, 'AppInstancePolicy', {
+      name: 'app-instance',
+      role: role.id,
+      policy: iamPolicy(...statements),
+    });
     waive(
       policy,
       'IAM-SCOPED-RESOURCES',

@@ -26,7 +26,11 @@ const ACCESS_LOG_PREFIX = 'alb';
  * 25 capacity units), then known-bad request patterns (Log4Shell and others, 200), then the common exploits of
  * OWASP's top ten (700). 925 of the 1,500 units a web ACL gets without extra charge.
  */
-export const MANAGED_RULE_GROUPS = ['AWSManagedRulesAmazonIpReputationList', 'AWSManagedRulesKnownBadInputsRuleSet', 'AWSManagedRulesCommonRuleSet'] as const;
+export const MANAGED_RULE_GROUPS = [
+  'AWSManagedRulesAmazonIpReputationList',
+  'AWSManagedRulesKnownBadInputsRuleSet',
+  'AWSManagedRulesCommonRuleSet',
+] as const;
 
 export interface AppLoadBalancerProps {
   /** HTTP only, or HTTPS with its certificate and TLS policy (`app.certificateArn`, `app.sslPolicy`). */
@@ -53,7 +57,9 @@ export class AppLoadBalancer extends Component {
     super(scope, id);
     const production = this.environment.kind === EnvironmentKind.PRODUCTION;
     const decommissioning = this.environment.lifecycle === EnvironmentLifecycle.DECOMMISSIONING;
-    const accessLogs = props.accessLogRetentionDays ? this.accessLogBucket(props.accessLogRetentionDays, decommissioning) : undefined;
+    const accessLogs = props.accessLogRetentionDays
+      ? this.accessLogBucket(props.accessLogRetentionDays, decommissioning)
+      : undefined;
 
     this.loadBalancer = new Lb(this, 'LoadBalancer', {
       name: this.resourceName('alb'),
@@ -70,7 +76,11 @@ export class AppLoadBalancer extends Component {
       dependsOn: accessLogs ? [accessLogs.policy] : undefined,
     });
     if (!accessLogs) {
-      waive(this.loadBalancer, 'ELB-ACCESS-LOGS', 'This environment turns access logs off (app.accessLogs, off by default in development): the app\'s own logs serve debugging.');
+      waive(
+        this.loadBalancer,
+        'ELB-ACCESS-LOGS',
+        "This environment turns access logs off (app.accessLogs, off by default in development): the app's own logs serve debugging.",
+      );
     }
     if (props.webAcl) {
       this.webAcl(production);
@@ -82,9 +92,17 @@ export class AppLoadBalancer extends Component {
       );
     }
     if (!production) {
-      waive(this.loadBalancer, 'ELB-DELETION-PROTECTION', 'Development environments are torn down with `cdktf destroy`; nothing is lost with the load balancer.');
+      waive(
+        this.loadBalancer,
+        'ELB-DELETION-PROTECTION',
+        'Development environments are torn down with `cdktf destroy`; nothing is lost with the load balancer.',
+      );
     } else if (decommissioning) {
-      waive(this.loadBalancer, 'ELB-DELETION-PROTECTION', 'The environment is being decommissioned (lifecycle: DECOMMISSIONING), in a reviewed commit that precedes `cdktf destroy`.');
+      waive(
+        this.loadBalancer,
+        'ELB-DELETION-PROTECTION',
+        'The environment is being decommissioned (lifecycle: DECOMMISSIONING), in a reviewed commit that precedes `cdktf destroy`.',
+      );
     }
 
     // A name prefix (AWS allows 6 characters) and create-before-destroy: a change AWS cannot make in place (the
@@ -128,7 +146,11 @@ export class AppLoadBalancer extends Component {
    */
   private webAcl(production: boolean): void {
     const name = this.resourceName('alb');
-    const visibility = (metricName: string) => ({ cloudwatchMetricsEnabled: true, sampledRequestsEnabled: true, metricName });
+    const visibility = (metricName: string) => ({
+      cloudwatchMetricsEnabled: true,
+      sampledRequestsEnabled: true,
+      metricName,
+    });
     const acl = new Wafv2WebAcl(this, 'WebAcl', {
       name,
       description: 'AWS managed rules in front of the application load balancer',
@@ -178,7 +200,9 @@ export class AppLoadBalancer extends Component {
       port: HTTP_PORT,
       protocol: 'HTTP',
       defaultAction:
-        listener.protocol === 'HTTPS' ? [{ type: 'redirect', redirect: { protocol: 'HTTPS', port: String(HTTPS_PORT), statusCode: 'HTTP_301' } }] : forward,
+        listener.protocol === 'HTTPS'
+          ? [{ type: 'redirect', redirect: { protocol: 'HTTPS', port: String(HTTPS_PORT), statusCode: 'HTTP_301' } }]
+          : forward,
       tags: { Name: this.resourceName('http') },
     });
     if (listener.protocol === 'HTTP') {
@@ -233,12 +257,18 @@ export class AppLoadBalancer extends Component {
       ],
     });
     const reasons: Record<string, string> = {
-      'S3-KMS-ENCRYPTION': 'Load balancers write access logs to buckets encrypted with SSE-S3 only; the logs are still encrypted at rest.',
-      'S3-ACCESS-LOGS': 'This is the log bucket: logging its own access would need yet another bucket, and CloudTrail records its API calls.',
-      'S3-REPLICATION': 'Access logs expire after a few months; a copy in another region is not worth its cost for them.',
-      'S3-EVENT-NOTIFICATIONS': 'Nothing consumes events from the access-log bucket; the logs are read when an incident needs them.',
-      'S3-OBJECT-LOCK': 'Object lock would stop the lifecycle rule from expiring old logs; only the load balancer may write here.',
-      'S3-PREVENT-DESTROY': 'The logs expire on their own; protecting the bucket from destroy would only block decommissioning the environment.',
+      'S3-KMS-ENCRYPTION':
+        'Load balancers write access logs to buckets encrypted with SSE-S3 only; the logs are still encrypted at rest.',
+      'S3-ACCESS-LOGS':
+        'This is the log bucket: logging its own access would need yet another bucket, and CloudTrail records its API calls.',
+      'S3-REPLICATION':
+        'Access logs expire after a few months; a copy in another region is not worth its cost for them.',
+      'S3-EVENT-NOTIFICATIONS':
+        'Nothing consumes events from the access-log bucket; the logs are read when an incident needs them.',
+      'S3-OBJECT-LOCK':
+        'Object lock would stop the lifecycle rule from expiring old logs; only the load balancer may write here.',
+      'S3-PREVENT-DESTROY':
+        'The logs expire on their own; protecting the bucket from destroy would only block decommissioning the environment.',
     };
     for (const [rule, reason] of Object.entries(reasons)) waive(logs.bucket, rule, reason);
     return logs;

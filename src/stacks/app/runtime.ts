@@ -89,7 +89,10 @@ export interface RotationTurn {
 /** The turn at `secondsSinceRotation` after the new version was created, among `instances` registered instances. */
 export function rotationTurn(secondsSinceRotation: number, instances: number): RotationTurn {
   const turn = Math.floor(secondsSinceRotation / ROTATION.turnSeconds);
-  return { rank: turn % instances, mayStart: secondsSinceRotation % ROTATION.turnSeconds < ROTATION.startWindowSeconds };
+  return {
+    rank: turn % instances,
+    mayStart: secondsSinceRotation % ROTATION.turnSeconds < ROTATION.startWindowSeconds,
+  };
 }
 
 /** What one instance's poll decides, from what it sees: the rule the boot script's rotate-credentials implements. */

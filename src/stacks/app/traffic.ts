@@ -51,18 +51,34 @@ export class AppTraffic extends Component {
         port,
         description: `Port ${port} from the internet`,
       });
-      waive(rule, 'SG-NO-OPEN-INGRESS', `The internet-facing load balancer exists to accept port ${port} from anyone; it forwards only to the app port of the app instances.`);
+      waive(
+        rule,
+        'SG-NO-OPEN-INGRESS',
+        `The internet-facing load balancer exists to accept port ${port} from anyone; it forwards only to the app port of the app instances.`,
+      );
     }
     const loadBalancer = { securityGroupId: this.loadBalancerGroup.id, name: 'the load balancer' };
     const app = { securityGroupId: this.appGroup.id, name: 'the app instances' };
     const database = { securityGroupId: props.databaseSecurityGroupId, name: 'the database' };
-    allowFlow(this, { egress: 'LoadBalancerToApp', ingress: 'AppFromLoadBalancer' }, { from: loadBalancer, to: app, port: props.appPort });
+    allowFlow(
+      this,
+      { egress: 'LoadBalancerToApp', ingress: 'AppFromLoadBalancer' },
+      { from: loadBalancer, to: app, port: props.appPort },
+    );
     if (props.bastionSecurityGroupId) {
       // SSH with the app's own key (app.sshKey) or a key pushed by EC2 Instance Connect; never the bastion's key.
       const bastion = { securityGroupId: props.bastionSecurityGroupId, name: 'the bastion' };
-      allowFlow(this, { egress: 'BastionSshToApp', ingress: 'AppSshFromBastion' }, { from: bastion, to: app, port: SSH_PORT, what: 'SSH' });
+      allowFlow(
+        this,
+        { egress: 'BastionSshToApp', ingress: 'AppSshFromBastion' },
+        { from: bastion, to: app, port: SSH_PORT, what: 'SSH' },
+      );
     }
-    allowFlow(this, { egress: 'AppToDatabase', ingress: 'DatabaseFromApp' }, { from: app, to: database, port: props.databasePort });
+    allowFlow(
+      this,
+      { egress: 'AppToDatabase', ingress: 'DatabaseFromApp' },
+      { from: app, to: database, port: props.databasePort },
+    );
     // Container images, packages, Secrets Manager, CloudWatch and Session Manager are all HTTPS: to the VPC endpoints
     // and S3 when the VPC has endpoints, and to the internet (through the NAT gateway) where a setting asks for it.
     allowHttpsEgress(this, {
@@ -73,7 +89,7 @@ export class AppTraffic extends Component {
         ? {
             what: 'images, packages, AWS APIs',
             reason: props.endpointSecurityGroupId
-              ? 'app.internetEgress is set: the image, or the application itself, needs an address outside AWS\'s endpoints (a registry outside ECR of this region, an external API); only HTTPS goes out, through the NAT gateway.'
+              ? "app.internetEgress is set: the image, or the application itself, needs an address outside AWS's endpoints (a registry outside ECR of this region, an external API); only HTTPS goes out, through the NAT gateway."
               : 'This environment has no interface endpoints (network.interfaceEndpoints, off by default in development, ~$133 a month), so the app instances reach ECR, Secrets Manager, CloudWatch and Session Manager on HTTPS through the NAT gateway; nothing but port 443 goes out.',
           }
         : undefined,

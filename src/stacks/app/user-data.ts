@@ -36,7 +36,9 @@ const CDKTF_TOKEN = /(\$\{TfToken\[[A-Za-z0-9_.-]+\]\})/;
 export function escapeTemplateLiterals(text: string): string {
   return text
     .split(CDKTF_TOKEN)
-    .map((part, index) => (index % 2 === 1 ? part : part.replace(/([$%])\{/g, (_, sigil: string) => `${sigil}${sigil}{`)))
+    .map((part, index) =>
+      index % 2 === 1 ? part : part.replace(/([$%])\{/g, (_, sigil: string) => `${sigil}${sigil}{`),
+    )
     .join('');
 }
 

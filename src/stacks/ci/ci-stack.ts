@@ -11,7 +11,16 @@ import type { Construct } from 'constructs';
 import { Tier, type CiConfig } from '../../config/resolved';
 import { AccountResources } from '../../config/settings';
 import { waive } from '../../policy/waivers';
-import { deployPolicies, deployTrustPolicy, GITHUB_OIDC_HOST, planPolicy, planTrustPolicy, STS_AUDIENCE, workloadBoundary, type CiNames } from './policies';
+import {
+  deployPolicies,
+  deployTrustPolicy,
+  GITHUB_OIDC_HOST,
+  planPolicy,
+  planTrustPolicy,
+  STS_AUDIENCE,
+  workloadBoundary,
+  type CiNames,
+} from './policies';
 import { EnvironmentStack, stateKeyAlias, type EnvironmentStackProps } from '../environment-stack';
 import { iamPolicy } from '../../constructs/iam';
 
@@ -27,7 +36,9 @@ export interface CiOutputs {
 }
 
 /** The stacks CI deploys: everything but the state bucket and this identity, which an operator applies. */
-export const CI_DEPLOYED_TIERS: readonly Tier[] = Object.values(Tier).filter((tier) => tier !== Tier.STATE && tier !== Tier.CI);
+export const CI_DEPLOYED_TIERS: readonly Tier[] = Object.values(Tier).filter(
+  (tier) => tier !== Tier.STATE && tier !== Tier.CI,
+);
 
 /**
  * `<env>-ci`: the identities of the environment's pipeline, per environment so that each deploy role reaches one

@@ -78,7 +78,10 @@ function claim(name: string): string {
   return `${GITHUB_OIDC_HOST}:${name}`;
 }
 
-function webIdentityTrust(names: CiNames, statements: readonly { sid: string; equals: Claims; like?: Claims }[]): string {
+function webIdentityTrust(
+  names: CiNames,
+  statements: readonly { sid: string; equals: Claims; like?: Claims }[],
+): string {
   return JSON.stringify({
     Version: '2012-10-17',
     Statement: statements.map(({ sid, equals, like }) => ({
@@ -87,7 +90,10 @@ function webIdentityTrust(names: CiNames, statements: readonly { sid: string; eq
       Principal: { Federated: names.providerArn },
       Action: 'sts:AssumeRoleWithWebIdentity',
       Condition: {
-        StringEquals: { [claim('aud')]: STS_AUDIENCE, ...Object.fromEntries(Object.entries(equals).map(([k, v]) => [claim(k), v])) },
+        StringEquals: {
+          [claim('aud')]: STS_AUDIENCE,
+          ...Object.fromEntries(Object.entries(equals).map(([k, v]) => [claim(k), v])),
+        },
         ...(like ? { StringLike: Object.fromEntries(Object.entries(like).map(([k, v]) => [claim(k), v])) } : {}),
       },
     })),
@@ -268,15 +274,30 @@ export function planPolicy(names: CiNames): PolicyStatement[] {
  * region and on its own names, and explicit denials of what would let a compromised pipeline outlive a revert: the
  * state's history and protections, the CI identity itself, and roles without the workload boundary.
  */
-export function deployPolicies(names: CiNames): Readonly<Record<'state' | 'network' | 'services' | 'identity', PolicyStatement[]>> {
+export function deployPolicies(
+  names: CiNames,
+): Readonly<Record<'state' | 'network' | 'services' | 'identity', PolicyStatement[]>> {
   const a = arns(names);
-  const objects = (suffix: string) => names.deployedTiers.map((tier) => `arn:aws:s3:::${names.stateBucket}/${names.stateKeyPrefix}/${tier}.tfstate${suffix}`);
+  const objects = (suffix: string) =>
+    names.deployedTiers.map(
+      (tier) => `arn:aws:s3:::${names.stateBucket}/${names.stateKeyPrefix}/${tier}.tfstate${suffix}`,
+    );
   const region = inRegion(names.region);
   const state: PolicyStatement[] = [
     ...readState(names),
-    { Sid: 'WriteTheDeployedStacksStateAndLocks', Effect: 'Allow', Action: ['s3:PutObject'], Resource: [...objects(''), ...objects('.tflock')] },
+    {
+      Sid: 'WriteTheDeployedStacksStateAndLocks',
+      Effect: 'Allow',
+      Action: ['s3:PutObject'],
+      Resource: [...objects(''), ...objects('.tflock')],
+    },
     // S3-native locking releases a lock by deleting its object (a delete marker, never a version).
-    { Sid: 'ReleaseTheDeployedStacksLocks', Effect: 'Allow', Action: ['s3:DeleteObject'], Resource: objects('.tflock') },
+    {
+      Sid: 'ReleaseTheDeployedStacksLocks',
+      Effect: 'Allow',
+      Action: ['s3:DeleteObject'],
+      Resource: objects('.tflock'),
+    },
     {
       Sid: 'EncryptWithTheStateKey',
       Effect: 'Allow',
@@ -295,7 +316,14 @@ export function deployPolicies(names: CiNames): Readonly<Record<'state' | 'netwo
     {
       Sid: 'NeverLoosenTheStateKey',
       Effect: 'Deny',
-      Action: ['kms:ScheduleKeyDeletion', 'kms:DisableKey', 'kms:DisableKeyRotation', 'kms:PutKeyPolicy', 'kms:DeleteAlias', 'kms:UpdateAlias'],
+      Action: [
+        'kms:ScheduleKeyDeletion',
+        'kms:DisableKey',
+        'kms:DisableKeyRotation',
+        'kms:PutKeyPolicy',
+        'kms:DeleteAlias',
+        'kms:UpdateAlias',
+      ],
       Resource: ['*'],
       Condition: { 'ForAnyValue:StringEquals': { 'kms:ResourceAliases': [names.stateKeyAlias] } },
     },
@@ -534,7 +562,13 @@ export function deployPolicies(names: CiNames): Readonly<Record<'state' | 'netwo
       // not among them.
       Sid: 'LetRdsManageTheDatabaseSecret',
       Effect: 'Allow',
-      Action: ['secretsmanager:CreateSecret', 'secretsmanager:TagResource', 'secretsmanager:RotateSecret', 'secretsmanager:DeleteSecret', 'secretsmanager:DescribeSecret'],
+      Action: [
+        'secretsmanager:CreateSecret',
+        'secretsmanager:TagResource',
+        'secretsmanager:RotateSecret',
+        'secretsmanager:DeleteSecret',
+        'secretsmanager:DescribeSecret',
+      ],
       Resource: [`arn:aws:secretsmanager:${names.region}:${names.account}:secret:rds!*`],
     },
     {
@@ -583,9 +617,7 @@ export function deployPolicies(names: CiNames): Readonly<Record<'state' | 'netwo
     {
       Sid: 'ReadTheEnvironmentsRoles',
       Effect: 'Allow',
-      Action: [
-        ...READ_ROLES_ACTIONS,
-      ],
+      Action: [...READ_ROLES_ACTIONS],
       Resource: [a.roles, a.instanceProfiles],
     },
     {
@@ -628,7 +660,11 @@ export function deployPolicies(names: CiNames): Readonly<Record<'state' | 'netwo
       Effect: 'Allow',
       Action: ['iam:PassRole'],
       Resource: [a.roles],
-      Condition: { StringEquals: { 'iam:PassedToService': ['ec2.amazonaws.com', 'vpc-flow-logs.amazonaws.com', 'monitoring.rds.amazonaws.com'] } },
+      Condition: {
+        StringEquals: {
+          'iam:PassedToService': ['ec2.amazonaws.com', 'vpc-flow-logs.amazonaws.com', 'monitoring.rds.amazonaws.com'],
+        },
+      },
     },
     {
       // First use of load balancing, Auto Scaling or RDS in a fresh account creates their service-linked roles.
@@ -636,7 +672,15 @@ export function deployPolicies(names: CiNames): Readonly<Record<'state' | 'netwo
       Effect: 'Allow',
       Action: ['iam:CreateServiceLinkedRole'],
       Resource: [`arn:aws:iam::${names.account}:role/aws-service-role/*`],
-      Condition: { StringEquals: { 'iam:AWSServiceName': ['elasticloadbalancing.amazonaws.com', 'autoscaling.amazonaws.com', 'rds.amazonaws.com'] } },
+      Condition: {
+        StringEquals: {
+          'iam:AWSServiceName': [
+            'elasticloadbalancing.amazonaws.com',
+            'autoscaling.amazonaws.com',
+            'rds.amazonaws.com',
+          ],
+        },
+      },
     },
     {
       // The CI identity is applied by an operator, never by CI: a pipeline that could widen its own roles, their trust
@@ -665,7 +709,14 @@ export function workloadBoundary(names: CiNames): PolicyStatement[] {
     {
       Sid: 'LogsOfTheAccount',
       Effect: 'Allow',
-      Action: ['logs:CreateLogGroup', 'logs:PutRetentionPolicy', 'logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams', 'logs:GetLogEvents'],
+      Action: [
+        'logs:CreateLogGroup',
+        'logs:PutRetentionPolicy',
+        'logs:CreateLogStream',
+        'logs:PutLogEvents',
+        'logs:DescribeLogStreams',
+        'logs:GetLogEvents',
+      ],
       Resource: [`arn:aws:logs:${names.region}:${names.account}:log-group:*`],
     },
     {

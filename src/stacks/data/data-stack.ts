@@ -43,7 +43,10 @@ export interface DataOutputs {
 
 /** Per engine: the parameters that force TLS and feed the exported logs, and the logs to export. */
 const ENGINE_SETTINGS: Readonly<
-  Record<DatabaseEngine, { readonly parameters: readonly { name: string; value: string }[]; readonly logs: readonly string[] }>
+  Record<
+    DatabaseEngine,
+    { readonly parameters: readonly { name: string; value: string }[]; readonly logs: readonly string[] }
+  >
 > = {
   [DatabaseEngine.MYSQL]: {
     parameters: [
@@ -121,13 +124,12 @@ export class DataStack extends EnvironmentStack {
       'AmazonRDSEnhancedMonitoringRole is the service-role policy AWS maintains for Enhanced Monitoring; it only lets RDS write the RDSOSMetrics log group.',
     );
     // RDS would create these groups itself on first export, with no expiry; owning them sets the retention.
-    const logGroups = engineSettings.logs.map(
-      (log) =>
-        logGroup(this, `DatabaseLogGroup_${log}`, {
-          name: `/aws/rds/instance/${identifier}/${log}`,
-          retentionInDays: isProtected ? 365 : 30,
-          tags: { Name: this.resourceName(`db-${log}`) },
-        }),
+    const logGroups = engineSettings.logs.map((log) =>
+      logGroup(this, `DatabaseLogGroup_${log}`, {
+        name: `/aws/rds/instance/${identifier}/${log}`,
+        retentionInDays: isProtected ? 365 : 30,
+        tags: { Name: this.resourceName(`db-${log}`) },
+      }),
     );
     const performanceInsights = supportsPerformanceInsights(config.engine, config.instanceClass);
     // Only where Performance Insights is on: a key costs $1 a month, and nothing else here needs one.
@@ -190,13 +192,20 @@ export class DataStack extends EnvironmentStack {
       'A non-default port hides nothing from a scan inside the VPC, and the security group admits only the app tier; the engine default keeps clients and tools simple.',
     );
     if (!config.multiAz) {
-      waive(database, 'RDS-MULTI-AZ', 'A single-AZ database (database.multiAz: false) halves its cost; this environment accepts the downtime of an AZ outage.');
+      waive(
+        database,
+        'RDS-MULTI-AZ',
+        'A single-AZ database (database.multiAz: false) halves its cost; this environment accepts the downtime of an AZ outage.',
+      );
     }
     if (!isProtected) {
-      const disposable = 'This environment\'s database is disposable (database.protection: DISPOSABLE): `cdktf destroy` removes it with its data, by design.';
-      for (const rule of ['RDS-DELETION-PROTECTION', 'RDS-FINAL-SNAPSHOT', 'RDS-PREVENT-DESTROY']) waive(database, rule, disposable);
+      const disposable =
+        "This environment's database is disposable (database.protection: DISPOSABLE): `cdktf destroy` removes it with its data, by design.";
+      for (const rule of ['RDS-DELETION-PROTECTION', 'RDS-FINAL-SNAPSHOT', 'RDS-PREVENT-DESTROY'])
+        waive(database, rule, disposable);
     } else if (!guarded) {
-      const decommissioning = 'The environment is being decommissioned (lifecycle: DECOMMISSIONING), in a reviewed commit that precedes `cdktf destroy`; the final snapshot keeps the data.';
+      const decommissioning =
+        'The environment is being decommissioned (lifecycle: DECOMMISSIONING), in a reviewed commit that precedes `cdktf destroy`; the final snapshot keeps the data.';
       for (const rule of ['RDS-DELETION-PROTECTION', 'RDS-PREVENT-DESTROY']) waive(database, rule, decommissioning);
     }
 
@@ -210,7 +219,10 @@ export class DataStack extends EnvironmentStack {
       secretArn: database.masterUserSecret.get(0).secretArn,
     };
 
-    new TerraformOutput(this, 'database_endpoint', { value: database.endpoint, description: 'host:port of the database' });
+    new TerraformOutput(this, 'database_endpoint', {
+      value: database.endpoint,
+      description: 'host:port of the database',
+    });
     new TerraformOutput(this, 'database_secret_arn', {
       value: database.masterUserSecret.get(0).secretArn,
       description: 'The secret with the master credentials (read it with aws secretsmanager get-secret-value)',
@@ -250,7 +262,10 @@ export class DataStack extends EnvironmentStack {
    * grant everything else here; sharing snapshots with a backup account adds a statement for it (README "Move the
    * database to its own key").
    */
-  private guardedKey(id: string, props: { description: string; alias: string; name: string; guarded: boolean }): KmsKey {
+  private guardedKey(
+    id: string,
+    props: { description: string; alias: string; name: string; guarded: boolean },
+  ): KmsKey {
     const key = new KmsKey(this, id, {
       description: props.description,
       enableKeyRotation: true,

@@ -64,7 +64,11 @@ export class MonitoringStack extends EnvironmentStack {
     });
     new SnsTopicPolicy(this, 'AlertTopicPolicy', { arn: this.topic.arn, policy: this.topicPolicy(account) });
     if (config.alarmEmail) {
-      new SnsTopicSubscription(this, 'AlertEmail', { topicArn: this.topic.arn, protocol: 'email', endpoint: config.alarmEmail });
+      new SnsTopicSubscription(this, 'AlertEmail', {
+        topicArn: this.topic.arn,
+        protocol: 'email',
+        endpoint: config.alarmEmail,
+      });
     }
 
     this.natAlarms(props.network.natGatewayIds);
@@ -79,7 +83,10 @@ export class MonitoringStack extends EnvironmentStack {
     });
 
     this.outputs = { topicArn: this.topic.arn };
-    new TerraformOutput(this, 'alert_topic_arn', { value: this.topic.arn, description: 'Subscribe pagers and chat to this topic' });
+    new TerraformOutput(this, 'alert_topic_arn', {
+      value: this.topic.arn,
+      description: 'Subscribe pagers and chat to this topic',
+    });
   }
 
   /**
@@ -121,7 +128,13 @@ export class MonitoringStack extends EnvironmentStack {
           Sid: 'TheAccountManagesTheTopic',
           Effect: 'Allow',
           Principal: { AWS: `arn:aws:iam::${account}:root` },
-          Action: ['sns:GetTopicAttributes', 'sns:SetTopicAttributes', 'sns:Subscribe', 'sns:ListSubscriptionsByTopic', 'sns:Publish'],
+          Action: [
+            'sns:GetTopicAttributes',
+            'sns:SetTopicAttributes',
+            'sns:Subscribe',
+            'sns:ListSubscriptionsByTopic',
+            'sns:Publish',
+          ],
           Resource: this.topic.arn,
         },
         {
@@ -156,7 +169,12 @@ export class MonitoringStack extends EnvironmentStack {
           name: this.resourceName(`nat-${zone.toLowerCase()}-port-allocation-errors`),
           description: `NAT gateway ${zone} could not allocate a source port: new outbound connections from the private subnets fail (image pulls, Secrets Manager, CloudWatch Logs). Look for a client opening many connections to one destination.`,
           topicArn: this.topic.arn,
-          metric: { namespace: 'AWS/NATGateway', metricName: 'ErrorPortAllocation', dimensions: { NatGatewayId: natGatewayId }, statistic: 'Sum' },
+          metric: {
+            namespace: 'AWS/NATGateway',
+            metricName: 'ErrorPortAllocation',
+            dimensions: { NatGatewayId: natGatewayId },
+            statistic: 'Sum',
+          },
           comparison: 'GreaterThanThreshold',
           threshold: 0,
           periodSeconds: 300,
@@ -168,7 +186,12 @@ export class MonitoringStack extends EnvironmentStack {
 
   /** RDS publishes its metrics every minute; the windows below ride out a backup or a burst. */
   private databaseAlarms(config: MonitoringConfig, identifier: string): void {
-    const metric = (metricName: string, statistic: string) => ({ namespace: 'AWS/RDS', metricName, dimensions: { DBInstanceIdentifier: identifier }, statistic });
+    const metric = (metricName: string, statistic: string) => ({
+      namespace: 'AWS/RDS',
+      metricName,
+      dimensions: { DBInstanceIdentifier: identifier },
+      statistic,
+    });
     const topicArn = this.topic.arn;
     this.alarms.push(
       alarm(this, 'DatabaseCpuAlarm', {

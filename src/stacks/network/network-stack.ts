@@ -33,7 +33,15 @@ export interface NetworkStackProps extends EnvironmentStackProps {
  * The services the instances call, each an interface endpoint when `network.interfaceEndpoints` is on: ECR (login,
  * then the registry API; layers come from S3), Secrets Manager, CloudWatch Logs, and Session Manager's three.
  */
-export const INTERFACE_ENDPOINT_SERVICES = ['ecr.api', 'ecr.dkr', 'secretsmanager', 'logs', 'ssm', 'ssmmessages', 'ec2messages'] as const;
+export const INTERFACE_ENDPOINT_SERVICES = [
+  'ecr.api',
+  'ecr.dkr',
+  'secretsmanager',
+  'logs',
+  'ssm',
+  'ssmmessages',
+  'ec2messages',
+] as const;
 
 /** A subnet as the other tiers see it. */
 export interface SubnetOutput {
@@ -82,7 +90,9 @@ export class NetworkStack extends EnvironmentStack {
       tags: { Name: this.resourceName('default-closed') },
     });
 
-    const publicSubnets = config.publicSubnets.map((plan) => this.subnet('Public', plan, vpc, config.mapPublicIpOnLaunch));
+    const publicSubnets = config.publicSubnets.map((plan) =>
+      this.subnet('Public', plan, vpc, config.mapPublicIpOnLaunch),
+    );
     const privateSubnets = config.privateSubnets.map((plan) => this.subnet('Private', plan, vpc, false));
     const privateRouteTables: RouteTable[] = [];
 
@@ -165,7 +175,10 @@ export class NetworkStack extends EnvironmentStack {
     this.outputs = {
       vpcId: vpc.id,
       vpcCidr: config.vpcCidr,
-      publicSubnets: [subnetOutput(publicSubnets[0], config.publicSubnets[0]), subnetOutput(publicSubnets[1], config.publicSubnets[1])],
+      publicSubnets: [
+        subnetOutput(publicSubnets[0], config.publicSubnets[0]),
+        subnetOutput(publicSubnets[1], config.publicSubnets[1]),
+      ],
       privateSubnets: [
         subnetOutput(privateSubnets[0], config.privateSubnets[0]),
         subnetOutput(privateSubnets[1], config.privateSubnets[1]),
@@ -178,7 +191,7 @@ export class NetworkStack extends EnvironmentStack {
     new TerraformOutput(this, 'vpc_id', { value: vpc.id, description: 'The VPC ID' });
     new TerraformOutput(this, 'nat_public_ips', {
       value: natGateways.map((nat) => nat.publicIp),
-      description: 'Source addresses of the private subnets\' internet traffic, for allow-lists elsewhere',
+      description: "Source addresses of the private subnets' internet traffic, for allow-lists elsewhere",
     });
   }
 
@@ -188,7 +201,10 @@ export class NetworkStack extends EnvironmentStack {
       cidrBlock: plan.cidr,
       availabilityZone: plan.availabilityZone,
       mapPublicIpOnLaunch,
-      tags: { Name: this.resourceName(`${kind.toLowerCase()}-${plan.zoneSuffix.toLowerCase()}`), SubnetType: kind.toLowerCase() },
+      tags: {
+        Name: this.resourceName(`${kind.toLowerCase()}-${plan.zoneSuffix.toLowerCase()}`),
+        SubnetType: kind.toLowerCase(),
+      },
     });
   }
 

@@ -14,7 +14,11 @@ import { accountAdministersKey } from '../../constructs/iam';
 export type StateStackProps = EnvironmentStackProps;
 
 /** What only the break-glass role may do to the state's key: without it, every state version is unreadable. */
-export const STATE_KEY_GUARDED_ACTIONS = ['kms:ScheduleKeyDeletion', 'kms:DisableKey', 'kms:DisableKeyRotation'] as const;
+export const STATE_KEY_GUARDED_ACTIONS = [
+  'kms:ScheduleKeyDeletion',
+  'kms:DisableKey',
+  'kms:DisableKeyRotation',
+] as const;
 
 /**
  * `<env>-state`: the state bucket, versioned, encrypted with a KMS key of its own, private, TLS-only, with old
@@ -96,16 +100,34 @@ export class StateStack extends EnvironmentStack {
       ],
     });
 
-    waive(bucket, 'S3-ACCESS-LOGS', 'Server access logs would need a second bucket per environment; CloudTrail already records who read or wrote state, and only Terraform touches this bucket.');
-    waive(bucket, 'S3-REPLICATION', 'Cross-region replication doubles the storage of a few kilobytes of state for a regional outage, during which the environment is down anyway; versioning covers mistakes.');
-    waive(bucket, 'S3-EVENT-NOTIFICATIONS', 'Nothing consumes events from the state bucket; writes come from Terraform runs, which CI logs.');
+    waive(
+      bucket,
+      'S3-ACCESS-LOGS',
+      'Server access logs would need a second bucket per environment; CloudTrail already records who read or wrote state, and only Terraform touches this bucket.',
+    );
+    waive(
+      bucket,
+      'S3-REPLICATION',
+      'Cross-region replication doubles the storage of a few kilobytes of state for a regional outage, during which the environment is down anyway; versioning covers mistakes.',
+    );
+    waive(
+      bucket,
+      'S3-EVENT-NOTIFICATIONS',
+      'Nothing consumes events from the state bucket; writes come from Terraform runs, which CI logs.',
+    );
     waive(
       bucket,
       'S3-OBJECT-LOCK',
       'Object lock would stop the lifecycle rule from expiring old state versions; versioning, prevent_destroy and a bucket policy that lets only the break-glass role delete versions protect the state.',
     );
 
-    new TerraformOutput(this, 'state_bucket', { value: bucket.bucket, description: 'The bucket holding this environment\'s Terraform state' });
-    new TerraformOutput(this, 'state_key_arn', { value: key.arn, description: `The KMS key of the state (${stateKeyAlias(this.environment)})` });
+    new TerraformOutput(this, 'state_bucket', {
+      value: bucket.bucket,
+      description: "The bucket holding this environment's Terraform state",
+    });
+    new TerraformOutput(this, 'state_key_arn', {
+      value: key.arn,
+      description: `The KMS key of the state (${stateKeyAlias(this.environment)})`,
+    });
   }
 }

@@ -4,7 +4,8 @@ import { block } from '../values';
 
 export const asgLaunchTemplate: PolicyRule = {
   id: 'ASG-LAUNCH-TEMPLATE',
-  title: 'Auto Scaling groups use a launch template (launch_template, or mixed_instances_policy.launch_template), not a launch configuration',
+  title:
+    'Auto Scaling groups use a launch template (launch_template, or mixed_instances_policy.launch_template), not a launch configuration',
   publicIds: { checkov: ['CKV_AWS_315'], fsbp: ['AutoScaling.9'] },
   appliesTo: ['aws_autoscaling_group'],
   check(resource) {

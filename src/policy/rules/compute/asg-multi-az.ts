@@ -4,7 +4,8 @@ import { isExpression, referenced, stringList } from '../values';
 
 export const asgMultiAz: PolicyRule = {
   id: 'ASG-MULTI-AZ',
-  title: 'Auto Scaling groups name at least two subnets (vpc_zone_identifier), in different Availability Zones when the subnets are known',
+  title:
+    'Auto Scaling groups name at least two subnets (vpc_zone_identifier), in different Availability Zones when the subnets are known',
   publicIds: { fsbp: ['AutoScaling.2'] },
   appliesTo: ['aws_autoscaling_group'],
   check(group, { env }) {

@@ -13,7 +13,9 @@ function instanceProblems(resource: ResourceView): string[] {
     });
   }
   if (!block(resource.config.root_block_device)) {
-    problems.push('no root_block_device, so the root volume is encrypted only if the AMI snapshot or the account default is');
+    problems.push(
+      'no root_block_device, so the root volume is encrypted only if the AMI snapshot or the account default is',
+    );
   }
   return problems;
 }
@@ -24,17 +26,22 @@ function launchTemplateProblems(resource: ResourceView, env: EnvironmentJson): s
   if (ebs.length === 0) {
     // Instances launched from it declare their own volumes, and are checked themselves.
     if (launchedOnlyByInstances(env, resource)) return [];
-    return ['no block_device_mappings with ebs, so the root volume is encrypted only if the AMI snapshot or the account default is'];
+    return [
+      'no block_device_mappings with ebs, so the root volume is encrypted only if the AMI snapshot or the account default is',
+    ];
   }
   return mappings.flatMap((mapping, index) => {
     const volume = block(mapping.ebs);
-    return volume && !isTrue(volume.encrypted) && !volume.snapshot_id ? [`block_device_mappings[${index}].ebs is not encrypted`] : [];
+    return volume && !isTrue(volume.encrypted) && !volume.snapshot_id
+      ? [`block_device_mappings[${index}].ebs is not encrypted`]
+      : [];
   });
 }
 
 export const ebsEncrypted: PolicyRule = {
   id: 'EBS-ENCRYPTED',
-  title: 'EBS volumes are encrypted: aws_ebs_volume encrypted, instance / launch configuration block devices, launch template block_device_mappings',
+  title:
+    'EBS volumes are encrypted: aws_ebs_volume encrypted, instance / launch configuration block devices, launch template block_device_mappings',
   publicIds: { checkov: ['CKV_AWS_3', 'CKV_AWS_8'], cdkNag: ['AwsSolutions-EC26'], fsbp: ['EC2.3'] },
   appliesTo: ['aws_ebs_volume', 'aws_instance', 'aws_launch_configuration', 'aws_launch_template'],
   check(resource, { env }) {
@@ -42,7 +49,8 @@ export const ebsEncrypted: PolicyRule = {
       if (isTrue(resource.config.encrypted)) return undefined;
       return 'is not encrypted (encrypted is not true). Fix: set encrypted = true (and kms_key_id for a key of your own); an existing volume must be replaced from an encrypted snapshot.';
     }
-    const problems = resource.type === 'aws_launch_template' ? launchTemplateProblems(resource, env) : instanceProblems(resource);
+    const problems =
+      resource.type === 'aws_launch_template' ? launchTemplateProblems(resource, env) : instanceProblems(resource);
     if (problems.length === 0) return undefined;
     const fix =
       resource.type === 'aws_launch_template'

@@ -5,11 +5,15 @@ import type { EnvironmentJson, ResourceView } from '../../terraform-json';
 /** What a credential looks like in a script, each with the name used in messages. */
 const SECRETS: readonly { readonly name: string; readonly pattern: RegExp }[] = [
   // checkov's (git-secrets') AWS access key ID prefixes.
-  { name: 'an AWS access key ID', pattern: /(?<![A-Z0-9])(?:A3T[A-Z0-9]|AKIA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA|ASIA)[A-Z0-9]{16}(?![A-Z0-9])/ },
+  {
+    name: 'an AWS access key ID',
+    pattern: /(?<![A-Z0-9])(?:A3T[A-Z0-9]|AKIA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA|ASIA)[A-Z0-9]{16}(?![A-Z0-9])/,
+  },
   // checkov's secret key assignment: `aws_secret_access_key = <40 characters>` and shorter spellings.
   {
     name: 'an AWS secret access key',
-    pattern: /["']?(?:aws)?_?(?:secret)?_?(?:access)?_?key["']?\s*(?::|=>|=)\s*["']?[A-Za-z0-9/+=]{40}(?![A-Za-z0-9/+=])/i,
+    pattern:
+      /["']?(?:aws)?_?(?:secret)?_?(?:access)?_?key["']?\s*(?::|=>|=)\s*["']?[A-Za-z0-9/+=]{40}(?![A-Za-z0-9/+=])/i,
   },
   { name: 'a private key', pattern: /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----/ },
   // A literal password: not a variable (`$X`, `$(...)`), not a quote that closes at once (`"PASSWORD=" + s[...]`).
@@ -69,7 +73,8 @@ function secretsIn(env: EnvironmentJson, resource: ResourceView): string[] {
 
 export const ec2NoSecretsInUserData: PolicyRule = {
   id: 'EC2-NO-SECRETS-IN-USER-DATA',
-  title: 'Instance and launch template user data hold no credentials (access keys, secret keys, private keys, literal passwords)',
+  title:
+    'Instance and launch template user data hold no credentials (access keys, secret keys, private keys, literal passwords)',
   publicIds: { checkov: ['CKV_AWS_46'] },
   appliesTo: ['aws_instance', 'aws_launch_template'],
   check(resource, { env }) {

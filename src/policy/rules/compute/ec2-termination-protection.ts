@@ -4,7 +4,8 @@ import { isTrue } from '../values';
 
 export const ec2TerminationProtection: PolicyRule = {
   id: 'EC2-TERMINATION-PROTECTION',
-  title: 'Instances not launched by an Auto Scaling group (every aws_instance) have termination protection (disable_api_termination = true)',
+  title:
+    'Instances not launched by an Auto Scaling group (every aws_instance) have termination protection (disable_api_termination = true)',
   publicIds: { cdkNag: ['AwsSolutions-EC29'] },
   // An aws_instance is never in an Auto Scaling group: groups launch their own instances from a template.
   appliesTo: ['aws_instance'],

@@ -4,7 +4,8 @@ import { asNumber, block, isExpression } from '../values';
 
 export const imdsHopLimit: PolicyRule = {
   id: 'EC2-IMDS-HOP-LIMIT',
-  title: 'Instances and launch templates do not raise the metadata PUT response hop limit above 1 (http_put_response_hop_limit = 1 when set)',
+  title:
+    'Instances and launch templates do not raise the metadata PUT response hop limit above 1 (http_put_response_hop_limit = 1 when set)',
   publicIds: { checkov: ['CKV_AWS_341'], fsbp: ['AutoScaling.4'] },
   appliesTo: ['aws_instance', 'aws_launch_template', 'aws_launch_configuration'],
   check(resource) {

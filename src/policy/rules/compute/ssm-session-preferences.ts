@@ -15,7 +15,8 @@ const filled = (value: unknown) => typeof value === 'string' && value.trim() !==
 
 export const ssmSessionEncryptedAndLogged: PolicyRule = {
   id: 'SSM-SESSION-ENCRYPTED-LOGGED',
-  title: 'Session Manager preferences (Session documents) encrypt session data with a KMS key and log to an encrypted destination',
+  title:
+    'Session Manager preferences (Session documents) encrypt session data with a KMS key and log to an encrypted destination',
   publicIds: { checkov: ['CKV_AWS_112', 'CKV_AWS_113'] },
   appliesTo: ['aws_ssm_document'],
   check(resource) {
@@ -32,7 +33,10 @@ export const ssmSessionEncryptedAndLogged: PolicyRule = {
     if (!filled(inputs.kmsKeyId)) problems.push('session data is protected by TLS only (inputs.kmsKeyId is empty)');
     const cloudWatch = filled(inputs.cloudWatchLogGroupName) && isTrue(inputs.cloudWatchEncryptionEnabled);
     const s3 = filled(inputs.s3BucketName) && isTrue(inputs.s3EncryptionEnabled);
-    if (!cloudWatch && !s3) problems.push('sessions are not logged to an encrypted destination (no cloudWatchLogGroupName with cloudWatchEncryptionEnabled, nor s3BucketName with s3EncryptionEnabled)');
+    if (!cloudWatch && !s3)
+      problems.push(
+        'sessions are not logged to an encrypted destination (no cloudWatchLogGroupName with cloudWatchEncryptionEnabled, nor s3BucketName with s3EncryptionEnabled)',
+      );
     if (problems.length === 0) return undefined;
     return `${problems.join('; ')}. Fix: set inputs.kmsKeyId to a KMS key the instances may decrypt with, and inputs.cloudWatchLogGroupName to a log group with a KMS key, with cloudWatchEncryptionEnabled = true.`;
   },

@@ -14,7 +14,10 @@ export const databaseBackups: PolicyRule = {
     if (resource.config.replicate_source_db !== undefined) return undefined;
     const days = asNumber(resource.config.backup_retention_period);
     if (days !== undefined && days >= MINIMUM_DAYS) return undefined;
-    const current = days === undefined ? 'backup_retention_period is not set, so RDS keeps 1 day' : `backup_retention_period = ${days}`;
+    const current =
+      days === undefined
+        ? 'backup_retention_period is not set, so RDS keeps 1 day'
+        : `backup_retention_period = ${days}`;
     return `keeps automated backups for less than ${MINIMUM_DAYS} days (${current}). Fix: set backup_retention_period = ${MINIMUM_DAYS} or more (up to 35).`;
   },
 };

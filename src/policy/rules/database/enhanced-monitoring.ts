@@ -15,11 +15,12 @@ export const databaseEnhancedMonitoring: PolicyRule = {
     const role = resource.config.monitoring_role_arn;
     const hasRole = typeof role === 'string' && role.trim() !== '';
     if (interval !== undefined && INTERVALS.includes(interval) && hasRole) return undefined;
-    const what = interval === undefined || interval === 0
-      ? 'monitoring_interval is 0 or not set'
-      : !INTERVALS.includes(interval)
-        ? `monitoring_interval = ${interval} is not one of ${INTERVALS.join(', ')}`
-        : 'monitoring_role_arn is not set';
+    const what =
+      interval === undefined || interval === 0
+        ? 'monitoring_interval is 0 or not set'
+        : !INTERVALS.includes(interval)
+          ? `monitoring_interval = ${interval} is not one of ${INTERVALS.join(', ')}`
+          : 'monitoring_role_arn is not set';
     return `has no Enhanced Monitoring of its host (${what}). Fix: set monitoring_interval = 60 (or 1, 5, 10, 15, 30) and monitoring_role_arn to a role monitoring.rds.amazonaws.com can assume, with AmazonRDSEnhancedMonitoringRole attached.`;
   },
 };

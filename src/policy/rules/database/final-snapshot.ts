@@ -4,7 +4,8 @@ import { isTrue } from '../values';
 
 export const databaseFinalSnapshot: PolicyRule = {
   id: 'RDS-FINAL-SNAPSHOT',
-  title: 'RDS instances take a final snapshot when deleted (skip_final_snapshot not true, final_snapshot_identifier set)',
+  title:
+    'RDS instances take a final snapshot when deleted (skip_final_snapshot not true, final_snapshot_identifier set)',
   publicIds: {},
   appliesTo: ['aws_db_instance'],
   check(resource) {
@@ -12,7 +13,8 @@ export const databaseFinalSnapshot: PolicyRule = {
     const named = typeof identifier === 'string' && identifier.trim() !== '';
     if (!isTrue(skip) && named) return undefined;
     const fix = 'Fix: set skip_final_snapshot = false and final_snapshot_identifier = "<identifier>-final".';
-    if (isTrue(skip)) return `loses its data when deleted: no final snapshot is taken (skip_final_snapshot = true). ${fix}`;
+    if (isTrue(skip))
+      return `loses its data when deleted: no final snapshot is taken (skip_final_snapshot = true). ${fix}`;
     return `names no final snapshot (final_snapshot_identifier is not set), so a destroy errors out, and the usual way past that, skip_final_snapshot = true, loses the data. ${fix}`;
   },
 };

@@ -20,7 +20,7 @@ export const databaseLogExports: PolicyRule = {
     const exports = resource.config.enabled_cloudwatch_logs_exports;
     if (Array.isArray(exports) && exports.length > 0) return undefined;
     if (typeof exports === 'string' && isExpression(exports)) return undefined;
-    const logs = SUGGESTED[databaseEngineFamily(resource.config.engine) ?? ''] ?? '[<the engine\'s log types>]';
+    const logs = SUGGESTED[databaseEngineFamily(resource.config.engine) ?? ''] ?? "[<the engine's log types>]";
     return `keeps its logs on the instance only, where they rotate away and die with it (enabled_cloudwatch_logs_exports is empty). Fix: set enabled_cloudwatch_logs_exports = ${logs}.`;
   },
 };

@@ -4,7 +4,8 @@ import { isExpression, isTrue } from '../values';
 
 export const databaseManagedPassword: PolicyRule = {
   id: 'RDS-MANAGED-PASSWORD',
-  title: 'RDS master passwords are managed by RDS (manage_master_user_password = true) or come from a reference, never a literal',
+  title:
+    'RDS master passwords are managed by RDS (manage_master_user_password = true) or come from a reference, never a literal',
   publicIds: {},
   appliesTo: ['aws_db_instance'],
   check(resource) {

@@ -11,7 +11,10 @@ export const databaseMinorUpgrades: PolicyRule = {
     const value = resource.config.auto_minor_version_upgrade;
     if (isTrue(value)) return undefined;
     // AWS defaults it to true, but checkov CKV_AWS_226 fails an instance that leaves it out: it must be written.
-    const what = value === undefined ? 'auto_minor_version_upgrade is not set; checkov fails the AWS default' : 'auto_minor_version_upgrade = false';
+    const what =
+      value === undefined
+        ? 'auto_minor_version_upgrade is not set; checkov fails the AWS default'
+        : 'auto_minor_version_upgrade = false';
     return `may miss the engine's security fixes (${what}). Fix: set auto_minor_version_upgrade = true.`;
   },
 };

@@ -13,7 +13,8 @@ const DEFAULT_PORTS: Partial<Record<DatabaseEngineFamily, number>> = {
 
 export const databaseNonDefaultPort: PolicyRule = {
   id: 'RDS-NON-DEFAULT-PORT',
-  title: 'RDS instances do not listen on their engine\'s default port (3306 MySQL/MariaDB, 5432 PostgreSQL, 1521 Oracle, 1433 SQL Server)',
+  title:
+    "RDS instances do not listen on their engine's default port (3306 MySQL/MariaDB, 5432 PostgreSQL, 1521 Oracle, 1433 SQL Server)",
   publicIds: { cdkNag: ['AwsSolutions-RDS11'], fsbp: ['RDS.23'] },
   appliesTo: ['aws_db_instance'],
   check(resource) {

@@ -3,7 +3,14 @@ import type { PolicyRule } from '../../rule';
 import { databaseEngineFamily, isTrue } from '../values';
 
 /** Classes on which RDS for MySQL and MariaDB offer no Performance Insights (checkov CKV_AWS_353 skips them). */
-const MYSQL_CLASSES_WITHOUT = ['db.t2.micro', 'db.t2.small', 'db.t3.micro', 'db.t3.small', 'db.t4g.micro', 'db.t4g.small'];
+const MYSQL_CLASSES_WITHOUT = [
+  'db.t2.micro',
+  'db.t2.small',
+  'db.t3.micro',
+  'db.t3.small',
+  'db.t4g.micro',
+  'db.t4g.small',
+];
 
 export const databasePerformanceInsights: PolicyRule = {
   id: 'RDS-PERFORMANCE-INSIGHTS',
@@ -13,7 +20,11 @@ export const databasePerformanceInsights: PolicyRule = {
   check(resource) {
     const { engine, instance_class: instanceClass } = resource.config;
     const family = databaseEngineFamily(engine);
-    if ((family === 'mysql' || family === 'mariadb') && typeof instanceClass === 'string' && MYSQL_CLASSES_WITHOUT.includes(instanceClass)) {
+    if (
+      (family === 'mysql' || family === 'mariadb') &&
+      typeof instanceClass === 'string' &&
+      MYSQL_CLASSES_WITHOUT.includes(instanceClass)
+    ) {
       return undefined;
     }
     if (family === 'db2') return undefined;

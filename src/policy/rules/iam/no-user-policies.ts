@@ -8,7 +8,8 @@ export const noUserPolicies: PolicyRule = {
   publicIds: { checkov: ['CKV_AWS_40'], fsbp: ['IAM.2'] },
   appliesTo: ['aws_iam_user_policy', 'aws_iam_user_policy_attachment', 'aws_iam_policy_attachment'],
   check(resource) {
-    const fix = 'Fix: attach the policy to an aws_iam_group the user belongs to (aws_iam_group_policy / aws_iam_group_policy_attachment), or to a role the user assumes.';
+    const fix =
+      'Fix: attach the policy to an aws_iam_group the user belongs to (aws_iam_group_policy / aws_iam_group_policy_attachment), or to a role the user assumes.';
     if (resource.type === 'aws_iam_user_policy') {
       return `embeds a policy in IAM user ${String(resource.config.user)}. ${fix}`;
     }

@@ -27,7 +27,8 @@ export const scopedResources: PolicyRule = {
           ? `every action but ${stringList(statement.NotAction).join(', ')}`
           : stringList(statement.Action).join(', ') || 'its actions';
       if (stringList(statement.Resource).includes('*')) problems.push(`${name} allows ${actions} on Resource "*"`);
-      else if (statement.NotResource !== undefined) problems.push(`${name} allows ${actions} on every resource but its NotResource`);
+      else if (statement.NotResource !== undefined)
+        problems.push(`${name} allows ${actions} on every resource but its NotResource`);
     });
     if (problems.length === 0) return undefined;
     return `${problems.join('; ')}, with no Condition. Fix: name the resource ARNs in Resource, or add a Condition that narrows the statement; an action that only accepts "*" (ecr:GetAuthorizationToken) needs a waiver.`;

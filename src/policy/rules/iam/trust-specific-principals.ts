@@ -40,7 +40,8 @@ export const trustSpecificPrincipals: PolicyRule = {
       const assumeRole = stringList(statement.Action).includes('sts:AssumeRole');
       if (assumeRole && requiresExternalId(statement)) return;
       const accounts = aws.filter((arn) => WHOLE_ACCOUNT.test(arn));
-      if (accounts.length > 0) problems.push(`${name} trusts the whole account ${accounts.join(', ')} without an sts:ExternalId condition`);
+      if (accounts.length > 0)
+        problems.push(`${name} trusts the whole account ${accounts.join(', ')} without an sts:ExternalId condition`);
     });
     if (problems.length === 0) return undefined;
     return `${problems.join('; ')}. Fix: name the exact principals in assume_role_policy (Principal {"Service": "..."} or role/user ARNs in Principal.AWS); for a third-party account, add Action "sts:AssumeRole" with Condition {"StringEquals": {"sts:ExternalId": "..."}}.`;

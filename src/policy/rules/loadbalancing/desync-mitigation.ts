@@ -13,7 +13,8 @@ export const desyncMitigation: PolicyRule = {
   check(resource) {
     if (loadBalancerType(resource.config) !== 'application') return undefined;
     const mode = resource.config.desync_mitigation_mode;
-    if (mode === undefined || mode === null || (typeof mode === 'string' && SAFE_MODES.includes(mode))) return undefined;
+    if (mode === undefined || mode === null || (typeof mode === 'string' && SAFE_MODES.includes(mode)))
+      return undefined;
     return `passes requests that may desynchronise it from its targets (desync_mitigation_mode = ${JSON.stringify(mode)}). Fix: set desync_mitigation_mode = "defensive" (or "strictest"), or leave it unset for the defensive default.`;
   },
 };

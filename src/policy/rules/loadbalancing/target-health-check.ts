@@ -17,7 +17,8 @@ export const targetHealthCheck: PolicyRule = {
     if (protocol === 'HTTP' || protocol === 'HTTPS') {
       const path = health?.path;
       if (health && enabled && typeof path === 'string' && path.trim() !== '') return undefined;
-      if (!enabled) return `sends traffic to its targets without checking their health (health_check.enabled = false). ${fix}`;
+      if (!enabled)
+        return `sends traffic to its targets without checking their health (health_check.enabled = false). ${fix}`;
       const what = health ? 'health_check has no path' : 'no health_check block';
       return `checks its ${protocol} targets only with the default probe of "/", not an endpoint that reports the application's health (${what}). ${fix}`;
     }

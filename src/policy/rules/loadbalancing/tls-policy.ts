@@ -20,8 +20,12 @@ export const listenerTlsPolicy: PolicyRule = {
   check(resource) {
     const { protocol, ssl_policy: policy } = resource.config;
     if (protocol !== 'HTTPS' && protocol !== 'TLS') return undefined;
-    if (typeof policy === 'string' && TLS12_POLICY_PREFIXES.some((prefix) => policy.startsWith(prefix))) return undefined;
-    const current = typeof policy === 'string' ? `ssl_policy = "${policy}"` : 'no ssl_policy, so AWS applies ELBSecurityPolicy-2016-08';
+    if (typeof policy === 'string' && TLS12_POLICY_PREFIXES.some((prefix) => policy.startsWith(prefix)))
+      return undefined;
+    const current =
+      typeof policy === 'string'
+        ? `ssl_policy = "${policy}"`
+        : 'no ssl_policy, so AWS applies ELBSecurityPolicy-2016-08';
     return `accepts TLS versions or ciphers older than TLS 1.2 (${current}). Fix: set ssl_policy = "ELBSecurityPolicy-TLS13-1-2-2021-06" (or another ELBSecurityPolicy-TLS13-1-2-*, TLS13-1-3-*, TLS-1-2-* or FS-1-2-* policy).`;
   },
 };

@@ -13,7 +13,7 @@ export const alarmActions: PolicyRule = {
       return 'has its actions turned off (actions_enabled = false), so it tells nobody when it fires. Fix: remove actions_enabled, or delete the alarm.';
     }
     if (stringList(config.alarm_actions).length === 0) {
-      return 'tells nobody when it fires (alarm_actions is empty). Fix: set alarm_actions (and ok_actions) to the environment\'s alert topic.';
+      return "tells nobody when it fires (alarm_actions is empty). Fix: set alarm_actions (and ok_actions) to the environment's alert topic.";
     }
     return undefined;
   },

@@ -54,7 +54,8 @@ const USERS = [
 
 export const sgAttached: PolicyRule = {
   id: 'SG-ATTACHED',
-  title: 'Every security group is used by a resource with network interfaces (instance, launch template, load balancer, database, ...)',
+  title:
+    'Every security group is used by a resource with network interfaces (instance, launch template, load balancer, database, ...)',
   publicIds: { checkov: ['CKV2_AWS_5'] },
   appliesTo: ['aws_security_group'],
   check(group, { env }) {

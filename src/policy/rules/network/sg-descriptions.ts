@@ -10,7 +10,12 @@ export const sgDescriptions: PolicyRule = {
   id: 'SG-DESCRIPTIONS',
   title: 'Security groups, their inline rules and standalone rule resources have non-empty descriptions',
   publicIds: { checkov: ['CKV_AWS_23'], cdkNag: ['AwsSolutions-EC27'] },
-  appliesTo: ['aws_security_group', 'aws_security_group_rule', 'aws_vpc_security_group_ingress_rule', 'aws_vpc_security_group_egress_rule'],
+  appliesTo: [
+    'aws_security_group',
+    'aws_security_group_rule',
+    'aws_vpc_security_group_ingress_rule',
+    'aws_vpc_security_group_egress_rule',
+  ],
   check(resource) {
     const missing: string[] = [];
     if (!described(resource.config)) missing.push('the resource');

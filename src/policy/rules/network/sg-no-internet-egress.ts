@@ -15,9 +15,15 @@ function egressRules(type: string, config: Readonly<Record<string, unknown>>): R
  */
 export const sgNoInternetEgress: PolicyRule = {
   id: 'SG-NO-INTERNET-EGRESS',
-  title: 'No security group allows egress to 0.0.0.0/0 or ::/0, on any port: egress goes to named peers, VPC endpoints or prefix lists',
+  title:
+    'No security group allows egress to 0.0.0.0/0 or ::/0, on any port: egress goes to named peers, VPC endpoints or prefix lists',
   publicIds: {},
-  appliesTo: ['aws_security_group', 'aws_default_security_group', 'aws_security_group_rule', 'aws_vpc_security_group_egress_rule'],
+  appliesTo: [
+    'aws_security_group',
+    'aws_default_security_group',
+    'aws_security_group_rule',
+    'aws_vpc_security_group_egress_rule',
+  ],
   check(resource) {
     const open = egressRules(resource.type, resource.config).flatMap((rule) => {
       const cidrs = openCidrs(rule);

@@ -27,7 +27,12 @@ export const sgNoOpenEgressAllPorts: PolicyRule = {
   id: 'SG-NO-OPEN-EGRESS-ALL-PORTS',
   title: 'No security group allows egress on all protocols and ports (protocol "-1") to 0.0.0.0/0 or ::/0',
   publicIds: { checkov: ['CKV_AWS_382'] },
-  appliesTo: ['aws_security_group', 'aws_default_security_group', 'aws_security_group_rule', 'aws_vpc_security_group_egress_rule'],
+  appliesTo: [
+    'aws_security_group',
+    'aws_default_security_group',
+    'aws_security_group_rule',
+    'aws_vpc_security_group_egress_rule',
+  ],
   check(resource) {
     const open = egressRules(resource.type, resource.config)
       .filter(opensAllTraffic)

@@ -9,7 +9,9 @@ export function isAnywhere(cidr: string): boolean {
 
 /** The whole-internet CIDR blocks of a rule, as an inline block or a standalone rule resource holds them. */
 export function openCidrs(rule: Readonly<Record<string, unknown>>): string[] {
-  return ['cidr_blocks', 'ipv6_cidr_blocks', 'cidr_ipv4', 'cidr_ipv6'].flatMap((key) => stringList(rule[key])).filter(isAnywhere);
+  return ['cidr_blocks', 'ipv6_cidr_blocks', 'cidr_ipv4', 'cidr_ipv6']
+    .flatMap((key) => stringList(rule[key]))
+    .filter(isAnywhere);
 }
 
 /** `tcp port 22`, `tcp ports 0-65535`, `all traffic`: the protocol and ports of a rule, for messages. */
@@ -19,7 +21,9 @@ export function describeTraffic(rule: Readonly<Record<string, unknown>>): string
   const from = rule.from_port;
   const to = rule.to_port;
   if (from === undefined && to === undefined) return protocol;
-  return String(from) === String(to) ? `${protocol} port ${String(from)}` : `${protocol} ports ${String(from)}-${String(to)}`;
+  return String(from) === String(to)
+    ? `${protocol} port ${String(from)}`
+    : `${protocol} ports ${String(from)}-${String(to)}`;
 }
 
 /** The inbound rules of a resource that admit the whole internet, described. */
@@ -46,7 +50,12 @@ export const sgNoOpenIngress: PolicyRule = {
     cdkNag: ['AwsSolutions-EC23'],
     fsbp: ['EC2.13', 'EC2.14', 'EC2.18', 'EC2.19', 'EC2.53', 'EC2.54'],
   },
-  appliesTo: ['aws_security_group', 'aws_default_security_group', 'aws_security_group_rule', 'aws_vpc_security_group_ingress_rule'],
+  appliesTo: [
+    'aws_security_group',
+    'aws_default_security_group',
+    'aws_security_group_rule',
+    'aws_vpc_security_group_ingress_rule',
+  ],
   check(resource) {
     const open = openIngress(resource.type, resource.config);
     if (open.length === 0) return undefined;

@@ -4,11 +4,16 @@ import { globalAddress } from '../../terraform-json';
 import { blocks, referenced, referrers } from '../values';
 
 /** Standalone rule resources; any of them referring to the default group gives it (or its members) traffic. */
-const RULE_TYPES = ['aws_security_group_rule', 'aws_vpc_security_group_ingress_rule', 'aws_vpc_security_group_egress_rule'];
+const RULE_TYPES = [
+  'aws_security_group_rule',
+  'aws_vpc_security_group_ingress_rule',
+  'aws_vpc_security_group_egress_rule',
+];
 
 export const vpcDefaultSgClosed: PolicyRule = {
   id: 'VPC-DEFAULT-SG-CLOSED',
-  title: "Every VPC's default security group is managed (aws_default_security_group) with no ingress, egress or standalone rules",
+  title:
+    "Every VPC's default security group is managed (aws_default_security_group) with no ingress, egress or standalone rules",
   publicIds: { checkov: ['CKV2_AWS_12'], fsbp: ['EC2.2'] },
   appliesTo: ['aws_vpc'],
   check(vpc, { env }) {
@@ -24,7 +29,9 @@ export const vpcDefaultSgClosed: PolicyRule = {
       const inline = ['ingress', 'egress'].filter((direction) => blocks(group.config[direction]).length > 0);
       if (inline.length > 0) problems.push(`${group.address} has inline ${inline.join(' and ')} rules`);
       for (const rule of referrers(env, group, RULE_TYPES)) {
-        problems.push(`${rule.stack === group.stack ? rule.address : `${rule.stack}:${rule.address}`} refers to ${group.address}`);
+        problems.push(
+          `${rule.stack === group.stack ? rule.address : `${rule.stack}:${rule.address}`} refers to ${group.address}`,
+        );
       }
     }
     if (problems.length === 0) return undefined;

@@ -28,16 +28,15 @@ function hasDestination(flowLog: ResourceView): boolean {
 
 export const vpcFlowLogs: PolicyRule = {
   id: 'VPC-FLOW-LOGS',
-  title: 'Every VPC has a flow log (aws_flow_log vpc_id) with a destination; a CloudWatch destination sets retention_in_days',
+  title:
+    'Every VPC has a flow log (aws_flow_log vpc_id) with a destination; a CloudWatch destination sets retention_in_days',
   publicIds: { checkov: ['CKV2_AWS_11'], cdkNag: ['AwsSolutions-VPC7'], fsbp: ['EC2.6'] },
   appliesTo: ['aws_vpc'],
   check(vpc, { env }) {
-    const flowLogs = env
-      .ofType('aws_flow_log')
-      .filter((flowLog) => {
-        const target = referenced(env, flowLog, flowLog.config.vpc_id);
-        return target !== undefined && globalAddress(target) === globalAddress(vpc);
-      });
+    const flowLogs = env.ofType('aws_flow_log').filter((flowLog) => {
+      const target = referenced(env, flowLog, flowLog.config.vpc_id);
+      return target !== undefined && globalAddress(target) === globalAddress(vpc);
+    });
     if (flowLogs.length === 0) {
       return 'records no flow logs (no aws_flow_log has vpc_id pointing at it). Fix: add an aws_flow_log with vpc_id = this VPC, traffic_type = "ALL" and a log_destination (a CloudWatch log group with retention_in_days, or an S3 bucket).';
     }
@@ -49,7 +48,9 @@ export const vpcFlowLogs: PolicyRule = {
       }
       const group = logGroupOf(env, flowLog);
       if (group && !setsRetention(group.config)) {
-        problems.push(`${flowLog.address} writes to ${group.address}, which keeps entries forever (no retention_in_days)`);
+        problems.push(
+          `${flowLog.address} writes to ${group.address}, which keeps entries forever (no retention_in_days)`,
+        );
         continue;
       }
       return undefined;

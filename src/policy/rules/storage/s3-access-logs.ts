@@ -11,7 +11,8 @@ export const s3AccessLogs: PolicyRule = {
     const inline = block(resource.config.logging)?.target_bucket; // the deprecated inline block
     if (typeof inline === 'string' && inline !== '') return undefined;
     const logging = resourcesConfiguring(env, resource, ['aws_s3_bucket_logging'], 'bucket');
-    if (logging.some((l) => typeof l.config.target_bucket === 'string' && l.config.target_bucket !== '')) return undefined;
+    if (logging.some((l) => typeof l.config.target_bucket === 'string' && l.config.target_bucket !== ''))
+      return undefined;
     return `has no aws_s3_bucket_logging, so requests to it leave no access log. Fix: add an aws_s3_bucket_logging with bucket = ${resource.address}.id, target_bucket = a separate log bucket and target_prefix = "<bucket>/".`;
   },
 };

@@ -11,11 +11,11 @@ export const s3Encryption: PolicyRule = {
   appliesTo: ['aws_s3_bucket'],
   check(resource, { env }) {
     const { configured, algorithms } = defaultEncryption(env, resource);
-    if (algorithms.some((algorithm) => typeof algorithm === 'string' && ALGORITHMS.includes(algorithm))) return undefined;
-    const found =
-      !configured
-        ? 'has no aws_s3_bucket_server_side_encryption_configuration'
-        : 'has a server-side encryption configuration without a rule { apply_server_side_encryption_by_default { sse_algorithm } }';
+    if (algorithms.some((algorithm) => typeof algorithm === 'string' && ALGORITHMS.includes(algorithm)))
+      return undefined;
+    const found = !configured
+      ? 'has no aws_s3_bucket_server_side_encryption_configuration'
+      : 'has a server-side encryption configuration without a rule { apply_server_side_encryption_by_default { sse_algorithm } }';
     return `${found}, so its default encryption is not declared in code. Fix: add an aws_s3_bucket_server_side_encryption_configuration with bucket = ${resource.address}.id and rule { apply_server_side_encryption_by_default { sse_algorithm = "aws:kms" } } ("AES256" at least).`;
   },
 };

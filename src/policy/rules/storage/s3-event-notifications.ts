@@ -10,10 +10,15 @@ export const s3EventNotifications: PolicyRule = {
   check(resource, { env }) {
     const notifications = resourcesConfiguring(env, resource, ['aws_s3_bucket_notification'], 'bucket');
     const publishes = notifications.some(
-      (n) => isTrue(n.config.eventbridge) || ['topic', 'queue', 'lambda_function'].some((kind) => blocks(n.config[kind]).length > 0),
+      (n) =>
+        isTrue(n.config.eventbridge) ||
+        ['topic', 'queue', 'lambda_function'].some((kind) => blocks(n.config[kind]).length > 0),
     );
     if (publishes) return undefined;
-    const found = notifications.length === 0 ? 'has no aws_s3_bucket_notification' : 'has an aws_s3_bucket_notification with no destination';
+    const found =
+      notifications.length === 0
+        ? 'has no aws_s3_bucket_notification'
+        : 'has an aws_s3_bucket_notification with no destination';
     return `${found}, so writes and deletes of its objects go unnoticed. Fix: add an aws_s3_bucket_notification with bucket = ${resource.address}.id and eventbridge = true (or a topic, queue or lambda_function block).`;
   },
 };

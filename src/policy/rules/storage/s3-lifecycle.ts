@@ -15,13 +15,16 @@ function appliesToWholeBucket(rule: Record<string, unknown>): boolean {
   if (narrows(rule.prefix)) return false;
   return blocks(rule.filter).every((filter) => {
     const scope = block(filter.and) ?? filter;
-    return !['prefix', 'object_size_greater_than', 'object_size_less_than', 'tag', 'tags'].some((key) => narrows(scope[key]));
+    return !['prefix', 'object_size_greater_than', 'object_size_less_than', 'tag', 'tags'].some((key) =>
+      narrows(scope[key]),
+    );
   });
 }
 
 export const s3Lifecycle: PolicyRule = {
   id: 'S3-LIFECYCLE',
-  title: 'S3 buckets have a lifecycle configuration with an enabled, bucket-wide rule aborting incomplete multipart uploads',
+  title:
+    'S3 buckets have a lifecycle configuration with an enabled, bucket-wide rule aborting incomplete multipart uploads',
   publicIds: { checkov: ['CKV2_AWS_61', 'CKV_AWS_300'], fsbp: ['S3.13'] },
   appliesTo: ['aws_s3_bucket'],
   check(resource, { env }) {
@@ -36,7 +39,8 @@ export const s3Lifecycle: PolicyRule = {
     );
     if (aborts) return undefined;
     const fix = `Fix: add to an aws_s3_bucket_lifecycle_configuration with bucket = ${resource.address}.id a rule { status = "Enabled", filter {}, abort_incomplete_multipart_upload { days_after_initiation = 7 } }.`;
-    if (configurations.length === 0) return `has no aws_s3_bucket_lifecycle_configuration, so nothing expires and failed uploads are kept (and billed). ${fix}`;
+    if (configurations.length === 0)
+      return `has no aws_s3_bucket_lifecycle_configuration, so nothing expires and failed uploads are kept (and billed). ${fix}`;
     return `has a lifecycle configuration but no enabled, bucket-wide rule aborting incomplete multipart uploads, so their parts are kept (and billed). ${fix}`;
   },
 };

@@ -17,7 +17,8 @@ export const s3PublicAccessBlock: PolicyRule = {
     const blocks = resourcesConfiguring(env, resource, ['aws_s3_bucket_public_access_block'], 'bucket');
     if (blocks.some((b) => SETTINGS.every((setting) => isTrue(b.config[setting])))) return undefined;
     const fix = `Fix: add an aws_s3_bucket_public_access_block with bucket = ${resource.address}.id and ${SETTINGS.map((s) => `${s} = true`).join(', ')}.`;
-    if (blocks.length === 0) return `has no aws_s3_bucket_public_access_block, so ACLs or a bucket policy can make it public. ${fix}`;
+    if (blocks.length === 0)
+      return `has no aws_s3_bucket_public_access_block, so ACLs or a bucket policy can make it public. ${fix}`;
     const missing = SETTINGS.filter((setting) => !blocks.some((b) => isTrue(b.config[setting])));
     return `has a public access block without ${missing.join(', ')} = true. ${fix}`;
   },

@@ -17,7 +17,10 @@ export const s3Replication: PolicyRule = {
     if (inline.some((rule) => enabled(rule.status))) return undefined;
     const configurations = resourcesConfiguring(env, resource, ['aws_s3_bucket_replication_configuration'], 'bucket');
     if (configurations.some((c) => blocks(c.config.rule).some((rule) => enabled(rule.status)))) return undefined;
-    const found = configurations.length === 0 ? 'has no aws_s3_bucket_replication_configuration' : 'has a replication configuration with no enabled rule';
+    const found =
+      configurations.length === 0
+        ? 'has no aws_s3_bucket_replication_configuration'
+        : 'has a replication configuration with no enabled rule';
     return `${found}, so its objects exist in one bucket and Region only. Fix: add an aws_s3_bucket_replication_configuration with bucket = ${resource.address}.id, a role, and a rule { status = "Enabled", destination { bucket = <versioned bucket in another Region>.arn } } (versioning must be enabled on both).`;
   },
 };

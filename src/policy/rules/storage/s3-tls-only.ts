@@ -16,7 +16,13 @@ function isBucket(env: EnvironmentJson, policy: ResourceView, bucket: ResourceVi
  * Whether `value` is this bucket's ARN followed by `suffix`: `${aws_s3_bucket.X.arn}`, `arn:aws:s3:::${aws_s3_bucket.X.id}`
  * or `arn:aws:s3:::<literal name>`.
  */
-function isBucketArn(env: EnvironmentJson, policy: ResourceView, bucket: ResourceView, value: string, suffix: string): boolean {
+function isBucketArn(
+  env: EnvironmentJson,
+  policy: ResourceView,
+  bucket: ResourceView,
+  value: string,
+  suffix: string,
+): boolean {
   if (!value.endsWith(suffix)) return false;
   const arn = value.slice(0, value.length - suffix.length);
   const prefix = /^arn:[^:]+:s3:::/.exec(arn);
@@ -25,17 +31,29 @@ function isBucketArn(env: EnvironmentJson, policy: ResourceView, bucket: Resourc
 }
 
 /** A statement as cdk-nag's AwsSolutions-S10 requires it: Deny, s3:* to everyone, on the bucket and its objects, over HTTP. */
-function deniesInsecureTransport(env: EnvironmentJson, policy: ResourceView, bucket: ResourceView, statement: Record<string, unknown>): boolean {
+function deniesInsecureTransport(
+  env: EnvironmentJson,
+  policy: ResourceView,
+  bucket: ResourceView,
+  statement: Record<string, unknown>,
+): boolean {
   if (statement.Effect !== 'Deny') return false;
   if (!stringList(statement.Action).some((action) => action === '*' || action === 's3:*')) return false;
   const principal = statement.Principal;
-  const everyone = principal === '*' || (!!principal && typeof principal === 'object' && stringList((principal as Record<string, unknown>).AWS).includes('*'));
+  const everyone =
+    principal === '*' ||
+    (!!principal &&
+      typeof principal === 'object' &&
+      stringList((principal as Record<string, unknown>).AWS).includes('*'));
   if (!everyone) return false;
   const condition = statement.Condition as Record<string, Record<string, unknown>> | undefined;
   const secure = condition?.Bool?.['aws:SecureTransport'];
   if (!stringList(secure).some((value) => value === 'false')) return false;
   const resources = stringList(statement.Resource);
-  return resources.some((r) => isBucketArn(env, policy, bucket, r, '')) && resources.some((r) => isBucketArn(env, policy, bucket, r, '/*'));
+  return (
+    resources.some((r) => isBucketArn(env, policy, bucket, r, '')) &&
+    resources.some((r) => isBucketArn(env, policy, bucket, r, '/*'))
+  );
 }
 
 export const s3TlsOnly: PolicyRule = {
@@ -46,10 +64,15 @@ export const s3TlsOnly: PolicyRule = {
   check(resource, { env }) {
     const policies = resourcesConfiguring(env, resource, ['aws_s3_bucket_policy'], 'bucket');
     const compliant = policies.some((policy) =>
-      (policyStatements(policy.config.policy) ?? []).some((statement) => deniesInsecureTransport(env, policy, resource, statement)),
+      (policyStatements(policy.config.policy) ?? []).some((statement) =>
+        deniesInsecureTransport(env, policy, resource, statement),
+      ),
     );
     if (compliant) return undefined;
-    const found = policies.length === 0 ? 'has no aws_s3_bucket_policy' : 'has a bucket policy that does not deny requests made without TLS';
+    const found =
+      policies.length === 0
+        ? 'has no aws_s3_bucket_policy'
+        : 'has a bucket policy that does not deny requests made without TLS';
     return `${found}, so it accepts plain-HTTP requests. Fix: in an aws_s3_bucket_policy with bucket = ${resource.address}.id, add a statement {"Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": [${resource.address}.arn, "${resource.address}.arn/*"], "Condition": {"Bool": {"aws:SecureTransport": "false"}}}.`;
   },
 };

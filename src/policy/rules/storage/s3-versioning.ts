@@ -12,7 +12,10 @@ export const s3Versioning: PolicyRule = {
     const configurations = resourcesConfiguring(env, resource, ['aws_s3_bucket_versioning'], 'bucket');
     const statuses = configurations.map((c) => block(c.config.versioning_configuration)?.status);
     if (statuses.includes('Enabled')) return undefined;
-    const found = configurations.length === 0 ? 'has no aws_s3_bucket_versioning' : `has versioning status ${statuses.map((s) => `"${String(s)}"`).join(', ')}`;
+    const found =
+      configurations.length === 0
+        ? 'has no aws_s3_bucket_versioning'
+        : `has versioning status ${statuses.map((s) => `"${String(s)}"`).join(', ')}`;
     return `${found}, so an overwritten or deleted object cannot be restored. Fix: add an aws_s3_bucket_versioning with bucket = ${resource.address}.id and versioning_configuration { status = "Enabled" }.`;
   },
 };
