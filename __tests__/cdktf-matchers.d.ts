@@ -3,7 +3,7 @@ import type { TerraformConstructor } from 'cdktf/lib/testing/matchers';
 
 declare global {
   namespace jest {
-    // eslint-disable-next-line @typescript-eslint/no-unused-vars
+    // biome-ignore lint/complexity/noBannedTypes: the declaration it merges with (@types/jest) has this very default
     interface Matchers<R, T = {}> {
       toHaveResource(resourceConstructor: TerraformConstructor): R;
       toHaveResourceWithProperties(resourceConstructor: TerraformConstructor, properties: Record<string, unknown>): R;

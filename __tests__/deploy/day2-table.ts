@@ -36,7 +36,7 @@ function describeRuns(record: ChangeRecord): string {
 
 export function renderDay2Table(records: readonly ChangeRecord[]): string {
   const rows = records.map((record) => {
-    const stateful = record.change.replaces?.length ? record.change.replaces.join(', ') + ' (expected)' : 'none';
+    const stateful = record.change.replaces?.length ? `${record.change.replaces.join(', ')} (expected)` : 'none';
     const note = record.appliedWith?.length ? ` Applied in one run with: ${record.appliedWith.join('; ')}.` : '';
     return `| ${record.change.name} | \`${record.change.setting}\` | ${describeRuns(record)}${note} | ${stateful} |`;
   });

@@ -39,7 +39,7 @@ async function timed<T>(lane: LaneBase, step: string, work: () => Promise<T>): P
 
 /** Runs `steps` against a fresh emulator, recording into `lane`; never rejects (the error is kept in the lane). */
 async function runLane<L extends LaneBase>(lane: L, steps: (endpoint: string) => Promise<void>): Promise<L> {
-  let emulator;
+  let emulator: Awaited<ReturnType<typeof startEmulator>> | undefined;
   try {
     emulator = await startEmulator();
     await steps(emulator.endpoint);

@@ -104,7 +104,9 @@ const FACTOR_NAMES = Object.keys(FACTORS) as Factor[];
 /** Every pair of values of two options, as `factor=value`. */
 function pairsOf(row: Row): Set<string> {
   const pairs = new Set<string>();
-  FACTOR_NAMES.forEach((a, i) => FACTOR_NAMES.slice(i + 1).forEach((b) => pairs.add(`${a}=${row[a]}|${b}=${row[b]}`)));
+  FACTOR_NAMES.forEach((a, i) => {
+    for (const b of FACTOR_NAMES.slice(i + 1)) pairs.add(`${a}=${row[a]}|${b}=${row[b]}`);
+  });
   return pairs;
 }
 

@@ -78,7 +78,7 @@ function planSubset(all: readonly Synthesized[]): Synthesized[] {
       .map((s) => ({ s, gain: [...s.types].filter((t) => !covered.has(t)).length }))
       .sort((a, b) => b.gain - a.gain)[0];
     chosen.push(best.s);
-    best.s.types.forEach((t) => covered.add(t));
+    for (const t of best.s.types) covered.add(t);
   }
   return chosen;
 }

@@ -394,7 +394,7 @@ describe('the state bucket policy', () => {
   });
   const breakGlass: Principal = {
     ...administrator('x'),
-    arn: breakGlassRoleArn.replace(':iam::', ':sts::').replace(':role/', ':assumed-role/') + '/incident',
+    arn: `${breakGlassRoleArn.replace(':iam::', ':sts::').replace(':role/', ':assumed-role/')}/incident`,
     roleArn: breakGlassRoleArn,
   };
 

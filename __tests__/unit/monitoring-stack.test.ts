@@ -39,7 +39,10 @@ describe.each(['dev', 'prod'])('%s', (name) => {
 
   it('has alarms for every tier: the NAT gateways, the database, the load balancer and the instances', () => {
     const byTier: Record<string, string[]> = {};
-    for (const alarm of alarms) (byTier[tierOf(alarm)] ??= []).push(String(alarm.config.alarm_name));
+    for (const alarm of alarms) {
+      byTier[tierOf(alarm)] ??= [];
+      byTier[tierOf(alarm)].push(String(alarm.config.alarm_name));
+    }
     for (const names of Object.values(byTier)) names.sort();
     const nat = name === 'prod' ? ['a', 'b'] : ['a'];
     expect(byTier).toEqual({

@@ -14,7 +14,7 @@ const readme = readFileSync(README, 'utf8');
 /** The fenced block of `language` that follows `heading`. */
 function blockAfter(heading: string, language: string): string {
   const section = readme.slice(readme.indexOf(heading));
-  const match = new RegExp('```' + language + '\\n([\\s\\S]*?)\\n```').exec(section);
+  const match = new RegExp(`\`\`\`${language}\\n([\\s\\S]*?)\\n\`\`\``).exec(section);
   if (!match) throw new Error(`README.md: no \`\`\`${language} block after "${heading}"`);
   return match[1];
 }

@@ -103,13 +103,11 @@ export const appSchema = z.strictObject({
   accessLogRetentionDays: z.optional(integer(1, 3650)),
   environment: z.optional(
     z.record(
-      z
-        .string()
-        .check(
-          z.regex(/^[A-Za-z_][A-Za-z0-9_]*$/, {
-            error: 'is not a valid variable name. Fix: use letters, digits and "_", not starting with a digit.',
-          }),
-        ),
+      z.string().check(
+        z.regex(/^[A-Za-z_][A-Za-z0-9_]*$/, {
+          error: 'is not a valid variable name. Fix: use letters, digits and "_", not starting with a digit.',
+        }),
+      ),
       z.string(),
     ),
   ),

@@ -357,10 +357,8 @@ class DiagramBuilder {
         compare,
       );
       const names = interfaces.map(service).sort(compare);
-      const rows = names.reduce<string[][]>(
-        (out, name, i) => (i % 4 === 0 ? [...out, [name]] : [...out.slice(0, -1), [...out[out.length - 1], name]]),
-        [],
-      );
+      const rows: string[][] = [];
+      for (let i = 0; i < names.length; i += 4) rows.push(names.slice(i, i + 4));
       const vpc = subnets[0]?.vpc;
       this.add({
         id: 'vpc_interface_endpoints',

@@ -64,7 +64,8 @@ export function deploymentWaves(manifest: Manifest, stacks: readonly string[]): 
         ...manifest.stacks[stack].dependencies.filter((d) => placed.has(d)).map((d) => placed.get(d) ?? -1),
       ) + 1;
     placed.set(stack, wave);
-    (waves[wave] ??= []).push(stack);
+    waves[wave] ??= [];
+    waves[wave].push(stack);
   }
   return waves;
 }

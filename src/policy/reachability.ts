@@ -80,8 +80,9 @@ export function collectRules(env: EnvironmentJson): Rule[] {
     return target ? globalAddress(target) : `unresolved:${String(expression)}`;
   };
   const rules: Rule[] = [];
-  const add = (base: Omit<Rule, 'peer'>, peers: Rule['peer'][]) =>
-    peers.forEach((peer) => rules.push({ ...base, peer }));
+  const add = (base: Omit<Rule, 'peer'>, peers: Rule['peer'][]) => {
+    for (const peer of peers) rules.push({ ...base, peer });
+  };
 
   for (const direction of ['ingress', 'egress'] as const) {
     for (const resource of env.ofType(`aws_vpc_security_group_${direction}_rule`)) {

@@ -63,6 +63,7 @@ function branchProblem(branch: string): string | undefined {
     branch === '' ||
     branch === '@' ||
     // Control characters, space and the characters git refuses in ref names.
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: git refuses control characters in ref names, so this looks for them
     /[\x00-\x20\x7f~^:\\]/.test(branch) ||
     branch.includes('..') ||
     branch.includes('@{') ||

@@ -1,7 +1,7 @@
 // Session Manager's preferences for the account and region: every session's data encrypted with a key of its own on
 // top of TLS, and streamed to a log group encrypted with the same key. AWS reads them from one document, `SSM-SessionManagerRunShell`, which a session without another
 // document uses: creating it is what turns logging on for every `aws ssm start-session`.
-import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+import type { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { SsmDocument } from '@cdktf/provider-aws/lib/ssm-document';

@@ -2,7 +2,7 @@
 // alarms of the network (NAT gateways) and of the database, and the database's events. Deployed after network and
 // data, before app: the app stack's alarms notify this topic, and its instance refresh is rolled back by them, so
 // the topic must exist first (a stack after app could not be referenced by it).
-import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
+import type { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
 import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
 import { DbEventSubscription } from '@cdktf/provider-aws/lib/db-event-subscription';
 import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
