@@ -40,6 +40,8 @@ describe('the shipped environments', () => {
       'app.image',
       'backend.breakGlassRoleArn',
       'ci.repository',
+      'ci.repositoryId',
+      'ci.repositoryOwnerId',
     ]);
   });
 });
@@ -50,7 +52,7 @@ describe('defaults', () => {
     backend: { bucket: 'shop-tfstate-test', breakGlassRoleArn: 'arn:aws:iam::111122223333:role/shop-break-glass' },
     access: environments.dev.access,
     app: { image: '111122223333.dkr.ecr.ap-northeast-2.amazonaws.com/shop:1.2.3' },
-    ci: { repository: 'acme/shop-infrastructure' },
+    ci: { repository: 'acme/shop-infrastructure', repositoryId: '812345678', repositoryOwnerId: '9123456' },
   };
 
   it('are the safe ones: production kind, Seoul, 2a/2c, 10.0.0.0/16 in /24s, NAT per AZ', () => {
@@ -85,6 +87,8 @@ describe('defaults', () => {
     ]);
     expect(config.ci).toEqual({
       repository: 'acme/shop-infrastructure',
+      repositoryId: '812345678',
+      repositoryOwnerId: '9123456',
       branch: 'main',
       workflowPath: '.github/workflows/infrastructure.yml',
     });
@@ -441,6 +445,11 @@ describe('bad input is refused before any stack is built, naming the setting, th
         /required: the GitHub repository .* Fix: add repository: "<owner>\/<name>"/,
       ],
       [
+        { ci: { repositoryId: undefined } },
+        'ci.repositoryId',
+        /required: the numeric ID of the repository.* Fix: add repositoryId: "<the output of gh api repos/,
+      ],
+      [
         { app: undefined },
         'app',
         /required: the application the load balancer serves\. Fix: add app: \{ image: "<account id>\.dkr\.ecr\.ap-northeast-2\.amazonaws\.com\/<repository>:<tag>" \}/,
@@ -719,6 +728,18 @@ describe('bad input is refused before any stack is built, naming the setting, th
       ['with space', /is not a git branch name/],
     ])('a branch %s', (branch, message) => {
       expectRefused({ ci: { repository: 'acme/infra', branch } }, 'ci.branch', message);
+    });
+
+    it.each([
+      ['repositoryId', 'acme'],
+      ['repositoryId', '0123'],
+      ['repositoryOwnerId', '12.5'],
+    ])('a %s of %s, which is no GitHub ID', (setting, value) => {
+      expectRefused(
+        { ci: { [setting]: value } },
+        `ci.${setting}`,
+        /is not a GitHub ID: a number, written as a string\. Fix: set it to the output of `gh api /,
+      );
     });
 
     it('accepts a branch with slashes, and defaults to main', () => {

@@ -163,6 +163,9 @@ export interface AppConfig {
 export interface CiConfig {
   /** `owner/name` */
   readonly repository: string;
+  /** The numeric IDs of the repository and its owner, as GitHub's tokens carry them. */
+  readonly repositoryId: string;
+  readonly repositoryOwnerId: string;
   readonly branch: string;
   /** The workflow file, relative to the repository root: the deploy role trusts only its jobs. */
   readonly workflowPath: string;

@@ -118,6 +118,8 @@ export const appSchema = z.strictObject({
 
 export const ciSchema = z.strictObject({
   repository: z.string(),
+  repositoryId: z.string(),
+  repositoryOwnerId: z.string(),
   branch: z.optional(z.string()),
 });
 

@@ -390,6 +390,14 @@ export interface CiSettings {
    */
   readonly repository: string;
   /**
+   * The repository's numeric ID (`gh api repos/<owner>/<name> --jq .id`). The roles match it in the token's
+   * `repository_id` claim besides the name: a repository deleted and re-created under the same name, or a renamed
+   * one whose old name someone else took, gets another ID.
+   */
+  readonly repositoryId: string;
+  /** The owner's numeric ID (`gh api users/<owner> --jq .id`), matched in the token's `repository_owner_id` claim. */
+  readonly repositoryOwnerId: string;
+  /**
    * The protected branch whose pushes deploy. The deploy role accepts a job only when it runs the infrastructure
    * workflow of this branch, in the GitHub environment named after the environment; pull requests get the
    * read-only plan role. A branch name, not a pattern.

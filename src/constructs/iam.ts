@@ -33,3 +33,27 @@ export function accountAdministersKey(account: string, sid = 'AccountIamPolicies
     Resource: '*',
   } as const;
 }
+
+/** What only the break-glass role may do to a key that data depends on: delete it, disable it, or rewrite its policy. */
+export const KEY_GUARDED_ACTIONS = [
+  'kms:ScheduleKeyDeletion',
+  'kms:DisableKey',
+  'kms:DisableKeyRotation',
+  'kms:PutKeyPolicy',
+] as const;
+
+/**
+ * A key-policy statement denying KEY_GUARDED_ACTIONS to every principal but the break-glass role, whatever their IAM
+ * policies say. A key created with it by anyone else must skip KMS's lockout safety check
+ * (bypass_policy_lockout_safety_check): its creator may not change the policy afterwards, which is the point.
+ */
+export function onlyBreakGlassDestroysKey(breakGlassRoleArn: string, sid = 'OnlyBreakGlassDisablesOrDeletes') {
+  return {
+    Sid: sid,
+    Effect: 'Deny',
+    Principal: { AWS: '*' },
+    Action: [...KEY_GUARDED_ACTIONS],
+    Resource: '*',
+    Condition: { ArnNotEquals: { 'aws:PrincipalArn': breakGlassRoleArn } },
+  } as const;
+}

@@ -7,6 +7,8 @@ export const DEFAULT_CI_BRANCH = 'main';
 
 /** The repository the shipped environments name: an example, to be replaced before the roles are created. */
 export const EXAMPLE_REPOSITORY = 'devloop-example/infrastructure';
+/** The example repository's and owner's IDs: placeholders, to be replaced with the real ones. */
+export const EXAMPLE_REPOSITORY_IDS = { repositoryId: '100000001', repositoryOwnerId: '100000002' } as const;
 
 /**
  * The workflow the roles trust, relative to the repository root. The deploy role accepts a token only when its
@@ -29,10 +31,35 @@ export function resolveCi(settings: CiSettings, problems: ProblemList): CiConfig
       'is the example repository shipped with the project: the CI roles would trust a repository that is not yours. Set your own before deploying the ci stack.',
     );
   }
+  for (const setting of ['repositoryId', 'repositoryOwnerId'] as const) {
+    const value = settings[setting];
+    const lookup =
+      setting === 'repositoryId'
+        ? `gh api repos/${repository} --jq .id`
+        : `gh api users/${repository.split('/')[0]} --jq .id`;
+    if (!/^[1-9]\d{0,19}$/.test(value))
+      problems.add(
+        setting,
+        value,
+        `is not a GitHub ID: a number, written as a string. Fix: set it to the output of \`${lookup}\`.`,
+      );
+    else if (value === EXAMPLE_REPOSITORY_IDS[setting])
+      problems.warn(
+        setting,
+        value,
+        `is the example's placeholder: the CI roles would match no token. Set the output of \`${lookup}\` before deploying the ci stack.`,
+      );
+  }
   const branch = settings.branch ?? DEFAULT_CI_BRANCH;
   const branchIssue = branchProblem(branch);
   if (branchIssue) problems.add('branch', branch, branchIssue);
-  return { repository, branch, workflowPath: CI_WORKFLOW_PATH };
+  return {
+    repository,
+    repositoryId: settings.repositoryId,
+    repositoryOwnerId: settings.repositoryOwnerId,
+    branch,
+    workflowPath: CI_WORKFLOW_PATH,
+  };
 }
 
 function repositoryProblem(repository: string): string | undefined {
