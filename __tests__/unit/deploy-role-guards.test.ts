@@ -96,7 +96,7 @@ describe('the production deploy role cannot destroy the data or its audit trail'
       { action: 'kms:UpdateAlias', resource: storageKey, context: aliases('alias/devloop-prod-db-storage') },
     ],
     ['delete the session logs', { action: 'logs:DeleteLogGroup', resource: sessionLogs }],
-    ["shorten the session logs' retention", { action: 'logs:PutRetentionPolicy', resource: sessionLogs }],
+    ['delete a session log stream', { action: 'logs:DeleteLogStream', resource: `${sessionLogs}:log-stream:admin-1` }],
     ['rewrite the session preferences', { action: 'ssm:UpdateDocument', resource: sessionDocument }],
     ['delete the session preferences', { action: 'ssm:DeleteDocument', resource: sessionDocument }],
     [
@@ -170,5 +170,32 @@ describe('the production deploy role cannot destroy the data or its audit trail'
         defaultKeyPolicy,
       ),
     ).toBe('Allowed');
+  });
+});
+
+describe('service roles trust their service only on behalf of this account (confused deputy)', () => {
+  it.each([
+    [
+      'network',
+      'aws_iam_role.FlowLogRole',
+      'vpc-flow-logs.amazonaws.com',
+      `arn:aws:ec2:${REGION}:${ACCOUNT}:vpc-flow-log/*`,
+    ],
+    [
+      'data',
+      'aws_iam_role.DatabaseMonitoringRole',
+      'monitoring.rds.amazonaws.com',
+      `arn:aws:rds:${REGION}:${ACCOUNT}:db:devloop-prod-db`,
+    ],
+  ])('%s %s', (stack, address, service, sourceArn) => {
+    const trust = policyOf(prod.env, `prod-${stack}`, address, 'assume_role_policy', REGION) as {
+      Statement: { Principal: unknown; Condition: unknown }[];
+    };
+    expect(trust.Statement).toEqual([
+      expect.objectContaining({
+        Principal: { Service: service },
+        Condition: { StringEquals: { 'aws:SourceAccount': ACCOUNT }, ArnLike: { 'aws:SourceArn': sourceArn } },
+      }),
+    ]);
   });
 });

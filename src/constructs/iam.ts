@@ -12,11 +12,29 @@ export function iamPolicy(...statements: PolicyStatement[]): string {
   return JSON.stringify({ Version: '2012-10-17', Statement: statements });
 }
 
-/** The trust policy letting an AWS service (`ec2.amazonaws.com`) assume a role. */
-export function serviceTrustPolicy(service: string): string {
+/**
+ * The trust policy letting an AWS service (`ec2.amazonaws.com`) assume a role; with `source`, only on behalf of
+ * this account's resources (`aws:SourceAccount`, `aws:SourceArn`), so that another account cannot have the service
+ * act with this role (the confused deputy).
+ */
+export function serviceTrustPolicy(service: string, source?: { account: string; arnPattern: string }): string {
   return JSON.stringify({
     Version: '2012-10-17',
-    Statement: [{ Effect: 'Allow', Principal: { Service: service }, Action: 'sts:AssumeRole' }],
+    Statement: [
+      {
+        Effect: 'Allow',
+        Principal: { Service: service },
+        Action: 'sts:AssumeRole',
+        ...(source
+          ? {
+              Condition: {
+                StringEquals: { 'aws:SourceAccount': source.account },
+                ArnLike: { 'aws:SourceArn': source.arnPattern },
+              },
+            }
+          : {}),
+      },
+    ],
   });
 }
 

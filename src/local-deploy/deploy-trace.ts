@@ -93,10 +93,18 @@ export async function traceCalls(input: TraceInput): Promise<Trace> {
     const principal = principalFor(identity, input, call.call.run);
     for (const request of call.requests) {
       const policy = resourcePolicyFor(request, input.resourcePolicies);
-      const { decision, deniedBy } = await evaluate(principal, request, policy);
+      // A request the simulator refuses (a resource of the wrong type) is reported with the denials, to be fixed.
+      const { decision, deniedBy } = await evaluate(principal, request, policy).catch((error: Error) => ({
+        decision: 'ImplicitlyDenied' as const,
+        deniedBy: [`the simulator: ${error.message}`],
+      }));
       const deployDecision =
         identity === CiIdentity.BREAK_GLASS
-          ? (await evaluate(input.roles.deploy, request, policy)).decision
+          ? (
+              await evaluate(input.roles.deploy, request, policy).catch(() => ({
+                decision: 'ImplicitlyDenied' as const,
+              }))
+            ).decision
           : undefined;
       requests.push({ call, identity, request, decision, deniedBy, deployDecision });
     }

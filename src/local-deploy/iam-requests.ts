@@ -260,10 +260,10 @@ class RecordedState {
   }
 }
 
-/** `${Var}` placeholders of an ARN format, and a pattern that matches ARNs of that format. */
+/** A pattern that matches ARNs of an ARN format: each `${Var}` stands for a part without a colon, as IAM reads it. */
 function arnPattern(format: string): RegExp {
   const escaped = format.split(/\$\{[^}]+\}/).map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-  return new RegExp(`^${escaped.join('(.+?)')}$`);
+  return new RegExp(`^${escaped.join('([^:]+)')}$`);
 }
 
 /** Request parameters that name a resource under another name than its ARN format's variable. */
@@ -560,7 +560,8 @@ export async function decodeCalls(calls: readonly RecordedCall[], account: strin
         if (aliases) context['kms:ResourceAliases'] = [...aliases].sort();
         requests.push({
           action: `${extraService}:${details.name}`,
-          resource: extra.resource,
+          // An action without resource types is authorized on "*" (elasticloadbalancing:SetWebAcl).
+          resource: details.resourceTypes.length === 0 ? '*' : extra.resource,
           context,
           impliedBy: action,
         });

@@ -80,8 +80,13 @@ export function supportsPerformanceInsights(engine: DatabaseEngine, instanceClas
 
 export class DataStack extends EnvironmentStack {
   readonly config: DatabaseConfig;
-  /** The account ID, read once for the guarded keys' policies. */
+  /** The account ID, read once (the monitoring role's trust, the guarded keys' policies). */
   private account?: string;
+
+  private accountId(): string {
+    this.account ??= new DataAwsCallerIdentity(this, 'Account').accountId;
+    return this.account;
+  }
   readonly outputs: DataOutputs;
 
   constructor(scope: Construct, props: DataStackProps) {
@@ -118,7 +123,10 @@ export class DataStack extends EnvironmentStack {
     });
     const monitoringRole = new IamRole(this, 'DatabaseMonitoringRole', {
       name: this.resourceName('db-monitoring'),
-      assumeRolePolicy: serviceTrustPolicy('monitoring.rds.amazonaws.com'),
+      assumeRolePolicy: serviceTrustPolicy('monitoring.rds.amazonaws.com', {
+        account: this.accountId(),
+        arnPattern: `arn:aws:rds:${this.environment.region}:${this.accountId()}:db:${identifier}`,
+      }),
       permissionsBoundary: props.identity.workloadBoundaryArn,
       tags: { Name: this.resourceName('db-monitoring') },
     });
@@ -277,8 +285,7 @@ export class DataStack extends EnvironmentStack {
     // A protected database's keys: only the break-glass role may delete, disable or re-policy them, whatever the
     // deploy role's IAM policies say (which deny it as well). Kept through a decommission, which that role runs.
     const isProtected = this.config.protection === DatabaseProtection.PROTECTED;
-    this.account ??= new DataAwsCallerIdentity(this, 'Account').accountId;
-    const account = this.account;
+    const account = this.accountId();
     const key = new KmsKey(this, id, {
       description: props.description,
       enableKeyRotation: true,
