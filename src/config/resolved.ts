@@ -2,7 +2,14 @@
 // the sections for the stacks and components to import; and the tiers, one stack each.
 export type { EnvironmentConfig } from './environment';
 export type { AccessConfig, BastionConfig } from './sections/access';
-export type { AppConfig, ContainerImage, EcrRepository, ListenerConfig, ScalingConfig } from './sections/app';
+export type {
+  AppConfig,
+  ContainerImage,
+  EcrRepository,
+  ListenerConfig,
+  LoadBalancerProtection,
+  ScalingConfig,
+} from './sections/app';
 export type { BackendConfig } from './sections/backend';
 export type { CiConfig } from './sections/ci';
 export type { EnvironmentContext } from './sections/context';

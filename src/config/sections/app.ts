@@ -10,7 +10,7 @@ import {
   isArm64InstanceType,
   MODERN_SSL_POLICIES,
 } from '../aws-rules';
-import { type ByKind, EnvironmentKind } from '../enums';
+import { type ByKind, EnvironmentKind, EnvironmentLifecycle } from '../enums';
 import type { ProblemList } from '../errors';
 import { type InSync, integer, port } from '../schema-helpers';
 import type { EnvironmentContext } from './context';
@@ -154,6 +154,15 @@ export const APP_DEFAULTS = {
   webAcl: { [EnvironmentKind.PRODUCTION]: true, [EnvironmentKind.DEVELOPMENT]: false } satisfies ByKind<boolean>,
 } as const;
 
+/**
+ * Days the app tier's log groups keep their entries (the containers' logs, the web ACL's request logs): a year of
+ * production's, for incidents and audits; a month of development's, for debugging.
+ */
+export const APP_LOG_RETENTION_DAYS: ByKind<number> = {
+  [EnvironmentKind.PRODUCTION]: 365,
+  [EnvironmentKind.DEVELOPMENT]: 30,
+};
+
 /** Per metric: the default target and the range accepted, with its unit. */
 export const SCALING_TARGETS: Readonly<
   Record<ScalingMetric, { readonly default: number; readonly min: number; readonly max: number; readonly unit: string }>
@@ -254,7 +263,21 @@ export interface AppConfig {
   readonly internetEgress: boolean;
   /** A WAF web ACL on the load balancer. */
   readonly webAcl: boolean;
+  /** Days the app tier's log groups keep their entries (`APP_LOG_RETENTION_DAYS`). */
+  readonly logRetentionDays: number;
+  /** Whether AWS refuses to delete the load balancer, and why not when it does not. */
+  readonly deletionProtection: LoadBalancerProtection;
+  /** Whether `cdktf destroy` may delete the access-log bucket with the logs still in it: while decommissioning. */
+  readonly accessLogBucketForceDestroy: boolean;
 }
+
+/**
+ * The load balancer's deletion protection: on in an active production environment; off in development (torn down
+ * with `cdktf destroy`, nothing lost) and while an environment is decommissioned.
+ */
+export type LoadBalancerProtection =
+  | { readonly enabled: true }
+  | { readonly enabled: false; readonly because: EnvironmentKind.DEVELOPMENT | EnvironmentLifecycle.DECOMMISSIONING };
 
 /** Spring Boot plus the Docker daemon did not fit in 1 GiB in the hand-built original (docs/architecture.md); 4 GiB leaves room for the JVM heap. */
 const MIN_APP_MEMORY_MIB = 4096;
@@ -315,7 +338,18 @@ export function resolveApp(
     sshKey: settings.sshKey ? resolveSshKey(settings.sshKey, problems.section('sshKey')) : undefined,
     internetEgress,
     webAcl: settings.webAcl ?? APP_DEFAULTS.webAcl[context.kind],
+    logRetentionDays: APP_LOG_RETENTION_DAYS[context.kind],
+    deletionProtection: loadBalancerProtection(context),
+    accessLogBucketForceDestroy: context.lifecycle === EnvironmentLifecycle.DECOMMISSIONING,
   };
+}
+
+function loadBalancerProtection(context: EnvironmentContext): LoadBalancerProtection {
+  if (context.kind === EnvironmentKind.DEVELOPMENT) return { enabled: false, because: EnvironmentKind.DEVELOPMENT };
+  if (context.lifecycle === EnvironmentLifecycle.DECOMMISSIONING) {
+    return { enabled: false, because: EnvironmentLifecycle.DECOMMISSIONING };
+  }
+  return { enabled: true };
 }
 
 /**

@@ -2,7 +2,7 @@
 // resolved type, defaults and resolver.
 import * as z from 'zod/mini';
 import { DB_INSTANCE_CLASS_PATTERN } from '../aws-rules';
-import { type ByKind, EnvironmentKind } from '../enums';
+import { type ByKind, EnvironmentKind, EnvironmentLifecycle } from '../enums';
 import type { ProblemList } from '../errors';
 import { type InSync, integer, port } from '../schema-helpers';
 import type { EnvironmentContext } from './context';
@@ -84,6 +84,15 @@ export const DATABASE_DEFAULTS = {
   } satisfies ByKind<DatabaseProtection>,
 } as const;
 
+/**
+ * Days the database's exported logs (errors, slow queries) are kept: a year for a protected database, whose data
+ * matters; a month for a disposable one.
+ */
+export const DATABASE_LOG_RETENTION_DAYS: Readonly<Record<DatabaseProtection, number>> = {
+  [DatabaseProtection.PROTECTED]: 365,
+  [DatabaseProtection.DISPOSABLE]: 30,
+};
+
 /** Per engine: the default port and major version, and the major versions with their parameter group family. */
 export const ENGINES: Readonly<
   Record<
@@ -133,6 +142,13 @@ export interface DatabaseConfig {
   readonly backupRetentionDays: number;
   readonly multiAz: boolean;
   readonly protection: DatabaseProtection;
+  /**
+   * RDS deletion protection and Terraform's `prevent_destroy`, on the database and its keys: a protected database
+   * of an active environment. Decommissioning lifts them; a protected database still leaves its final snapshot.
+   */
+  readonly deletionProtection: boolean;
+  /** Days its log groups keep the exported logs (`DATABASE_LOG_RETENTION_DAYS`). */
+  readonly logRetentionDays: number;
 }
 
 /**
@@ -251,5 +267,8 @@ export function resolveDatabase(
     backupRetentionDays: s.backupRetentionDays ?? DATABASE_DEFAULTS.backupRetentionDays,
     multiAz,
     protection,
+    deletionProtection:
+      protection === DatabaseProtection.PROTECTED && context.lifecycle !== EnvironmentLifecycle.DECOMMISSIONING,
+    logRetentionDays: DATABASE_LOG_RETENTION_DAYS[protection],
   };
 }
