@@ -26,6 +26,7 @@ export interface AccessSettings {
   /**
    * A bastion for SSH, or no public host at all. Session Manager is on in both, its sessions logged to an
    * encrypted log group.
+   * @cost with a bastion: its instance (`instanceType`) and its Elastic IP ({publicIpv4})
    * @default AccessMode.BASTION
    */
   readonly mode?: AccessMode;
@@ -45,6 +46,7 @@ export interface AccessSettings {
   /**
    * The bastion's instance type. It only forwards SSH, so the smallest burstable size is enough. Refused with
    * `SESSION_MANAGER_ONLY` (there is no bastion).
+   * @cost t3.micro: {ec2T3Micro}
    * @default 't3.micro'
    */
   readonly instanceType?: string;

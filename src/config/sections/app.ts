@@ -81,18 +81,28 @@ export interface AppSettings {
   /**
    * The app instances' type. The hand-built original (docs/architecture.md) moved from t2.micro to t2.medium because 1 GiB could not hold
    * Spring Boot and the Docker daemon; t3.medium has 2 vCPUs and 4 GiB.
+   * @cost t3.medium: {ec2T3Medium} per instance
    * @default 't3.medium'
    */
   readonly instanceType?: string;
-  /** Root volume size; images and container logs live there. @default 30 */
+  /**
+   * Root volume size, in GiB; images and container logs live there.
+   * @cost gp3, {ebsGp3} per instance
+   * @default 30
+   */
   readonly rootVolumeGiB?: number;
-  /** @default - min 2, desired 2, max 4 */
+  /**
+   * How many app instances run.
+   * @cost each instance: the instance type's price and its root volume
+   * @default - min 2, desired 2, max 4
+   */
   readonly capacity?: CapacitySettings;
   /** @default - CPU at 50 % (see `ScalingSettings`) */
   readonly scaling?: ScalingSettings;
   /**
    * ACM certificate for HTTPS on the load balancer, in the environment's region. Without it the load balancer
    * serves plain HTTP, which production refuses.
+   * @cost none: ACM's public certificates are free
    * @default - none: HTTP only (development only)
    */
   readonly certificateArn?: string;
@@ -104,6 +114,7 @@ export interface AppSettings {
   /**
    * The load balancer writes a line per request to an S3 bucket of this stack (versioned, SSE-S3, private,
    * TLS-only): the record of who called what, for incidents.
+   * @cost S3 storage of the logs, cents a month at low traffic
    * @default - true in production, false in development
    */
   readonly accessLogs?: boolean;
@@ -133,8 +144,8 @@ export interface AppSettings {
    * An AWS WAF web ACL in front of the load balancer, with AWS's managed rule groups for common exploits
    * (AWSManagedRulesCommonRuleSet), known bad inputs (AWSManagedRulesKnownBadInputsRuleSet, Log4Shell among them)
    * and addresses with a bad reputation (AWSManagedRulesAmazonIpReputationList), logging blocked and allowed
-   * requests (Authorization and Cookie headers redacted) to `aws-waf-logs-<project>-<env>`. ~$8 a month plus
-   * $0.60 per million requests.
+   * requests (Authorization and Cookie headers redacted) to `aws-waf-logs-<project>-<env>`.
+   * @cost {webAcl}, and the ingestion of its logs ({logsIngestion})
    * @default - true in production, false in development
    */
   readonly webAcl?: boolean;

@@ -36,12 +36,18 @@ export interface DatabaseSettings {
   readonly engineVersion?: string;
   /**
    * The instance class. Performance Insights is turned on wherever the engine and class offer it (every class but
-   * MySQL's micro and small burstable ones), encrypted with a KMS key the data stack creates for it (~$1 a month,
-   * `alias/<project>-<env>-db`); RDS cannot move Performance Insights to another key later.
+   * MySQL's micro and small burstable ones), encrypted with a KMS key the data stack creates for it
+   * (`alias/<project>-<env>-db`); RDS cannot move Performance Insights to another key later.
+   * @cost db.t3.micro: {rdsT3Micro}, db.t3.small: {rdsT3Small} (`multiAz` doubles it); the Performance Insights key,
+   * where it is on: {kmsKey}
    * @default 'db.t3.micro'
    */
   readonly instanceClass?: string;
-  /** @default 20 */
+  /**
+   * The storage the instance starts with, in GiB; storage autoscaling grows it up to `maxAllocatedStorageGiB`.
+   * @cost gp3, {rdsGp3Storage} (`multiAz` doubles it)
+   * @default 20
+   */
   readonly allocatedStorageGiB?: number;
   /**
    * Upper bound for storage autoscaling; equal to `allocatedStorageGiB` turns autoscaling off.
@@ -54,10 +60,15 @@ export interface DatabaseSettings {
   readonly masterUsername?: string;
   /** @default - 3306 for MySQL, 5432 for PostgreSQL */
   readonly port?: number;
-  /** Days of automated backups, 7 to 35. @default 7 */
+  /**
+   * Days of automated backups, 7 to 35.
+   * @cost backup storage up to the database's size is free; beyond it, billed by the GiB-month
+   * @default 7
+   */
   readonly backupRetentionDays?: number;
   /**
    * A standby in the second AZ with automatic failover.
+   * @cost doubles the instance's and the storage's price
    * @default - true in production, false in development
    */
   readonly multiAz?: boolean;

@@ -48,6 +48,7 @@ export interface NetworkSettings {
   readonly subnetCidrs?: SubnetCidrSettings;
   /**
    * NAT gateways for the private subnets' egress.
+   * @cost {natGateway} per gateway, plus {natGatewayData} and its public IPv4 address ({publicIpv4})
    * @default - `NatGateways.ONE_PER_AZ` in production, `NatGateways.SINGLE` in development
    */
   readonly natGateways?: NatGateways;
@@ -56,11 +57,13 @@ export interface NetworkSettings {
    * Off because nothing here needs it: the bastion and the NAT gateways carry Elastic IPs and the ALB
    * gets its addresses from AWS. Turned on, any instance someone later starts in a public subnet is
    * reachable from the internet, and every public IPv4 address is billed by the hour.
+   * @cost {publicIpv4} per address, when on
    * @default false
    */
   readonly mapPublicIpOnLaunch?: boolean;
   /**
    * Days CloudWatch keeps the VPC flow logs. One of the values CloudWatch Logs accepts.
+   * @cost {logsIngestion} of flow logs ingested, then their storage for as long as they are kept
    * @default - 365 in production, 30 in development
    */
   readonly flowLogRetentionDays?: number;
@@ -68,8 +71,9 @@ export interface NetworkSettings {
    * Interface endpoints in the private subnets for everything the instances call: ECR (`ecr.api`, `ecr.dkr`),
    * Secrets Manager, CloudWatch Logs and Session Manager (`ssm`, `ssmmessages`, `ec2messages`). With them the
    * instances' HTTPS goes to the endpoints and to S3 through its gateway endpoint (always there, free), not to the
-   * internet (see `app.internetEgress`). About $9.50 a month per endpoint and AZ in ap-northeast-2: ~$133 for the
-   * seven in two AZs, plus ~$0.01 per GB (README "Monthly cost").
+   * internet (see `app.internetEgress`).
+   * @cost {interfaceEndpoint} per endpoint and AZ: {interfaceEndpoints} for all of them, plus {interfaceEndpointData};
+   * they save the NAT gateway's processing ({natGatewayData}) of image pulls and AWS calls
    * @default - true in production, false in development
    */
   readonly interfaceEndpoints?: boolean;

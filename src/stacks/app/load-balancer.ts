@@ -10,6 +10,7 @@ import { Wafv2WebAclLoggingConfiguration } from '@cdktf/provider-aws/lib/wafv2-w
 import type { Construct } from 'constructs';
 import { ELB_ACCOUNT_LOG_REGIONS, ELB_LOG_DELIVERY_SERVICE } from '../../config/aws-regions';
 import { HTTP_PORT, HTTPS_PORT } from '../../config/ports';
+import { formatUnitPrice, formatUsd, PRICES } from '../../config/prices';
 import type { AppConfig, ListenerConfig } from '../../config/resolved';
 import { EnvironmentLifecycle } from '../../config/settings';
 import { waive } from '../../policy/waivers';
@@ -31,6 +32,9 @@ export const MANAGED_RULE_GROUPS = [
   'AWSManagedRulesKnownBadInputsRuleSet',
   'AWSManagedRulesCommonRuleSet',
 ] as const;
+
+/** What the web ACL costs: the ACL and its rule groups by the month, and the requests it inspects. */
+export const WEB_ACL_COST = `about ${formatUsd(PRICES.wafWebAcl.usd + MANAGED_RULE_GROUPS.length * PRICES.wafRule.usd)} a month plus ${formatUnitPrice(PRICES.wafRequests)}`;
 
 export interface AppLoadBalancerProps {
   /**
@@ -94,7 +98,7 @@ export class AppLoadBalancer extends Component {
       waive(
         this.loadBalancer,
         'ELB-WAF',
-        'This environment turns the web ACL off (app.webAcl, off by default in development): it serves developers, not the public, and a web ACL costs about $8 a month plus $0.60 per million requests.',
+        `This environment turns the web ACL off (app.webAcl, off by default in development): it serves developers, not the public, and a web ACL costs ${WEB_ACL_COST}.`,
       );
     }
     if (!app.deletionProtection.enabled) {

@@ -8,6 +8,7 @@ import { HTTP_PORT, HTTPS_PORT, SSH_PORT } from '../../config/ports';
 import type { AppConfig } from '../../config/resolved';
 import { waive } from '../../policy/waivers';
 import { Component } from '../../constructs/component';
+import { INTERFACE_ENDPOINTS_COST } from '../network/network-stack';
 import { allowFlow, allowHttpsEgress, allowIngress, closedSecurityGroup } from '../../constructs/security-rules';
 
 export interface AppTrafficProps {
@@ -90,7 +91,7 @@ export class AppTraffic extends Component {
             what: 'images, packages, AWS APIs',
             reason: props.endpointSecurityGroupId
               ? "app.internetEgress is set: the image, or the application itself, needs an address outside AWS's endpoints (a registry outside ECR of this region, an external API); only HTTPS goes out, through the NAT gateway."
-              : 'This environment has no interface endpoints (network.interfaceEndpoints, off by default in development, ~$133 a month), so the app instances reach ECR, Secrets Manager, CloudWatch and Session Manager on HTTPS through the NAT gateway; nothing but port 443 goes out.',
+              : `This environment has no interface endpoints (network.interfaceEndpoints, off by default in development, ${INTERFACE_ENDPOINTS_COST}), so the app instances reach ECR, Secrets Manager, CloudWatch and Session Manager on HTTPS through the NAT gateway; nothing but port 443 goes out.`,
           }
         : undefined,
     });

@@ -132,7 +132,8 @@ export class DataStack extends EnvironmentStack {
       }),
     );
     const performanceInsights = supportsPerformanceInsights(config.engine, config.instanceClass);
-    // Only where Performance Insights is on: a key costs $1 a month, and nothing else here needs one.
+    // Only where Performance Insights is on: a key is billed by the month (PRICES.kmsKey), and nothing else here
+    // needs one.
     const performanceInsightsKey = performanceInsights ? this.performanceInsightsKey(identifier, guarded) : undefined;
     const storageKey = this.storageKey(identifier, guarded);
 
