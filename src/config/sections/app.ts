@@ -18,7 +18,7 @@ import { resolveSshKey, type SshKeyConfig, type SshKeySettings, sshKeySchema } f
 
 /** How many app instances the Auto Scaling group keeps. */
 export interface CapacitySettings {
-  /** @default 2 */
+  /** The fewest instances the group keeps, whatever the scaling policy says. @default 2 */
   readonly min?: number;
   /**
    * The number of instances the group starts with. After the group exists, the scaling policy owns the number
@@ -26,7 +26,7 @@ export interface CapacitySettings {
    * @default 2
    */
   readonly desired?: number;
-  /** @default 4 */
+  /** The most instances the scaling policy may add up to. @default 4 */
   readonly max?: number;
 }
 

@@ -35,7 +35,10 @@ export interface ContextSettings {
   readonly lifecycle?: EnvironmentLifecycle;
   /** Short project name, the first part of every resource name: lowercase letters, digits and hyphens. */
   readonly project: string;
-  /** @default 'ap-northeast-2' (Seoul) */
+  /**
+   * The AWS region of the environment's stacks; `backend.region` may put the state bucket elsewhere.
+   * @default 'ap-northeast-2' (Seoul)
+   */
   readonly region?: string;
   /**
    * The two availability zones, in the order the A and B subnets use them. Checked against the region's real zone

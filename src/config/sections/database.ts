@@ -58,7 +58,10 @@ export interface DatabaseSettings {
   readonly databaseName?: string;
   /** The master user; its password is generated and kept by RDS in Secrets Manager. @default 'app' */
   readonly masterUsername?: string;
-  /** @default - 3306 for MySQL, 5432 for PostgreSQL */
+  /**
+   * The port the database listens on; only the app instances may reach it.
+   * @default - 3306 for MySQL, 5432 for PostgreSQL
+   */
   readonly port?: number;
   /**
    * Days of automated backups, 7 to 35.
@@ -172,7 +175,7 @@ export const END_OF_STANDARD_SUPPORT: Readonly<Record<string, string>> = {
 };
 
 /** RDS refuses ports below 1150 for MySQL and PostgreSQL. */
-const MIN_RDS_PORT = 1150;
+export const MIN_RDS_PORT = 1150;
 /** User names RDS keeps for itself. */
 const RESERVED_USER_NAMES = ['rdsadmin', 'rdsrepladmin', 'rds_superuser', 'rdsproxyadmin'];
 
