@@ -9,6 +9,7 @@ import {
   DatabaseEngine,
   DatabaseProtection,
   EnvironmentKind,
+  EnvironmentLifecycle,
   NatGateways,
   ScalingMetric,
 } from '../../src/config/settings';
@@ -105,6 +106,50 @@ describe('defaults', () => {
     expect(config.database.multiAz).toBe(false);
     expect(config.database.protection).toBe(DatabaseProtection.DISPOSABLE);
     expect(config.network.flowLogRetentionDays).toBe(30);
+  });
+
+  it('decide by kind and lifecycle what no setting names: log retention, deletion protection, log bucket deletion', () => {
+    const certificateArn = 'arn:aws:acm:ap-northeast-2:111122223333:certificate/a94ba420-9c6e-4576-a130-00d6c1b8fe8a';
+    const production = { ...minimal, app: { ...minimal.app, certificateArn } };
+    const decided = (settings: Parameters<typeof resolveEnvironment>[1]) => {
+      const config = resolveEnvironment('test', settings);
+      return {
+        appLogs: config.app.logRetentionDays,
+        databaseLogs: config.database.logRetentionDays,
+        loadBalancer: config.app.deletionProtection,
+        database: config.database.deletionProtection,
+        logBucketForceDestroy: config.app.accessLogBucketForceDestroy,
+      };
+    };
+    expect(decided(production)).toEqual({
+      appLogs: 365,
+      databaseLogs: 365,
+      loadBalancer: { enabled: true },
+      database: true,
+      logBucketForceDestroy: false,
+    });
+    expect(decided({ ...minimal, kind: EnvironmentKind.DEVELOPMENT })).toEqual({
+      appLogs: 30,
+      databaseLogs: 30,
+      loadBalancer: { enabled: false, because: EnvironmentKind.DEVELOPMENT },
+      database: false,
+      logBucketForceDestroy: false,
+    });
+    // Decommissioning lifts the protections, and only those: the logs keep their retention.
+    expect(decided({ ...production, lifecycle: EnvironmentLifecycle.DECOMMISSIONING })).toEqual({
+      appLogs: 365,
+      databaseLogs: 365,
+      loadBalancer: { enabled: false, because: EnvironmentLifecycle.DECOMMISSIONING },
+      database: false,
+      logBucketForceDestroy: true,
+    });
+    // The database's logs follow its protection, not the kind: a protected development database keeps a year.
+    const protectedDev = {
+      ...minimal,
+      kind: EnvironmentKind.DEVELOPMENT,
+      database: { protection: DatabaseProtection.PROTECTED },
+    };
+    expect([decided(protectedDev).databaseLogs, decided(protectedDev).database]).toEqual([365, true]);
   });
 
   it('pick the engine defaults: MySQL 8.4 on 3306, PostgreSQL 16 on 5432', () => {

@@ -9,7 +9,7 @@ import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { TerraformOutput } from 'cdktf';
 import type { Construct } from 'constructs';
 import { Tier, type DatabaseConfig } from '../../config/resolved';
-import { DatabaseEngine, DatabaseProtection, EnvironmentLifecycle } from '../../config/settings';
+import { DatabaseEngine, DatabaseProtection } from '../../config/settings';
 import { waive } from '../../policy/waivers';
 import type { CiOutputs } from '../ci/ci-stack';
 import { EnvironmentStack, type EnvironmentStackProps } from '../environment-stack';
@@ -84,7 +84,7 @@ export class DataStack extends EnvironmentStack {
     const identifier = this.resourceName('db');
     const isProtected = config.protection === DatabaseProtection.PROTECTED;
     // Decommissioning lifts what blocks a destroy; a protected database still leaves its final snapshot.
-    const guarded = isProtected && this.environment.lifecycle !== EnvironmentLifecycle.DECOMMISSIONING;
+    const guarded = config.deletionProtection;
 
     const securityGroup = closedSecurityGroup(this, 'DatabaseSecurityGroup', {
       name: this.resourceName('db'),
@@ -127,12 +127,13 @@ export class DataStack extends EnvironmentStack {
     const logGroups = engineSettings.logs.map((log) =>
       logGroup(this, `DatabaseLogGroup_${log}`, {
         name: `/aws/rds/instance/${identifier}/${log}`,
-        retentionInDays: isProtected ? 365 : 30,
+        retentionInDays: config.logRetentionDays,
         tags: { Name: this.resourceName(`db-${log}`) },
       }),
     );
     const performanceInsights = supportsPerformanceInsights(config.engine, config.instanceClass);
-    // Only where Performance Insights is on: a key costs $1 a month, and nothing else here needs one.
+    // Only where Performance Insights is on: a key is billed by the month (PRICES.kmsKey), and nothing else here
+    // needs one.
     const performanceInsightsKey = performanceInsights ? this.performanceInsightsKey(identifier, guarded) : undefined;
     const storageKey = this.storageKey(identifier, guarded);
 
