@@ -223,7 +223,7 @@ describe('DataStack', () => {
 
     it('never replaces an existing database for it: kms_key_id is ignored after creation', () => {
       // RDS cannot re-encrypt an instance: a new kms_key_id forces a new database. An environment deployed before the
-      // key existed keeps aws/rds until it is moved by snapshot, copy and restore (README).
+      // key existed keeps aws/rds until it is moved by snapshot, copy and restore (docs/day-2.md).
       for (const stack of [dev, prod])
         expect(database(stack).lifecycle).toMatchObject({ ignore_changes: ['kms_key_id'] });
     });

@@ -149,7 +149,7 @@ export class DataStack extends EnvironmentStack {
       // A key of the environment's, not aws/rds: snapshots encrypted with aws/rds cannot be shared with another
       // account (a backup account), and the key's use shows in CloudTrail. RDS cannot change the key of an existing
       // instance: kms_key_id forces a new database, so it is ignored after creation (below) and an existing
-      // database keeps aws/rds until it is moved deliberately (README "Move the database to its own key").
+      // database keeps aws/rds until it is moved deliberately (docs/day-2.md "Move the database to its own key").
       kmsKeyId: storageKey.arn,
       dbName: config.databaseName,
       username: config.masterUsername,
@@ -169,7 +169,7 @@ export class DataStack extends EnvironmentStack {
       maintenanceWindow: 'sun:18:30-sun:19:30',
       autoMinorVersionUpgrade: true,
       // A major upgrade happens only when database.engineVersion is changed on purpose; without this, RDS refuses
-      // that change at apply time. Plan it with a snapshot first (README "Upgrade the database engine").
+      // that change at apply time. Plan it with a snapshot first (docs/day-2.md "Upgrade the database engine").
       allowMajorVersionUpgrade: true,
       copyTagsToSnapshot: true,
       enabledCloudwatchLogsExports: [...engineSettings.logs],
@@ -260,8 +260,8 @@ export class DataStack extends EnvironmentStack {
   /**
    * A rotating key with its alias (`<id>Alias`), kept 30 days after deletion and guarded as the database is. No
    * policy: AWS then gives it its default key policy, which lets the account's IAM policies grant its use, as they
-   * grant everything else here; sharing snapshots with a backup account adds a statement for it (README "Move the
-   * database to its own key").
+   * grant everything else here; sharing snapshots with a backup account adds a statement for it (docs/day-2.md
+   * "Move the database to its own key").
    */
   private guardedKey(
     id: string,
