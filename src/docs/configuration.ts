@@ -165,7 +165,7 @@ function acceptsCell(setting: SettingDoc): string {
   return RANGES_CHECKED_BY_RESOLVERS[setting.path] ?? schemaRange(setting.path) ?? '';
 }
 
-/** What the schema says about a setting's values: an integer's bounds, a tuple's length. */
+/** What the schema says about a setting's values: an integer's bounds, a tuple's length, a literal's values. */
 export function schemaRange(path: string): string | undefined {
   const schema = schemaAt(path);
   if (!schema) return undefined;
@@ -173,8 +173,10 @@ export function schemaRange(path: string): string | undefined {
     type: string;
     checks?: { _zod: { def: Record<string, unknown> } }[];
     items?: unknown[];
+    values?: unknown[];
   };
   if (def.type === 'tuple') return `exactly ${def.items?.length ?? 0}`;
+  if (def.type === 'literal') return `one of ${(def.values ?? []).map((value) => JSON.stringify(value)).join(', ')}`;
   if (def.type !== 'number') return undefined;
   const checks = (def.checks ?? []).map((check) => check._zod.def);
   const integer = checks.some((check) => check.check === 'number_format' && check.format === 'safeint');
