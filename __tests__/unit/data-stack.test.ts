@@ -56,6 +56,16 @@ describe('DataStack', () => {
     });
   });
 
+  it('samples Enhanced Monitoring every 60 seconds, or as often as database.monitoringIntervalSeconds says', () => {
+    expect(database(dev).monitoring_interval).toBe(60);
+    // Synthesized as `cdktf synth` does: the policy pack passes at the shortest interval too.
+    const env = synthEnvironment('dev', settingsWith({ database: { monitoringIntervalSeconds: 1 } }, environments.dev));
+    expect(env.get('dev-data', 'aws_db_instance.Database')?.config).toMatchObject({
+      monitoring_interval: 1,
+      monitoring_role_arn: expect.stringContaining('aws_iam_role.DatabaseMonitoringRole'),
+    });
+  });
+
   it("creates the exported logs' groups itself, with a retention", () => {
     const groups = Object.values(resources(dev, CloudwatchLogGroup.tfResourceType)).map((g) => [
       g.name,

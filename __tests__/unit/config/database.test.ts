@@ -28,6 +28,24 @@ describe('defaults', () => {
   });
 });
 
+describe('Enhanced Monitoring', () => {
+  it('samples every 60 seconds in either kind, or at an interval RDS accepts', () => {
+    expect([
+      resolveOk().database.monitoringIntervalSeconds,
+      resolveOk({}, prod, 'prod').database.monitoringIntervalSeconds,
+    ]).toEqual([60, 60]);
+    expect(resolveOk({ database: { monitoringIntervalSeconds: 1 } }).database.monitoringIntervalSeconds).toBe(1);
+  });
+
+  it.each([[0], [20], [120]])('refuses an interval of %d, with the ones RDS accepts', (monitoringIntervalSeconds) => {
+    expectRefused(
+      { database: { monitoringIntervalSeconds } },
+      'database.monitoringIntervalSeconds',
+      /unknown value\. Fix: use one of 1, 5, 10, 15, 30, 60\./,
+    );
+  });
+});
+
 describe('bad database settings are refused, naming the setting, the value and the fix', () => {
   it.each([[0], [70000]])('a database port of %d', (port) => {
     expectRefused({ database: { port } }, 'database.port', /must be (at least 1|at most 65535)/);
