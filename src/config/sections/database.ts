@@ -189,18 +189,11 @@ export const END_OF_STANDARD_SUPPORT: Readonly<Record<string, string>> = {
   postgres14: '2027-02-28',
 };
 
-/** RDS refuses ports below 1150 for MySQL and PostgreSQL. */
-export const MIN_RDS_PORT = 1150;
-/** User names RDS keeps for itself. */
-const RESERVED_USER_NAMES = ['rdsadmin', 'rdsrepladmin', 'rds_superuser', 'rdsproxyadmin'];
-
-export function resolveDatabase(
-  settings: DatabaseSettings | undefined,
-  context: EnvironmentContext,
+/** The engine and its major version, checked: the version must have a parameter group family here. */
+function resolveEngine(
+  s: DatabaseSettings,
   problems: ProblemList,
-): DatabaseConfig {
-  const s = settings ?? {};
-  const production = context.kind === EnvironmentKind.PRODUCTION;
+): { engine: DatabaseEngine; spec: (typeof ENGINES)[DatabaseEngine]; engineVersion: string; family?: string } {
   const engine = s.engine ?? DATABASE_DEFAULTS.engine;
   const spec = ENGINES[engine];
   const engineVersion = s.engineVersion ?? spec.defaultVersion;
@@ -222,6 +215,22 @@ export function resolveDatabase(
       `${engine} ${engineVersion} leaves (or left) RDS standard support on ${supportEnds}; after that RDS bills Extended Support per vCPU-hour. Plan the upgrade to ${spec.defaultVersion}.`,
     );
   }
+  return { engine, spec, engineVersion, family };
+}
+
+/** RDS refuses ports below 1150 for MySQL and PostgreSQL. */
+export const MIN_RDS_PORT = 1150;
+/** User names RDS keeps for itself. */
+const RESERVED_USER_NAMES = ['rdsadmin', 'rdsrepladmin', 'rds_superuser', 'rdsproxyadmin'];
+
+export function resolveDatabase(
+  settings: DatabaseSettings | undefined,
+  context: EnvironmentContext,
+  problems: ProblemList,
+): DatabaseConfig {
+  const s = settings ?? {};
+  const production = context.kind === EnvironmentKind.PRODUCTION;
+  const { engine, spec, engineVersion, family } = resolveEngine(s, problems);
   const instanceClass = s.instanceClass ?? DATABASE_DEFAULTS.instanceClass;
   if (!DB_INSTANCE_CLASS_PATTERN.test(instanceClass)) {
     problems.add(
