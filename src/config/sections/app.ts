@@ -74,7 +74,7 @@ export interface AppSettings {
    * `/actuator/health` includes the database by default, so a database failover would mark every instance unhealthy
    * and the Auto Scaling group would replace them all. `/actuator/health/liveness` (Spring Boot 2.3+, on by default
    * in containers; elsewhere set `management.endpoint.health.probes.enabled=true`) answers as long as the process
-   * works. The instances also wait on it at start (README "Boot sequence").
+   * works. The instances also wait on it at start (docs/behaviour.md "Boot sequence").
    * @default '/actuator/health/liveness'
    */
   readonly healthCheckPath?: string;

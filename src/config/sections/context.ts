@@ -135,7 +135,7 @@ export function resolveContext(
     problems.warn(
       'lifecycle',
       lifecycle,
-      'the environment is being decommissioned: the database and the load balancer can be destroyed. Deploy, then destroy (README "Destroy"); set it back to ACTIVE if that is not the plan.',
+      'the environment is being decommissioned: the database and the load balancer can be destroyed. Deploy, then destroy (docs/operations.md "Destroy"); set it back to ACTIVE if that is not the plan.',
     );
   }
   return {
