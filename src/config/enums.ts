@@ -16,7 +16,7 @@ export enum EnvironmentLifecycle {
    * Being taken down on purpose: set in a reviewed commit and deployed just before `cdktf destroy`. The database
    * loses its deletion protection and `prevent_destroy` but still leaves a final snapshot when it goes; the load
    * balancer loses its deletion protection; the access-log bucket may be deleted with its logs. Nothing else
-   * changes, and the state bucket stays (README "Destroy").
+   * changes, and the state bucket stays (docs/operations.md "Destroy").
    */
   DECOMMISSIONING = 'decommissioning',
 }

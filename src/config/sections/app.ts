@@ -18,7 +18,7 @@ import { resolveSshKey, type SshKeyConfig, type SshKeySettings, sshKeySchema } f
 
 /** How many app instances the Auto Scaling group keeps. */
 export interface CapacitySettings {
-  /** @default 2 */
+  /** The fewest instances the group keeps, whatever the scaling policy says. @default 2 */
   readonly min?: number;
   /**
    * The number of instances the group starts with. After the group exists, the scaling policy owns the number
@@ -26,7 +26,7 @@ export interface CapacitySettings {
    * @default 2
    */
   readonly desired?: number;
-  /** @default 4 */
+  /** The most instances the scaling policy may add up to. @default 4 */
   readonly max?: number;
 }
 
@@ -74,7 +74,7 @@ export interface AppSettings {
    * `/actuator/health` includes the database by default, so a database failover would mark every instance unhealthy
    * and the Auto Scaling group would replace them all. `/actuator/health/liveness` (Spring Boot 2.3+, on by default
    * in containers; elsewhere set `management.endpoint.health.probes.enabled=true`) answers as long as the process
-   * works. The instances also wait on it at start (README "Boot sequence").
+   * works. The instances also wait on it at start (docs/behaviour.md "Boot sequence").
    * @default '/actuator/health/liveness'
    */
   readonly healthCheckPath?: string;

@@ -31,7 +31,8 @@ export interface BackendSettings {
   /**
    * Where the `<env>-state` stack, which creates the bucket, keeps its own state. `false` (a local file) until
    * the bucket exists; after the first deploy, set `true` and run `terraform init -migrate-state` in
-   * `cdktf.out/stacks/<env>-state`, so that the bucket's own state lives in it too (README "Bootstrap").
+   * `cdktf.out/stacks/<env>-state`, so that the bucket's own state lives in it too (docs/operations.md "Bootstrap
+   * the state bucket").
    * @default false
    */
   readonly stateStackInBucket?: boolean;
@@ -42,7 +43,8 @@ export interface BackendSettings {
    * administrators included, and the state key's policy denies them disabling or deleting the key. Apply the
    * `<env>-state` stack with this role.
    * Required: a role ARN, `arn:aws:iam::<account>:role/<name>` (with its path, as an SSO role has one). If the role
-   * is ever lost, the account's root user can still replace the bucket policy (README "Recover state").
+   * is ever lost, the account's root user can still replace the bucket policy (docs/day-2.md "Recover state from a
+   * bad version").
    */
   readonly breakGlassRoleArn: string;
 }

@@ -35,7 +35,10 @@ export interface ContextSettings {
   readonly lifecycle?: EnvironmentLifecycle;
   /** Short project name, the first part of every resource name: lowercase letters, digits and hyphens. */
   readonly project: string;
-  /** @default 'ap-northeast-2' (Seoul) */
+  /**
+   * The AWS region of the environment's stacks; `backend.region` may put the state bucket elsewhere.
+   * @default 'ap-northeast-2' (Seoul)
+   */
   readonly region?: string;
   /**
    * The two availability zones, in the order the A and B subnets use them. Checked against the region's real zone
@@ -132,7 +135,7 @@ export function resolveContext(
     problems.warn(
       'lifecycle',
       lifecycle,
-      'the environment is being decommissioned: the database and the load balancer can be destroyed. Deploy, then destroy (README "Destroy"); set it back to ACTIVE if that is not the plan.',
+      'the environment is being decommissioned: the database and the load balancer can be destroyed. Deploy, then destroy (docs/operations.md "Destroy"); set it back to ACTIVE if that is not the plan.',
     );
   }
   return {

@@ -1,7 +1,11 @@
 // The database section: the RDS instance, its engine, size, backups and protection. Its input type, schema,
 // resolved type, defaults and resolver.
 import * as z from 'zod/mini';
-import { DB_INSTANCE_CLASS_PATTERN } from '../aws-rules';
+import {
+  DB_INSTANCE_CLASS_PATTERN,
+  ENHANCED_MONITORING_INTERVALS,
+  type EnhancedMonitoringInterval,
+} from '../aws-rules';
 import { type ByKind, EnvironmentKind, EnvironmentLifecycle } from '../enums';
 import type { ProblemList } from '../errors';
 import { type InSync, integer, port } from '../schema-helpers';
@@ -58,7 +62,10 @@ export interface DatabaseSettings {
   readonly databaseName?: string;
   /** The master user; its password is generated and kept by RDS in Secrets Manager. @default 'app' */
   readonly masterUsername?: string;
-  /** @default - 3306 for MySQL, 5432 for PostgreSQL */
+  /**
+   * The port the database listens on; only the app instances may reach it.
+   * @default - 3306 for MySQL, 5432 for PostgreSQL
+   */
   readonly port?: number;
   /**
    * Days of automated backups, 7 to 35.
@@ -77,6 +84,14 @@ export interface DatabaseSettings {
    * @default - `DatabaseProtection.PROTECTED` in production, `DatabaseProtection.DISPOSABLE` in development
    */
   readonly protection?: DatabaseProtection;
+  /**
+   * How often Enhanced Monitoring samples the database host's OS metrics (CPU, memory, I/O per process), in
+   * seconds. Shorter shows the spikes a minute's average hides, when a slow query or a noisy neighbour is hunted.
+   * @cost the samples go to CloudWatch Logs (`RDSOSMetrics`), {logsIngestion}: a 1-second interval ingests 60
+   * times what the default does
+   * @default 60
+   */
+  readonly monitoringIntervalSeconds?: EnhancedMonitoringInterval;
 }
 
 export const DATABASE_DEFAULTS = {
@@ -88,6 +103,7 @@ export const DATABASE_DEFAULTS = {
   databaseName: 'app',
   masterUsername: 'app',
   backupRetentionDays: 7,
+  monitoringIntervalSeconds: 60,
   multiAz: { [EnvironmentKind.PRODUCTION]: true, [EnvironmentKind.DEVELOPMENT]: false } satisfies ByKind<boolean>,
   protection: {
     [EnvironmentKind.PRODUCTION]: DatabaseProtection.PROTECTED,
@@ -136,6 +152,7 @@ export const databaseSchema = z.strictObject({
   backupRetentionDays: z.optional(integer(7, 35)),
   multiAz: z.optional(z.boolean()),
   protection: z.optional(z.enum(DatabaseProtection)),
+  monitoringIntervalSeconds: z.optional(z.literal(ENHANCED_MONITORING_INTERVALS)),
 });
 true satisfies InSync<DatabaseSettings, typeof databaseSchema>;
 
@@ -160,6 +177,7 @@ export interface DatabaseConfig {
   readonly deletionProtection: boolean;
   /** Days its log groups keep the exported logs (`DATABASE_LOG_RETENTION_DAYS`). */
   readonly logRetentionDays: number;
+  readonly monitoringIntervalSeconds: EnhancedMonitoringInterval;
 }
 
 /**
@@ -171,18 +189,11 @@ export const END_OF_STANDARD_SUPPORT: Readonly<Record<string, string>> = {
   postgres14: '2027-02-28',
 };
 
-/** RDS refuses ports below 1150 for MySQL and PostgreSQL. */
-const MIN_RDS_PORT = 1150;
-/** User names RDS keeps for itself. */
-const RESERVED_USER_NAMES = ['rdsadmin', 'rdsrepladmin', 'rds_superuser', 'rdsproxyadmin'];
-
-export function resolveDatabase(
-  settings: DatabaseSettings | undefined,
-  context: EnvironmentContext,
+/** The engine and its major version, checked: the version must have a parameter group family here. */
+function resolveEngine(
+  s: DatabaseSettings,
   problems: ProblemList,
-): DatabaseConfig {
-  const s = settings ?? {};
-  const production = context.kind === EnvironmentKind.PRODUCTION;
+): { engine: DatabaseEngine; spec: (typeof ENGINES)[DatabaseEngine]; engineVersion: string; family?: string } {
   const engine = s.engine ?? DATABASE_DEFAULTS.engine;
   const spec = ENGINES[engine];
   const engineVersion = s.engineVersion ?? spec.defaultVersion;
@@ -204,6 +215,22 @@ export function resolveDatabase(
       `${engine} ${engineVersion} leaves (or left) RDS standard support on ${supportEnds}; after that RDS bills Extended Support per vCPU-hour. Plan the upgrade to ${spec.defaultVersion}.`,
     );
   }
+  return { engine, spec, engineVersion, family };
+}
+
+/** RDS refuses ports below 1150 for MySQL and PostgreSQL. */
+export const MIN_RDS_PORT = 1150;
+/** User names RDS keeps for itself. */
+const RESERVED_USER_NAMES = ['rdsadmin', 'rdsrepladmin', 'rds_superuser', 'rdsproxyadmin'];
+
+export function resolveDatabase(
+  settings: DatabaseSettings | undefined,
+  context: EnvironmentContext,
+  problems: ProblemList,
+): DatabaseConfig {
+  const s = settings ?? {};
+  const production = context.kind === EnvironmentKind.PRODUCTION;
+  const { engine, spec, engineVersion, family } = resolveEngine(s, problems);
   const instanceClass = s.instanceClass ?? DATABASE_DEFAULTS.instanceClass;
   if (!DB_INSTANCE_CLASS_PATTERN.test(instanceClass)) {
     problems.add(
@@ -281,5 +308,6 @@ export function resolveDatabase(
     deletionProtection:
       protection === DatabaseProtection.PROTECTED && context.lifecycle !== EnvironmentLifecycle.DECOMMISSIONING,
     logRetentionDays: DATABASE_LOG_RETENTION_DAYS[protection],
+    monitoringIntervalSeconds: s.monitoringIntervalSeconds ?? DATABASE_DEFAULTS.monitoringIntervalSeconds,
   };
 }

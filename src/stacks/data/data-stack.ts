@@ -173,7 +173,7 @@ export class DataStack extends EnvironmentStack {
       allowMajorVersionUpgrade: true,
       copyTagsToSnapshot: true,
       enabledCloudwatchLogsExports: [...engineSettings.logs],
-      monitoringInterval: 60,
+      monitoringInterval: config.monitoringIntervalSeconds,
       monitoringRoleArn: monitoringRole.arn,
       performanceInsightsEnabled: performanceInsights,
       performanceInsightsRetentionPeriod: performanceInsights ? 7 : undefined,
