@@ -3,7 +3,7 @@
 //   synth: every stack synthesized through the app command of cdktf.json, warm (nothing changed since the last
 //          run) and cold (a source file touched first: its bundle is rebuilt), against the CDKTF template's runner
 //          (`npx ts-node main.ts`, which type-checks on every run). BENCH_ROUNDS rounds (default 5), interleaved.
-//   tests: the parts of `npm test` one at a time (type-check, unit, the configuration matrix, the deploy tests),
+//   tests: the parts of `npm test` one at a time (type-check, lint, unit, the configuration matrix, the deploy tests),
 //          with the matrix's and the deploy lanes' own timings from their summary lines.
 // Progress and an estimate of the time left go to stderr; the tables to stdout.
 'use strict';
@@ -18,7 +18,7 @@ const rssProbe = path.join(__dirname, 'lib', 'report-max-rss.js');
 const summaryDir = path.join(root, '.build', 'test-summary');
 
 /** Rough durations of each measured command on 2 cores, in seconds: only for the estimate. */
-const EXPECTED = { synth: 0.6, tsnode: 6, typecheck: 4, unit: 15, terraform: 50, deploy: 770 };
+const EXPECTED = { synth: 0.6, tsnode: 6, typecheck: 4, lint: 1, unit: 15, terraform: 50, deploy: 770 };
 
 let planned = 0;
 let done = 0;
@@ -119,6 +119,7 @@ function summaryLine(name) {
 function testSuite() {
   const parts = [
     { name: 'type-check (tsc)', command: 'npx tsc -p .', runs: 3, expected: EXPECTED.typecheck },
+    { name: 'lint and format check (biome check)', command: 'npm run --silent lint', runs: 3, expected: EXPECTED.lint },
     {
       name: 'unit tests (jest --selectProjects unit)',
       command: 'npx jest --selectProjects unit --silent',
@@ -163,6 +164,6 @@ function testSuite() {
 const only = process.argv[2];
 if (!only || only === 'synth') planned += (rounds + 0.2) * (2 * EXPECTED.synth + EXPECTED.tsnode);
 if (!only || only === 'tests')
-  planned += 3 * EXPECTED.typecheck + 3 * EXPECTED.unit + EXPECTED.terraform + EXPECTED.deploy;
+  planned += 3 * EXPECTED.typecheck + 3 * EXPECTED.lint + 3 * EXPECTED.unit + EXPECTED.terraform + EXPECTED.deploy;
 if (!only || only === 'synth') synthesis();
 if (!only || only === 'tests') testSuite();

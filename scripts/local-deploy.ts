@@ -1,5 +1,5 @@
 // `npm run deploy:local -- <env> [--keep]` and `npm run destroy:local -- <env>`: an environment on a local AWS
-// emulator (README "Deploy to a local emulator").
+// emulator (docs/operations.md "Rehearse on a local emulator").
 import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { environments } from '../src/config/environments';
@@ -116,7 +116,7 @@ async function destroy(environment: string): Promise<void> {
   }
   if (refused > 0) {
     console.log(
-      `\n${refused} stack(s) refused: protected resources (prevent_destroy, deletion protection) stay. README "Destroy" says how to decommission them deliberately.`,
+      `\n${refused} stack(s) refused: protected resources (prevent_destroy, deletion protection) stay. docs/operations.md ("Destroy") says how to decommission them deliberately.`,
     );
     process.exitCode = 1;
   }

@@ -3,12 +3,9 @@
 // of failure. Exits non-zero on any failure.
 import { environments } from '../src/config/environments';
 import { loadEnvironments } from '../src/config/resolve';
-import type { EnvironmentConfig } from '../src/config/resolved';
-import { acceptedFailures, azFailureReport } from '../src/policy/az-failure';
-import { environmentProblems } from '../src/policy/environment-checks';
-import { evaluate, type Finding } from '../src/policy/evaluate';
+import type { Finding } from '../src/policy/evaluate';
 import { POLICY_PACK } from '../src/policy/pack';
-import { synthesizeEnvironment } from '../src/synthesize';
+import { type PolicyReport, policyReport } from '../src/policy/report';
 
 function cell(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
@@ -25,12 +22,10 @@ function row(finding: Finding): string {
   return `| ${finding.rule.id} | ${finding.resource.stack}:${finding.resource.address} | ${cell(outcome)} |`;
 }
 
-function report(config: EnvironmentConfig, onlyExceptions: boolean): boolean {
-  const env = synthesizeEnvironment(config, { continueOnErrorAnnotations: true });
-  const { findings, staleWaivers } = evaluate(env, POLICY_PACK);
+function print(report: PolicyReport, onlyExceptions: boolean): boolean {
+  const { config, findings, staleWaivers, problems, acceptedBreaks } = report;
   const failures = findings.filter((f) => f.result.status === 'fail');
   const waived = findings.filter((f) => f.result.status === 'waived');
-  const problems = environmentProblems(env, config);
   const name = config.context.name;
 
   console.log(`\n## ${name} (${config.context.kind})\n`);
@@ -49,16 +44,9 @@ function report(config: EnvironmentConfig, onlyExceptions: boolean): boolean {
     `\nTraffic table and AZ failure: ${problems.length === 0 ? 'as docs/architecture.md says' : `${problems.length} problem(s)`}`,
   );
   for (const problem of problems) console.log(`- **FAIL** ${problem}`);
-  const accepted = acceptedFailures(config);
-  const breaks = azFailureReport(env, config.context.availabilityZones).flatMap((zone) =>
-    zone.breaks.map((text) => `when ${zone.failedZone} fails: ${text}`),
-  );
-  if (breaks.length > 0) {
+  if (acceptedBreaks.length > 0) {
     console.log('\nAccepted single points of failure:');
-    for (const text of breaks) {
-      const reason = accepted.find((a) => text.includes(a.matches))?.reason;
-      if (reason) console.log(`- ${text}. Accepted: ${reason}`);
-    }
+    for (const { text, reason } of acceptedBreaks) console.log(`- ${text}. Accepted: ${reason}`);
   }
   return failures.length === 0 && problems.length === 0;
 }
@@ -68,7 +56,7 @@ const configs = loadEnvironments(environments, process.env.ENVIRONMENTS);
 console.log(
   `# Policy report\n\nRules: ${POLICY_PACK.length}. Read a row as: rule ID, resource (stack:address), result.`,
 );
-const results = configs.map((config) => report(config, onlyExceptions));
+const results = configs.map((config) => print(policyReport(config), onlyExceptions));
 if (results.some((ok) => !ok)) {
   console.error('\nPolicy failures: fix the resource, or waive the rule on it with waive(construct, rule, reason).');
   process.exit(1);

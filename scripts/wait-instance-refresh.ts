@@ -26,7 +26,7 @@ async function main(): Promise<number> {
   const result = await waitForInstanceRefresh({ client: new AutoScalingClient({ region }), groupName, since });
   if (result.outcome === 'failed') {
     console.error(
-      `${groupName}: the rollout did not complete (${result.message}). See README "What happens when a bad image is rolled out".`,
+      `${groupName}: the rollout did not complete (${result.message}). See docs/behaviour.md, "A bad image is rolled out".`,
     );
     return 1;
   }

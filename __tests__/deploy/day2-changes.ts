@@ -8,7 +8,7 @@ export interface ChangeContext {
 }
 
 export interface Day2Change {
-  /** The row of the README table. */
+  /** The row of the table in docs/day-2.md. */
   readonly name: string;
   /** The setting it changes, as written in environments.ts. */
   readonly setting: string;

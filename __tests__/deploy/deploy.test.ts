@@ -1,6 +1,6 @@
 // Real applies on a local AWS emulator: dev and prod deployed from nothing and checked through the AWS APIs, a plan
-// of every stack showing no change afterwards, the day-2 changes operators make, and destroy (README "Deploy to a
-// local emulator"). Three lanes, each on an emulator of its own, run side by side; the tests read what they recorded.
+// of every stack showing no change afterwards, the day-2 changes operators make, and destroy (CONTRIBUTING.md "The
+// test ladder"). Three lanes, each on an emulator of its own, run side by side; the tests read what they recorded.
 import { environments } from '../../src/config/environments';
 import { failedChecks } from '../../src/local-deploy/checks';
 import type { StackRun } from '../../src/local-deploy/deployment';
@@ -18,7 +18,7 @@ import {
 import { GRANTS_THE_LANES_DO_NOT_USE } from '../../src/stacks/ci/policies';
 import { writeSummary } from '../jest/summary';
 import { DAY2_CHANGES } from './day2-changes';
-import { expectReadmePart } from '../helpers/readme';
+import { expectDocPart } from '../helpers/docs';
 import { DAY2_TABLE, renderDay2Table } from './day2-table';
 import { day2Lane, devLane, prodLane, type Day2Lane, type DevLane, type LaneBase, type ProdLane } from './lanes';
 
@@ -215,7 +215,7 @@ describe('prod destroyed', () => {
     expect(refusals?.deleteLoadBalancer).toMatch(/deletion protection/i);
   });
 
-  it('goes as the README says: lifecycle DECOMMISSIONING lifts only the protections, then every tier destroys', async () => {
+  it('goes as docs/operations.md says: lifecycle DECOMMISSIONING lifts only the protections, then every tier destroys', async () => {
     const { decommission, leftovers } = await settled(prod);
     const applied = changesOf(decommission?.applied).sort();
     expect(applied).toEqual(
@@ -260,8 +260,8 @@ describe('day-2 changes applied to a deployed environment', () => {
     expect(pendingOf((await settled(day2)).finalPending)).toEqual([]);
   });
 
-  it('are what the README\'s "What a change does" table says', async () => {
-    expectReadmePart(DAY2_TABLE, renderDay2Table((await settled(day2)).changes));
+  it('are what the "What a change does" table of docs/day-2.md says', async () => {
+    expectDocPart(DAY2_TABLE, renderDay2Table((await settled(day2)).changes));
   });
 });
 

@@ -168,7 +168,7 @@ export function devLane(name: string, settings: EnvironmentSettings, setup: Terr
   });
 }
 
-// --- prod: deploy, check, converge; destroy refused; the README's decommissioning procedure.
+// --- prod: deploy, check, converge; destroy refused; the decommissioning procedure of docs/operations.md.
 
 export interface ProdLane extends LaneBase, DeployRecord {
   refusals?: {
@@ -227,9 +227,9 @@ export function prodLane(name: string, settings: EnvironmentSettings, setup: Ter
         ),
       };
     });
-    // README "Destroy": the break-glass role decommissions production.
+    // docs/operations.md "Destroy": the break-glass role decommissions production.
     recorder.phase = 'decommission';
-    lane.decommission = await timed(lane, 'decommission (README "Destroy")', async () => {
+    lane.decommission = await timed(lane, 'decommission (docs/operations.md "Destroy")', async () => {
       // The load balancer has written access logs by now, and a bucket with objects cannot simply be deleted.
       const attributes = await elbv2.send(
         new DescribeLoadBalancerAttributesCommand({

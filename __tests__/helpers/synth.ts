@@ -9,11 +9,21 @@ import { resolveEnvironment } from '../../src/config/resolve';
 import type { EnvironmentSettings } from '../../src/config/settings';
 import type { EnvironmentJson } from '../../src/policy/terraform-json';
 import { synthesizeEnvironment } from '../../src/synthesize';
+import { type SettingsPatch, settingsWith } from './config';
 
 /** Builds the stacks of one environment in a fresh test app. */
 export function buildStacks(name = 'dev', settings: EnvironmentSettings = environments[name]): EnvironmentStacks {
   const app = Testing.app();
   return buildEnvironment(app, resolveEnvironment(name, settings));
+}
+
+/** One tier's stack, built with the rest of the environment from the shipped settings of `name` and a deep patch. */
+export function tierStack<Tier extends keyof EnvironmentStacks>(
+  tier: Tier,
+  patch: SettingsPatch = {},
+  name = 'dev',
+): EnvironmentStacks[Tier] {
+  return buildStacks(name, settingsWith(patch, environments[name]))[tier];
 }
 
 /**

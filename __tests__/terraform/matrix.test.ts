@@ -1,6 +1,6 @@
-// The configuration matrix: the shipped environments, the README's example and a pairwise cover of the documented
-// options must each synthesize (which runs the policy pack: an unwaived failure throws), and every stack of every
-// one must pass `terraform validate`. `terraform plan` runs for the shipped environments, the README's example and
+// The configuration matrix: the shipped environments, examples/new-environment.ts and a pairwise cover of the
+// documented options must each synthesize (which runs the policy pack: an unwaived failure throws), and every stack
+// of every one must pass `terraform validate`. `terraform plan` runs for the shipped environments, the example and
 // the fewest other configurations that, together, create every resource and read every data source type that any
 // configuration does. Validate and plan each run once over all their stacks (see helpers/offline-plan.ts).
 import { mkdtempSync, readFileSync } from 'node:fs';
@@ -66,7 +66,7 @@ function typesOf(outdir: string, environment: string): Set<string> {
   return types;
 }
 
-/** The shipped environments and the README's example, then the fewest pairwise ones that cover every other type. */
+/** The shipped environments and the example, then the fewest pairwise ones that cover every other type. */
 function planSubset(all: readonly Synthesized[]): Synthesized[] {
   const ok = all.filter((s) => s.outdir);
   const chosen = ok.filter((s) => s.configuration.origin !== 'pairwise');
@@ -160,10 +160,10 @@ afterAll(async () => {
 });
 
 describe('the configuration matrix', () => {
-  it('holds the shipped environments, the README example and a pairwise cover of every documented option', () => {
+  it('holds the shipped environments, the example and a pairwise cover of every documented option', () => {
     const origins = configurations.map((c) => c.origin);
     expect(origins.filter((o) => o === 'shipped')).toHaveLength(2);
-    expect(origins.filter((o) => o === 'readme')).toHaveLength(1);
+    expect(origins.filter((o) => o === 'example')).toHaveLength(1);
     expect(origins.filter((o) => o === 'pairwise').length).toBeGreaterThanOrEqual(24);
     // Every pair of values of two options is in some configuration, but the impossible ones.
     const rows = configurations.filter((c) => c.factors).map((c) => c.factors ?? {});

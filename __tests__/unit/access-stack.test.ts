@@ -8,15 +8,10 @@ import { SsmDocument } from '@cdktf/provider-aws/lib/ssm-document';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { environments } from '../../src/config/environments';
 import { AccessMode, AccountResources } from '../../src/config/settings';
-import { settingsWith } from '../helpers/config';
-import { buildStacks, resources, synth, synthJson } from '../helpers/synth';
-
-function accessStack(patch: Parameters<typeof settingsWith>[0] = {}) {
-  return buildStacks('dev', settingsWith(patch, environments.dev)).access;
-}
+import { buildStacks, resources, synth, synthJson, tierStack } from '../helpers/synth';
 
 describe('AccessStack', () => {
-  const stack = accessStack();
+  const stack = tierStack('access');
   const json = synth(stack);
 
   it('is named <env>-access and keeps its state at <env>/access.tfstate', () => {
@@ -41,7 +36,7 @@ describe('AccessStack', () => {
 
   it('gives no credit specification to a type without CPU credits', () => {
     expect(
-      resources(accessStack({ access: { instanceType: 'm7g.medium' } }), Instance.tfResourceType).Bastion,
+      resources(tierStack('access', { access: { instanceType: 'm7g.medium' } }), Instance.tfResourceType).Bastion,
     ).not.toHaveProperty('credit_specification');
   });
 
@@ -79,7 +74,7 @@ describe('AccessStack', () => {
 
   it('picks the arm64 image for a Graviton instance type', () => {
     expect(
-      synthJson(accessStack({ access: { instanceType: 't4g.micro' } })).data?.aws_ami?.BastionImage.filter,
+      synthJson(tierStack('access', { access: { instanceType: 't4g.micro' } })).data?.aws_ami?.BastionImage.filter,
     ).toEqual([
       { name: 'name', values: ['al2023-ami-2023.11.20260427.1-kernel-6.1-arm64'] },
       { name: 'architecture', values: ['arm64'] },
@@ -87,14 +82,14 @@ describe('AccessStack', () => {
   });
 
   it('follows the newest release through the public SSM parameter, or takes an AMI of your own', () => {
-    const latest = accessStack({ machineImage: { latestAmazonLinux: true } });
+    const latest = tierStack('access', { machineImage: { latestAmazonLinux: true } });
     expect(synthJson(latest).data?.aws_ssm_parameter?.BastionImage).toEqual({
       name: '/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64',
     });
     expect(synth(latest)).toHaveResourceWithProperties(Instance, {
       ami: '${data.aws_ssm_parameter.BastionImage.insecure_value}',
     });
-    const own = accessStack({ machineImage: { amiId: 'ami-0123456789abcdef0' } });
+    const own = tierStack('access', { machineImage: { amiId: 'ami-0123456789abcdef0' } });
     expect(synthJson(own).data?.aws_ami).toBeUndefined();
     expect(synth(own)).toHaveResourceWithProperties(Instance, { ami: 'ami-0123456789abcdef0' });
   });
@@ -158,7 +153,7 @@ describe('AccessStack', () => {
   });
 
   it("leaves the preferences to the environment that owns the account's, and logs to its group", () => {
-    const shared = accessStack({ accountResources: AccountResources.SHARED });
+    const shared = tierStack('access', { accountResources: AccountResources.SHARED });
     expect(synth(shared)).not.toHaveResource(SsmDocument);
     expect(shared.outputs.sessionLogGroupArn).toMatch(
       /^arn:aws:logs:ap-northeast-2:\$\{TfToken\[TOKEN\.\d+\]\}:log-group:\/devloop\/session-manager$/,
@@ -171,7 +166,7 @@ describe('AccessStack', () => {
         (r) => r.cidr_ipv4 ?? r.prefix_list_id ?? r.referenced_security_group_id,
       ),
     ).toEqual(['0.0.0.0/0']);
-    const withEndpoints = accessStack({ network: { interfaceEndpoints: true } });
+    const withEndpoints = tierStack('access', { network: { interfaceEndpoints: true } });
     const egress = Object.keys(resources(withEndpoints, 'aws_vpc_security_group_egress_rule')).sort();
     expect(egress).toEqual(['BastionHttpsToEndpoints', 'BastionHttpsToS3']);
     expect(resources(withEndpoints, 'aws_vpc_security_group_egress_rule').BastionHttpsToS3.prefix_list_id).toMatch(
@@ -183,7 +178,7 @@ describe('AccessStack', () => {
   });
 
   it('with Session Manager only: no bastion, no address, no key, no open port; the session preferences stay', () => {
-    const none = accessStack({
+    const none = tierStack('access', {
       access: { mode: AccessMode.SESSION_MANAGER_ONLY, adminCidrs: undefined, sshKey: undefined },
     });
     const types = Object.keys(synthJson(none).resource).sort();
@@ -199,8 +194,8 @@ describe('AccessStack', () => {
   });
 
   it('keys the SSH rules by CIDR, so reordering the list replaces nothing', () => {
-    const a = accessStack({ access: { adminCidrs: ['203.0.113.10/32', '198.51.100.0/24'] } });
-    const b = accessStack({ access: { adminCidrs: ['198.51.100.0/24', '203.0.113.10/32'] } });
+    const a = tierStack('access', { access: { adminCidrs: ['203.0.113.10/32', '198.51.100.0/24'] } });
+    const b = tierStack('access', { access: { adminCidrs: ['198.51.100.0/24', '203.0.113.10/32'] } });
     const ids = (s: typeof a) => Object.keys(resources(s, VpcSecurityGroupIngressRule.tfResourceType)).sort();
     expect(ids(a)).toEqual(ids(b));
     expect(Object.values(resources(a, VpcSecurityGroupIngressRule.tfResourceType)).map((r) => r.cidr_ipv4)).toContain(

@@ -5,6 +5,7 @@ import { LaunchTemplate } from '@cdktf/provider-aws/lib/launch-template';
 import { Lb } from '@cdktf/provider-aws/lib/lb';
 import { LbListener } from '@cdktf/provider-aws/lib/lb-listener';
 import { LbTargetGroup } from '@cdktf/provider-aws/lib/lb-target-group';
+import type { EnvironmentStacks } from '../../src/app';
 import { environments } from '../../src/config/environments';
 import { AccessMode, DatabaseEngine, EnvironmentLifecycle, ScalingMetric } from '../../src/config/settings';
 import { APP_START_TIMEOUT_SECONDS, BOOT_SECONDS, HEALTH_CHECK_GRACE_SECONDS } from '../../src/stacks/app/runtime';
@@ -15,26 +16,21 @@ import {
   shellQuote,
   terraformTemplate,
 } from '../../src/stacks/app/user-data';
-import { settingsWith } from '../helpers/config';
-import { buildStacks, resources, synth, synthEnvironment, synthJson } from '../helpers/synth';
+import { resources, synth, synthEnvironment, synthJson, tierStack } from '../helpers/synth';
 
-function appStack(patch: Parameters<typeof settingsWith>[0] = {}, name = 'dev') {
-  return buildStacks(name, settingsWith(patch, environments[name])).app;
-}
-
-function userData(stack: ReturnType<typeof appStack>): string {
+function userData(stack: EnvironmentStacks['app']): string {
   return String(synthJson(stack).locals?.app_user_data);
 }
 
-function instancePolicy(stack: ReturnType<typeof appStack>): {
+function instancePolicy(stack: EnvironmentStacks['app']): {
   Statement: { Sid: string; Action: string[]; Resource: string[] }[];
 } {
   return JSON.parse(String(resources(stack, 'aws_iam_role_policy').AppInstancePolicy.policy));
 }
 
 describe('AppStack', () => {
-  const dev = appStack();
-  const prod = appStack({}, 'prod');
+  const dev = tierStack('app');
+  const prod = tierStack('app', {}, 'prod');
 
   describe('load balancer', () => {
     it('is internet-facing, in both public subnets, and drops invalid header fields', () => {
@@ -58,13 +54,12 @@ describe('AppStack', () => {
           healthy_threshold: 2,
         }),
       });
-      expect(synth(appStack({ app: { port: 9000, healthCheckPath: '/healthz' } }))).toHaveResourceWithProperties(
-        LbTargetGroup,
-        {
-          port: 9000,
-          health_check: expect.objectContaining({ path: '/healthz' }),
-        },
-      );
+      expect(
+        synth(tierStack('app', { app: { port: 9000, healthCheckPath: '/healthz' } })),
+      ).toHaveResourceWithProperties(LbTargetGroup, {
+        port: 9000,
+        health_check: expect.objectContaining({ path: '/healthz' }),
+      });
     });
 
     it('day 2: a new app port creates the new target group before the old one goes (AWS refuses to delete one in use)', () => {
@@ -115,7 +110,8 @@ describe('AppStack', () => {
       // The provider's data source knows the regional ELB account; a region opened since August 2022 uses the
       // log delivery service instead.
       expect(synthJson(prod).data?.aws_elb_service_account).toEqual({ ElbServiceAccount: {} });
-      const melbourne = appStack(
+      const melbourne = tierStack(
+        'app',
         {
           region: 'ap-southeast-4',
           availabilityZones: ['ap-southeast-4a', 'ap-southeast-4b'],
@@ -145,7 +141,7 @@ describe('AppStack', () => {
     it('writes no access logs in development unless asked to', () => {
       expect(resources(dev, Lb.tfResourceType).LoadBalancer.access_logs).toBeUndefined();
       expect(resources(dev, 'aws_s3_bucket')).toEqual({});
-      const logged = appStack({ app: { accessLogs: true, accessLogRetentionDays: 14 } });
+      const logged = tierStack('app', { app: { accessLogs: true, accessLogRetentionDays: 14 } });
       expect(resources(logged, 'aws_s3_bucket_lifecycle_configuration').AccessLogBucketLifecycle.rule).toEqual([
         expect.objectContaining({ expiration: [{ days: 14 }] }),
       ]);
@@ -154,7 +150,7 @@ describe('AppStack', () => {
     it('is protected from deletion in production only, until the environment is decommissioned', () => {
       expect(resources(prod, Lb.tfResourceType).LoadBalancer.enable_deletion_protection).toBe(true);
       expect(resources(dev, Lb.tfResourceType).LoadBalancer.enable_deletion_protection).toBe(false);
-      const leaving = appStack({ lifecycle: EnvironmentLifecycle.DECOMMISSIONING }, 'prod');
+      const leaving = tierStack('app', { lifecycle: EnvironmentLifecycle.DECOMMISSIONING }, 'prod');
       expect(resources(leaving, Lb.tfResourceType).LoadBalancer.enable_deletion_protection).toBe(false);
       expect(resources(leaving, 'aws_s3_bucket').AccessLogBucket.force_destroy).toBe(true);
       expect(resources(prod, 'aws_s3_bucket').AccessLogBucket.force_destroy).toBe(false);
@@ -171,14 +167,16 @@ describe('AppStack', () => {
     it("never take the bastion's key: none by default (EC2 Instance Connect), or a key pair of their own", () => {
       expect(template).not.toHaveProperty('key_name');
       const key = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHbOAj+6vXY8bXiNyoaQAHKhCLA8NM5T9ZR2C1mmK0QH app@example';
-      const own = appStack({ app: { sshKey: { publicKey: key } } });
+      const own = tierStack('app', { app: { sshKey: { publicKey: key } } });
       expect(resources(own, 'aws_key_pair').AppKeyPair).toMatchObject({ key_name: 'devloop-dev-app', public_key: key });
       expect(resources(own, LaunchTemplate.tfResourceType).AppLaunchTemplate.key_name).toBe(
         '${aws_key_pair.AppKeyPair.key_name}',
       );
       expect(
-        resources(appStack({ app: { sshKey: { existingKeyPairName: 'app-ops' } } }), LaunchTemplate.tfResourceType)
-          .AppLaunchTemplate.key_name,
+        resources(
+          tierStack('app', { app: { sshKey: { existingKeyPairName: 'app-ops' } } }),
+          LaunchTemplate.tfResourceType,
+        ).AppLaunchTemplate.key_name,
       ).toBe('app-ops');
     });
 
@@ -262,7 +260,9 @@ describe('AppStack', () => {
     });
 
     it('scale on requests per instance when asked to, labelled with the load balancer and target group', () => {
-      const stack = appStack({ app: { scaling: { metric: ScalingMetric.REQUEST_COUNT_PER_TARGET, target: 600 } } });
+      const stack = tierStack('app', {
+        app: { scaling: { metric: ScalingMetric.REQUEST_COUNT_PER_TARGET, target: 600 } },
+      });
       expect(resources(stack, AutoscalingPolicy.tfResourceType).AppScalingPolicy.target_tracking_configuration).toEqual(
         {
           target_value: 600,
@@ -341,7 +341,7 @@ describe('AppStack', () => {
       expect(script).toContain(
         'aws ecr get-login-password --region ap-northeast-2 | docker login --username AWS --password-stdin 123456789012.dkr.ecr.ap-northeast-2.amazonaws.com',
       );
-      expect(userData(appStack({ app: { image: 'ghcr.io/acme/api:1.0.0' } }))).not.toContain('docker login');
+      expect(userData(tierStack('app', { app: { image: 'ghcr.io/acme/api:1.0.0' } }))).not.toContain('docker login');
     });
 
     it('holds no secret: the password is fetched on the instance, never written into the template', () => {
@@ -437,7 +437,9 @@ describe('AppStack', () => {
     });
 
     it('has no ECR permissions for an image outside ECR', () => {
-      const sids = instancePolicy(appStack({ app: { image: 'ghcr.io/acme/api:1.0.0' } })).Statement.map((s) => s.Sid);
+      const sids = instancePolicy(tierStack('app', { app: { image: 'ghcr.io/acme/api:1.0.0' } })).Statement.map(
+        (s) => s.Sid,
+      );
       expect(sids).toEqual([
         'ReadTheDatabaseSecret',
         'WriteTheAppLogs',
@@ -448,7 +450,7 @@ describe('AppStack', () => {
   });
 
   describe('egress', () => {
-    const egress = (stack: ReturnType<typeof appStack>) =>
+    const egress = (stack: EnvironmentStacks['app']) =>
       Object.keys(resources(stack, 'aws_vpc_security_group_egress_rule')).sort();
 
     it('without interface endpoints (dev): HTTPS to the internet, through the NAT gateway', () => {
@@ -471,13 +473,13 @@ describe('AppStack', () => {
     });
 
     it('with them and app.internetEgress: the internet too, for a registry outside ECR', () => {
-      expect(egress(appStack({ app: { image: 'ghcr.io/acme/api:1.0.0', internetEgress: true } }, 'prod'))).toContain(
-        'AppHttpsToInternet',
-      );
+      expect(
+        egress(tierStack('app', { app: { image: 'ghcr.io/acme/api:1.0.0', internetEgress: true } }, 'prod')),
+      ).toContain('AppHttpsToInternet');
     });
 
     it('without a bastion: no SSH to the app instances', () => {
-      const none = appStack({
+      const none = tierStack('app', {
         access: { mode: AccessMode.SESSION_MANAGER_ONLY, adminCidrs: undefined, sshKey: undefined },
       });
       expect(egress(none)).toEqual(['AppHttpsToInternet', 'AppToDatabase', 'LoadBalancerToApp']);
@@ -520,7 +522,9 @@ describe('AppStack', () => {
         JSON.stringify(synthEnvironment(name).get(`${name}-app`, 'aws_lb.LoadBalancer')?.config['//'] ?? {});
       expect(waived('dev')).toContain('ELB-WAF');
       expect(waived('prod')).not.toContain('ELB-WAF');
-      expect(Object.keys(resources(appStack({ app: { webAcl: true } }), 'aws_wafv2_web_acl'))).toEqual(['WebAcl']);
+      expect(Object.keys(resources(tierStack('app', { app: { webAcl: true } }), 'aws_wafv2_web_acl'))).toEqual([
+        'WebAcl',
+      ]);
     });
   });
 

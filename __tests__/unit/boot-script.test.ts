@@ -5,10 +5,9 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { environments } from '../../src/config/environments';
 import { DatabaseEngine } from '../../src/config/settings';
-import { settingsWith } from '../helpers/config';
-import { buildStacks, synthJson } from '../helpers/synth';
+import type { SettingsPatch } from '../helpers/config';
+import { synthJson, tierStack } from '../helpers/synth';
 import { asTerraformRendersIt, writtenFiles } from '../helpers/user-data';
 
 const INSTALL =
@@ -21,8 +20,8 @@ function tool(command: string, versionArgument = '--version'): string {
   return command;
 }
 
-function bootScript(name: string, patch: Parameters<typeof settingsWith>[0] = {}): string {
-  const stack = buildStacks(name, settingsWith(patch, environments[name])).app;
+function bootScript(name: string, patch: SettingsPatch = {}): string {
+  const stack = tierStack('app', patch, name);
   return asTerraformRendersIt(String(synthJson(stack).locals?.app_user_data));
 }
 

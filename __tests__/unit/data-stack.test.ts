@@ -5,23 +5,20 @@ import { DbParameterGroup } from '@cdktf/provider-aws/lib/db-parameter-group';
 import { DbSubnetGroup } from '@cdktf/provider-aws/lib/db-subnet-group';
 import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
+import type { EnvironmentStacks } from '../../src/app';
 import { environments } from '../../src/config/environments';
 import { DatabaseEngine, EnvironmentLifecycle } from '../../src/config/settings';
 import { supportsPerformanceInsights } from '../../src/stacks/data/data-stack';
 import { settingsWith } from '../helpers/config';
-import { buildStacks, resources, synth, synthEnvironment, synthJson } from '../helpers/synth';
+import { resources, synth, synthEnvironment, synthJson, tierStack } from '../helpers/synth';
 
-function dataStack(patch: Parameters<typeof settingsWith>[0] = {}, name = 'dev') {
-  return buildStacks(name, settingsWith(patch, environments[name])).data;
-}
-
-function database(stack: ReturnType<typeof dataStack>): Record<string, unknown> {
+function database(stack: EnvironmentStacks['data']): Record<string, unknown> {
   return resources(stack, DbInstance.tfResourceType).Database;
 }
 
 describe('DataStack', () => {
-  const dev = dataStack();
-  const prod = dataStack({}, 'prod');
+  const dev = tierStack('data');
+  const prod = tierStack('data', {}, 'prod');
 
   it('places the database in a subnet group over both private subnets', () => {
     expect(synth(dev)).toHaveResourceWithProperties(DbSubnetGroup, {
@@ -59,6 +56,16 @@ describe('DataStack', () => {
     });
   });
 
+  it('samples Enhanced Monitoring every 60 seconds, or as often as database.monitoringIntervalSeconds says', () => {
+    expect(database(dev).monitoring_interval).toBe(60);
+    // Synthesized as `cdktf synth` does: the policy pack passes at the shortest interval too.
+    const env = synthEnvironment('dev', settingsWith({ database: { monitoringIntervalSeconds: 1 } }, environments.dev));
+    expect(env.get('dev-data', 'aws_db_instance.Database')?.config).toMatchObject({
+      monitoring_interval: 1,
+      monitoring_role_arn: expect.stringContaining('aws_iam_role.DatabaseMonitoringRole'),
+    });
+  });
+
   it("creates the exported logs' groups itself, with a retention", () => {
     const groups = Object.values(resources(dev, CloudwatchLogGroup.tfResourceType)).map((g) => [
       g.name,
@@ -79,7 +86,7 @@ describe('DataStack', () => {
   });
 
   it('and rds.force_ssl for PostgreSQL, which also changes the port, family and logs', () => {
-    const postgres = dataStack({ database: { engine: DatabaseEngine.POSTGRES } });
+    const postgres = tierStack('data', { database: { engine: DatabaseEngine.POSTGRES } });
     expect(synth(postgres)).toHaveResourceWithProperties(DbParameterGroup, {
       family: 'postgres16',
       parameter: expect.arrayContaining([{ name: 'rds.force_ssl', value: '1', apply_method: 'immediate' }]),
@@ -118,7 +125,7 @@ describe('DataStack', () => {
     });
 
     it('prod decommissioning: deletion protection and prevent_destroy lifted, the final snapshot kept', () => {
-      const leaving = dataStack({ lifecycle: EnvironmentLifecycle.DECOMMISSIONING }, 'prod');
+      const leaving = tierStack('data', { lifecycle: EnvironmentLifecycle.DECOMMISSIONING }, 'prod');
       expect(database(leaving)).toMatchObject({
         deletion_protection: false,
         skip_final_snapshot: false,
@@ -129,9 +136,9 @@ describe('DataStack', () => {
   });
 
   it('day 2: a change of database.port updates the group in place (no port in its description, which AWS cannot change)', () => {
-    const described = (stack: ReturnType<typeof dataStack>) =>
+    const described = (stack: EnvironmentStacks['data']) =>
       resources(stack, 'aws_security_group').DatabaseSecurityGroup.description;
-    expect(described(dataStack({ database: { port: 3307 } }))).toBe(described(dev));
+    expect(described(tierStack('data', { database: { port: 3307 } }))).toBe(described(dev));
     expect(described(dev)).not.toMatch(/\d{4}/);
   });
 
@@ -239,7 +246,7 @@ describe('DataStack', () => {
 
     it('never replaces an existing database for it: kms_key_id is ignored after creation', () => {
       // RDS cannot re-encrypt an instance: a new kms_key_id forces a new database. An environment deployed before the
-      // key existed keeps aws/rds until it is moved by snapshot, copy and restore (README).
+      // key existed keeps aws/rds until it is moved by snapshot, copy and restore (docs/day-2.md).
       for (const stack of [dev, prod])
         expect(database(stack).lifecycle).toMatchObject({ ignore_changes: ['kms_key_id'] });
     });
@@ -247,7 +254,7 @@ describe('DataStack', () => {
     it("guards the key as the database is: a disposable database's key may go with it", () => {
       expect(resources(dev, KmsKey.tfResourceType).DatabaseKey.lifecycle).toEqual({ prevent_destroy: false });
       expect(
-        resources(dataStack({ lifecycle: EnvironmentLifecycle.DECOMMISSIONING }, 'prod'), KmsKey.tfResourceType)
+        resources(tierStack('data', { lifecycle: EnvironmentLifecycle.DECOMMISSIONING }, 'prod'), KmsKey.tfResourceType)
           .DatabaseKey.lifecycle,
       ).toEqual({ prevent_destroy: false });
     });

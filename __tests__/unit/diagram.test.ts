@@ -1,34 +1,14 @@
 // The architecture diagrams in docs/ are generated from the synthesized Terraform JSON (`npm run diagram`):
 // they must match what the code builds now, show what the architecture has, and change when the JSON does.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { environments } from '../../src/config/environments';
 import { resolveEnvironment } from '../../src/config/resolve';
 import { DatabaseEngine } from '../../src/config/settings';
 import { diagramSource } from '../../src/diagram/dot';
 import { DIAGRAM_ENVIRONMENTS, diagramPaths, renderSvg, synthesizeForDiagram } from '../../src/diagram/generate';
 import { EnvironmentJson, type StackJson } from '../../src/policy/terraform-json';
+import { expectUpToDate } from '../helpers/generated';
 
-const ROOT = join(__dirname, '..', '..');
-const FIX = 'run npm run diagram and commit docs/';
-
-/** Fails with the first line that differs, and how to fix it. */
-function expectUpToDate(file: string, actual: string): void {
-  let committed: string;
-  try {
-    committed = readFileSync(join(ROOT, file), 'utf8');
-  } catch {
-    throw new Error(`${file} is missing: ${FIX}`);
-  }
-  if (committed === actual) return;
-  const a = committed.split('\n');
-  const b = actual.split('\n');
-  const line = a.findIndex((text, i) => text !== b[i]);
-  const at = line === -1 ? a.length : line;
-  throw new Error(
-    `${file} is out of date: ${FIX}\nfirst difference at line ${at + 1}:\n  committed: ${a[at] ?? '(end of file)'}\n  generated: ${b[at] ?? '(end of file)'}`,
-  );
-}
+const FIX = 'run npm run diagram (or npm run docs) and commit docs/';
 
 interface DotNode {
   readonly id: string;
@@ -74,11 +54,11 @@ describe.each(DIAGRAM_ENVIRONMENTS)('architecture diagram of %s', (name) => {
   });
 
   test(`${paths.dot} is what the current synthesis gives`, () => {
-    expectUpToDate(paths.dot, dot);
+    expectUpToDate(paths.dot, dot, FIX);
   });
 
   test(`${paths.svg} is the rendering of it`, async () => {
-    expectUpToDate(paths.svg, await renderSvg(dot));
+    expectUpToDate(paths.svg, await renderSvg(dot), FIX);
   });
 
   test('generating twice gives the same text', () => {

@@ -26,7 +26,16 @@ describe('the repository is self-contained', () => {
   const files = repositoryFiles();
 
   it('covers the repository', () => {
-    expect(files).toEqual(expect.arrayContaining(['README.md', 'docs/architecture.md', 'main.ts', 'src/app.ts']));
+    expect(files).toEqual(
+      expect.arrayContaining([
+        'README.md',
+        'CONTRIBUTING.md',
+        'docs/architecture.md',
+        'examples/new-environment.ts',
+        'main.ts',
+        'src/app.ts',
+      ]),
+    );
   });
 
   it('names no file outside the repository', () => {

@@ -6,15 +6,10 @@ import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-pub
 import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
 import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
 import { environments } from '../../src/config/environments';
-import { settingsWith } from '../helpers/config';
-import { buildStacks, resources, synth, synthJson } from '../helpers/synth';
-
-function stateStack(patch: Parameters<typeof settingsWith>[0] = {}) {
-  return buildStacks('dev', settingsWith(patch, environments.dev)).state;
-}
+import { buildStacks, resources, synth, synthJson, tierStack } from '../helpers/synth';
 
 describe('StateStack', () => {
-  const stack = stateStack();
+  const stack = tierStack('state');
   const json = synth(stack);
 
   it('is named <env>-state and creates the bucket the other stacks use, which Terraform refuses to destroy', () => {
@@ -132,7 +127,7 @@ describe('StateStack', () => {
         }),
       ]),
     });
-    expect(synth(stateStack({ backend: { noncurrentVersionRetentionDays: 30 } }))).toHaveResourceWithProperties(
+    expect(synth(tierStack('state', { backend: { noncurrentVersionRetentionDays: 30 } }))).toHaveResourceWithProperties(
       S3BucketLifecycleConfiguration,
       {
         rule: expect.arrayContaining([
@@ -147,7 +142,7 @@ describe('StateStack', () => {
   });
 
   it('moves its state into the bucket once stateStackInBucket is set', () => {
-    expect(synthJson(stateStack({ backend: { stateStackInBucket: true } })).terraform.backend).toEqual({
+    expect(synthJson(tierStack('state', { backend: { stateStackInBucket: true } })).terraform.backend).toEqual({
       s3: {
         bucket: 'devloop-tfstate-dev-apne2',
         key: 'dev/state.tfstate',
@@ -160,7 +155,7 @@ describe('StateStack', () => {
   });
 
   it('creates the bucket in the backend region, which may differ from the environment region', () => {
-    const elsewhere = stateStack({ backend: { region: 'ap-northeast-1' } });
+    const elsewhere = tierStack('state', { backend: { region: 'ap-northeast-1' } });
     expect(synthJson(elsewhere).provider.aws[0]).toMatchObject({ region: 'ap-northeast-1' });
   });
 

@@ -771,23 +771,54 @@ def record_requests(path: str) -> None:
 
 def serialize_requests() -> None:
     """
-    Handles one request at a time. moto's backends are plain dictionaries without locks, and werkzeug serves each
-    request in a thread of its own: two Terraform runs at once (the access and data stacks of one wave) could
-    interleave inside a backend. A request that fails that way midway is retried by the AWS SDK, and a call that is
-    not idempotent then fails for real (seen once: AddRoleToInstanceProfile answered LimitExceeded, the role already
-    in the profile). Requests take milliseconds; the provider's waits, not moto, set the pace.
+    Handles one request at a time, and answers an SDK's retry of a call that already succeeded with the answer it
+    gave, instead of carrying the call out twice.
+
+    One at a time: moto's backends are plain dictionaries without locks, and werkzeug serves each request in a thread
+    of its own: two Terraform runs at once (the access and data stacks of one wave) could interleave inside a backend.
+
+    Retries: the AWS SDKs retry a call whose answer they did not read (a connection reset, a timeout), and moto has
+    carried it out by then. A call that is not idempotent then fails for real, as AWS's own idempotency would not
+    let it (seen on a loaded machine: AddRoleToInstanceProfile answered LimitExceeded, the role already in the
+    profile; CreateNatGateway answered Resource.AlreadyAssociated, its Elastic IP taken by the first attempt). Every
+    attempt of one call carries the same `amz-sdk-invocation-id` header, so a successful answer is kept under it and
+    given again to a later attempt. Only successes: a retried error must reach moto again.
     """
+    import collections
+    import sys
     import threading
 
     import moto.server as server
 
     original = server.run_simple
     lock = threading.Lock()
+    answered: "collections.OrderedDict[str, tuple]" = collections.OrderedDict()
+    kept = 4096
 
     def run_simple(hostname, port, application, *args, **kwargs):
         def one_at_a_time(environ, start_response):
+            invocation = environ.get("HTTP_AMZ_SDK_INVOCATION_ID")
+            if environ.get("REQUEST_METHOD") in ("GET", "HEAD"):
+                invocation = None  # reads are safe to repeat, and their answers (state files) are large
             with lock:
-                return list(application(environ, start_response))
+                if invocation and invocation in answered:
+                    status, headers, body = answered[invocation]
+                    attempt = environ.get("HTTP_AMZ_SDK_REQUEST", "")
+                    sys.stderr.write(f"emulator: answered a retry of {invocation} ({attempt}) as the first attempt\n")
+                    start_response(status, headers)
+                    return [body]
+                seen = {}
+
+                def keep_status(status, headers, exc_info=None):
+                    seen["status"], seen["headers"] = status, headers
+                    return start_response(status, headers, exc_info)
+
+                body = b"".join(application(environ, keep_status))
+                if invocation and seen.get("status", "").startswith("2"):
+                    answered[invocation] = (seen["status"], seen["headers"], body)
+                    while len(answered) > kept:
+                        answered.popitem(last=False)
+                return [body]
 
         return original(hostname, port, one_at_a_time, *args, **kwargs)
 

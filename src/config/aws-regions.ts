@@ -95,6 +95,13 @@ export function suggestRegion(value: string): string | undefined {
   return distance(value, guess) <= 3 ? guess : undefined;
 }
 
+/** Why `region` is not a commercial region's code (with a suggestion for a misspelt one), or undefined when it is. */
+export function regionProblem(region: string): string | undefined {
+  if (KNOWN_REGIONS.includes(region)) return undefined;
+  const guess = suggestRegion(region);
+  return `unknown AWS region. Fix: ${guess ? `did you mean "${guess}"? ` : ''}use a region code such as "ap-northeast-2" (see KNOWN_REGIONS in src/config/aws-regions.ts).`;
+}
+
 /**
  * Regions where Elastic Load Balancing writes access logs as an AWS account of its own, which the AWS provider's
  * `aws_elb_service_account` data source names (without an API call); every region opened since (from Jakarta on,

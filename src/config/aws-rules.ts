@@ -26,6 +26,13 @@ export function bucketNameProblem(name: string): string | undefined {
   return undefined;
 }
 
+/**
+ * The intervals, in seconds, RDS accepts for Enhanced Monitoring (0 turns it off). Source: Amazon RDS API
+ * Reference, CreateDBInstance, `MonitoringInterval` (read 2026-11-29).
+ */
+export const ENHANCED_MONITORING_INTERVALS = [1, 5, 10, 15, 30, 60] as const;
+export type EnhancedMonitoringInterval = (typeof ENHANCED_MONITORING_INTERVALS)[number];
+
 /** EC2 instance types look like `t3.medium`, `m7g.large`, `c6in.2xlarge`. */
 export const INSTANCE_TYPE_PATTERN = /^[a-z][a-z0-9-]*\.(nano|micro|small|medium|(\d*x?large)|metal(-\d+xl)?)$/;
 

@@ -1,4 +1,4 @@
-// The one place to configure environments. Every setting, its default and its cost: README "Configure an environment".
+// The one place to configure environments. Every setting, its default and its cost: docs/configuration.md.
 import {
   DatabaseEngine,
   EnvironmentKind,
@@ -19,8 +19,8 @@ const PROJECT = 'devloop';
 // its owner's: `gh api repos/<owner>/<name> --jq .id`, `gh api users/<owner> --jq .id`.
 const ci = { repository: 'devloop-example/infrastructure', repositoryId: '100000001', repositoryOwnerId: '100000002' };
 
-// EXAMPLE: the role your operators assume to repair state (README "Recover state"), the only one that may delete
-// state versions or change the state bucket's protections.
+// EXAMPLE: the role your operators assume to repair state (docs/day-2.md "Recover state from a bad version"), the
+// only one that may delete state versions or change the state bucket's protections.
 const breakGlassRoleArn = (environment: string) =>
   `arn:aws:iam::123456789012:role/devloop-${environment}-state-break-glass`;
 
@@ -36,7 +36,7 @@ const access: AccessSettings = {
 
 // EXAMPLE: the application image, pushed to ECR in the environment's account. Production pins the digest as well
 // (`aws ecr describe-images --repository-name devloop-api --image-ids imageTag=1.0.0` shows it): a tag can be pushed
-// again, a digest cannot (README "Roll out a new version").
+// again, a digest cannot (docs/day-2.md "Roll out a new application version").
 const IMAGE = '123456789012.dkr.ecr.ap-northeast-2.amazonaws.com/devloop-api:1.0.0';
 const PINNED_IMAGE = `${IMAGE}@sha256:4c4f2a1f5e3b9d8c7a6b5c4d3e2f1a0b9c8d7e6f5a4b3c2d1e0f9a8b7c6d5e4f`;
 

@@ -103,7 +103,7 @@ export class ProblemList {
           this.add(
             [...path, key].join('.'),
             valueAt(input, [...path, key]),
-            `unknown setting. Fix: check the spelling against src/config/settings.ts, or remove it.`,
+            `unknown setting. Fix: check the spelling against docs/configuration.md, or remove it.`,
           );
         }
         continue;
@@ -150,7 +150,7 @@ function describeZodIssue(issue: z.core.$ZodIssue, value: unknown): string {
   switch (issue.code) {
     case 'invalid_type':
       return value === undefined
-        ? `required. Fix: set it (${article(issue.expected)} ${issue.expected}; see its documentation in src/config/settings.ts).`
+        ? `required. Fix: set it (${article(issue.expected)} ${issue.expected}; see docs/configuration.md).`
         : `must be ${article(issue.expected)} ${issue.expected}. Fix: write it as ${article(issue.expected)} ${issue.expected}.`;
     case 'invalid_value':
       return `unknown value. Fix: use one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}.`;

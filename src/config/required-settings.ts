@@ -1,7 +1,7 @@
 // What each required setting is for, and an example of it, for the error when it is missing. zod can only say
 // "expected an object"; someone who left out a section needs to see what goes in it.
-import { DEFAULT_REGION } from './resolve/context';
-import type { EnvironmentSettings } from './settings';
+import { DEFAULT_REGION } from './sections/context';
+import type { EnvironmentSettings } from './environment';
 
 const PUBLIC_KEY = 'publicKey: "<the line of your ~/.ssh/id_ed25519.pub>"';
 const ADMIN_CIDR = '"<your public IPv4 address>/32"';

@@ -1,6 +1,7 @@
 // Synthesizes an environment in-process and renders its architecture diagram: shared by `npm run diagram`
-// (scripts/diagram.ts) and the test that keeps docs/architecture-<env>.{dot,svg} up to date.
-import { join } from 'node:path';
+// (scripts/diagram.ts), `npm run docs` and the test that keeps docs/architecture-<env>.{dot,svg} up to date.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { instance } from '@viz-js/viz';
 import { environments } from '../config/environments';
 import { resolveEnvironment } from '../config/resolve';
@@ -33,4 +34,19 @@ export function environmentDiagram(name: string): string {
 export async function renderSvg(dot: string): Promise<string> {
   const viz = await instance();
   return viz.renderString(dot, { format: 'svg', engine: 'dot' });
+}
+
+/** Writes every environment's diagram, DOT and SVG, under `root`; returns the files written. */
+export async function writeDiagrams(root: string): Promise<string[]> {
+  const written: string[] = [];
+  for (const name of DIAGRAM_ENVIRONMENTS) {
+    const dot = environmentDiagram(name);
+    const svg = await renderSvg(dot);
+    const paths = diagramPaths(name);
+    mkdirSync(dirname(join(root, paths.dot)), { recursive: true });
+    writeFileSync(join(root, paths.dot), dot);
+    writeFileSync(join(root, paths.svg), svg);
+    written.push(paths.dot, paths.svg);
+  }
+  return written;
 }

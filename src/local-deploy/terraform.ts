@@ -14,7 +14,7 @@ export const INSTALL_HELP =
   'Install Terraform >= 1.10 (https://developer.hashicorp.com/terraform/install) and put it on PATH. ' +
   `Without registry access, also copy the hashicorp/aws ${PROVIDER_VERSION} provider into a mirror directory ` +
   `(<dir>/registry.terraform.io/hashicorp/aws/${PROVIDER_VERSION}/<os>_<arch>/terraform-provider-aws_v${PROVIDER_VERSION}_x5) ` +
-  'and set TF_PROVIDER_MIRROR=<dir>. See README "Tests against real Terraform".';
+  'and set TF_PROVIDER_MIRROR=<dir>. See CONTRIBUTING.md "The test ladder".';
 
 /** Directories Terraform itself searches as implied local mirrors, plus the one this team's machines use. */
 const MIRROR_CANDIDATES = [

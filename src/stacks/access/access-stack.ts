@@ -24,7 +24,7 @@ import {
 } from '../../constructs/compute';
 import { EnvironmentStack, type EnvironmentStackProps } from '../environment-stack';
 import { iamPolicy, serviceTrustPolicy } from '../../constructs/iam';
-import type { NetworkOutputs } from '../network/network-stack';
+import { INTERFACE_ENDPOINTS_COST, type NetworkOutputs } from '../network/network-stack';
 import { allowHttpsEgress, allowIngress, cidrId, closedSecurityGroup } from '../../constructs/security-rules';
 import { sessionKeyAlias, sessionLogGroupName, sessionManagerPreferences } from './session-manager';
 
@@ -108,7 +108,7 @@ export class AccessStack extends EnvironmentStack {
         ? undefined
         : {
             what: 'packages, Session Manager, AWS APIs',
-            reason: `This environment has no interface endpoints (network.interfaceEndpoints, off by default in development, ~$133 a month), so the bastion reaches Session Manager, CloudWatch and its packages on HTTPS through the internet gateway; only port 443 is open, and only outwards.`,
+            reason: `This environment has no interface endpoints (network.interfaceEndpoints, off by default in development, ${INTERFACE_ENDPOINTS_COST}), so the bastion reaches Session Manager, CloudWatch and its packages on HTTPS through the internet gateway; only port 443 is open, and only outwards.`,
           },
     });
 

@@ -39,25 +39,19 @@ export class AppStack extends EnvironmentStack {
     const { network, access, data } = props;
 
     const traffic = new AppTraffic(this, 'Traffic', {
+      app: config,
       vpcId: network.vpcId,
-      listener: config.listener,
-      appPort: config.port,
       bastionSecurityGroupId: access.bastionSecurityGroupId,
       databaseSecurityGroupId: data.securityGroupId,
       databasePort: data.port,
       endpointSecurityGroupId: network.endpointSecurityGroupId,
       s3PrefixListId: network.s3PrefixListId,
-      internetEgress: config.internetEgress,
     });
     const frontDoor = new AppLoadBalancer(this, 'FrontDoor', {
-      listener: config.listener,
-      appPort: config.port,
-      healthCheckPath: config.healthCheckPath,
-      accessLogRetentionDays: config.accessLogRetentionDays,
+      app: config,
       vpcId: network.vpcId,
       subnetIds: network.publicSubnets.map((subnet) => subnet.id),
       securityGroupId: traffic.loadBalancerGroup.id,
-      webAcl: config.webAcl,
     });
     const loadBalancerDimension = frontDoor.loadBalancer.arnSuffix;
     const targetGroupDimension = frontDoor.targetGroup.arnSuffix;

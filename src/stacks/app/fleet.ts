@@ -11,7 +11,7 @@ import { LaunchTemplate } from '@cdktf/provider-aws/lib/launch-template';
 import { Fn, TerraformLocal } from 'cdktf';
 import type { Construct } from 'constructs';
 import { Tier, type AppConfig, type ScalingConfig } from '../../config/resolved';
-import { EnvironmentKind, ScalingMetric } from '../../config/settings';
+import { ScalingMetric } from '../../config/settings';
 import { waive } from '../../policy/waivers';
 import { Component } from '../../constructs/component';
 import {
@@ -66,7 +66,7 @@ export class AppFleet extends Component {
     const { app, database } = props;
     this.logGroup = logGroup(this, 'AppLogGroup', {
       name: `/${this.environment.project}/${this.environment.name}/app`,
-      retentionInDays: this.environment.kind === EnvironmentKind.PRODUCTION ? 365 : 30,
+      retentionInDays: app.logRetentionDays,
       tags: { Name: this.resourceName('app') },
     });
     const profileArn = this.instanceRole(app, database.secretArn, this.logGroup.arn, props);

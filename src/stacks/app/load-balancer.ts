@@ -11,8 +11,9 @@ import { Wafv2WebAclLoggingConfiguration } from '@cdktf/provider-aws/lib/wafv2-w
 import type { Construct } from 'constructs';
 import { ELB_ACCOUNT_LOG_REGIONS, ELB_LOG_DELIVERY_SERVICE } from '../../config/aws-regions';
 import { HTTP_PORT, HTTPS_PORT } from '../../config/ports';
-import type { ListenerConfig } from '../../config/resolved';
-import { EnvironmentKind, EnvironmentLifecycle } from '../../config/settings';
+import { formatUnitPrice, formatUsd, PRICES } from '../../config/prices';
+import type { AppConfig, ListenerConfig } from '../../config/resolved';
+import { EnvironmentLifecycle } from '../../config/settings';
 import { waive } from '../../policy/waivers';
 import { Component } from '../../constructs/component';
 import { logGroup } from '../../constructs/log-group';
@@ -33,21 +34,31 @@ export const MANAGED_RULE_GROUPS = [
   'AWSManagedRulesCommonRuleSet',
 ] as const;
 
+/** What the web ACL costs: the ACL and its rule groups by the month, and the requests it inspects. */
+export const WEB_ACL_COST = `about ${formatUsd(PRICES.wafWebAcl.usd + MANAGED_RULE_GROUPS.length * PRICES.wafRule.usd)} a month plus ${formatUnitPrice(PRICES.wafRequests)}`;
+
 export interface AppLoadBalancerProps {
-  /** HTTP only, or HTTPS with its certificate and TLS policy (`app.certificateArn`, `app.sslPolicy`). */
-  readonly listener: ListenerConfig;
-  /** The port the app instances listen on: the target group's. */
-  readonly appPort: number;
-  readonly healthCheckPath: string;
-  /** Days the access logs are kept. @default - no access logs */
-  readonly accessLogRetentionDays?: number;
+  /**
+   * The resolved app settings it is built from: the listener (HTTP, or HTTPS with `app.certificateArn` and
+   * `app.sslPolicy`), the app port (the target group's), the health check path, the access logs, the web ACL, the
+   * log retention and the deletion protection.
+   */
+  readonly app: Pick<
+    AppConfig,
+    | 'listener'
+    | 'port'
+    | 'healthCheckPath'
+    | 'accessLogRetentionDays'
+    | 'accessLogBucketForceDestroy'
+    | 'webAcl'
+    | 'logRetentionDays'
+    | 'deletionProtection'
+  >;
   readonly vpcId: string;
   /** The public subnets, one per AZ. */
   readonly subnetIds: readonly string[];
   /** The load balancer's security group; the stack owns the groups and the flows between them. */
   readonly securityGroupId: string;
-  /** A WAF web ACL in front of it (`app.webAcl`). */
-  readonly webAcl: boolean;
 }
 
 export class AppLoadBalancer extends Component {
@@ -56,10 +67,9 @@ export class AppLoadBalancer extends Component {
 
   constructor(scope: Construct, id: string, props: AppLoadBalancerProps) {
     super(scope, id);
-    const production = this.environment.kind === EnvironmentKind.PRODUCTION;
-    const decommissioning = this.environment.lifecycle === EnvironmentLifecycle.DECOMMISSIONING;
-    const accessLogs = props.accessLogRetentionDays
-      ? this.accessLogBucket(props.accessLogRetentionDays, decommissioning)
+    const { app } = props;
+    const accessLogs = app.accessLogRetentionDays
+      ? this.accessLogBucket(app.accessLogRetentionDays, app.accessLogBucketForceDestroy)
       : undefined;
 
     this.loadBalancer = new Lb(this, 'LoadBalancer', {
@@ -70,7 +80,7 @@ export class AppLoadBalancer extends Component {
       securityGroups: [props.securityGroupId],
       dropInvalidHeaderFields: true,
       desyncMitigationMode: 'defensive',
-      enableDeletionProtection: production && !decommissioning,
+      enableDeletionProtection: app.deletionProtection.enabled,
       accessLogs: accessLogs ? { bucket: accessLogs.bucket.id, prefix: ACCESS_LOG_PREFIX, enabled: true } : undefined,
       tags: { Name: this.resourceName('alb') },
       // AWS checks that it may write to the bucket when logging is turned on.
@@ -83,26 +93,22 @@ export class AppLoadBalancer extends Component {
         "This environment turns access logs off (app.accessLogs, off by default in development): the app's own logs serve debugging.",
       );
     }
-    if (props.webAcl) {
-      this.webAcl(production);
+    if (app.webAcl) {
+      this.webAcl(app.logRetentionDays);
     } else {
       waive(
         this.loadBalancer,
         'ELB-WAF',
-        'This environment turns the web ACL off (app.webAcl, off by default in development): it serves developers, not the public, and a web ACL costs about $8 a month plus $0.60 per million requests.',
+        `This environment turns the web ACL off (app.webAcl, off by default in development): it serves developers, not the public, and a web ACL costs ${WEB_ACL_COST}.`,
       );
     }
-    if (!production) {
+    if (!app.deletionProtection.enabled) {
       waive(
         this.loadBalancer,
         'ELB-DELETION-PROTECTION',
-        'Development environments are torn down with `cdktf destroy`; nothing is lost with the load balancer.',
-      );
-    } else if (decommissioning) {
-      waive(
-        this.loadBalancer,
-        'ELB-DELETION-PROTECTION',
-        'The environment is being decommissioned (lifecycle: DECOMMISSIONING), in a reviewed commit that precedes `cdktf destroy`.',
+        app.deletionProtection.because === EnvironmentLifecycle.DECOMMISSIONING
+          ? 'The environment is being decommissioned (lifecycle: DECOMMISSIONING), in a reviewed commit that precedes `cdktf destroy`.'
+          : 'Development environments are torn down with `cdktf destroy`; nothing is lost with the load balancer.',
       );
     }
 
@@ -111,7 +117,7 @@ export class AppLoadBalancer extends Component {
     // one. A fixed name would make Terraform delete the group first, which AWS refuses while a listener uses it.
     this.targetGroup = new LbTargetGroup(this, 'AppTargetGroup', {
       namePrefix: `${this.environment.name.slice(0, 5)}-`,
-      port: props.appPort,
+      port: app.port,
       protocol: 'HTTP',
       targetType: 'instance',
       vpcId: props.vpcId,
@@ -120,7 +126,7 @@ export class AppLoadBalancer extends Component {
       // a database failover, and the Auto Scaling group would replace them all.
       healthCheck: {
         enabled: true,
-        path: props.healthCheckPath,
+        path: app.healthCheckPath,
         port: 'traffic-port',
         protocol: 'HTTP',
         matcher: '200',
@@ -137,7 +143,7 @@ export class AppLoadBalancer extends Component {
       'ELB-TARGET-TLS',
       'TLS ends at the load balancer; the hop to the app instances stays inside the VPC, in private subnets, between two security groups that allow only it.',
     );
-    this.listeners(props.listener);
+    this.listeners(app.listener);
   }
 
   /**
@@ -145,7 +151,7 @@ export class AppLoadBalancer extends Component {
    * redacted) to `aws-waf-logs-<project>-<env>` (WAF requires that prefix). AWS's managed rule groups block; the
    * default is to allow.
    */
-  private webAcl(production: boolean): void {
+  private webAcl(logRetentionDays: number): void {
     const name = this.resourceName('alb');
     const visibility = (metricName: string) => ({
       cloudwatchMetricsEnabled: true,
@@ -172,7 +178,7 @@ export class AppLoadBalancer extends Component {
     new Wafv2WebAclAssociation(this, 'WebAclAssociation', { resourceArn: this.loadBalancer.arn, webAclArn: acl.arn });
     const logs = logGroup(this, 'WebAclLogGroup', {
       name: `aws-waf-logs-${name}`,
-      retentionInDays: production ? 365 : 30,
+      retentionInDays: logRetentionDays,
       tags: { Name: `${name}-waf` },
     });
     new Wafv2WebAclLoggingConfiguration(this, 'WebAclLogging', {
@@ -229,13 +235,13 @@ export class AppLoadBalancer extends Component {
    * The bucket the load balancer writes its access logs to. ELB writes them with SSE-S3 only, and the bucket is
    * itself the end of the logging chain: those are waived, with the reasons.
    */
-  private accessLogBucket(retentionDays: number, decommissioning: boolean): PrivateBucket {
+  private accessLogBucket(retentionDays: number, forceDestroy: boolean): PrivateBucket {
     const logs = privateBucket(this, 'AccessLogBucket', {
       bucket: {
         bucketPrefix: `${this.resourceName('alb-logs')}-`,
         tags: { Name: this.resourceName('alb-logs') },
         // A bucket holding logs cannot be deleted; decommissioning lets `cdktf destroy` delete it with them.
-        forceDestroy: decommissioning,
+        forceDestroy,
       },
       sseAlgorithm: 'AES256',
       policyStatements: (bucketArn) => [

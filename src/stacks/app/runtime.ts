@@ -57,7 +57,7 @@ export const DEREGISTRATION_DELAY_SECONDS = 30;
 export const INSTANCE_WARMUP_SECONDS = 60;
 
 /**
- * The credential rotation (README "What happens when the password rotates"). RDS changes the master password and
+ * The credential rotation (docs/behaviour.md "The password rotates"). RDS changes the master password and
  * the secret at once; each instance notices the new secret version within one poll and restarts its container to
  * pick it up, but only in its own turn and only while every other instance is healthy, so that at most one is out
  * of the load balancer at a time.

@@ -5,16 +5,19 @@
 import type { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import type { Construct } from 'constructs';
 import { HTTP_PORT, HTTPS_PORT, SSH_PORT } from '../../config/ports';
-import type { ListenerConfig } from '../../config/resolved';
+import type { AppConfig } from '../../config/resolved';
 import { waive } from '../../policy/waivers';
 import { Component } from '../../constructs/component';
+import { INTERFACE_ENDPOINTS_COST } from '../network/network-stack';
 import { allowFlow, allowHttpsEgress, allowIngress, closedSecurityGroup } from '../../constructs/security-rules';
 
 export interface AppTrafficProps {
+  /**
+   * The resolved app settings the flows follow: the listener (HTTPS opens 443 besides 80, which then only
+   * redirects), the app port, and HTTPS to any address (`app.internetEgress`).
+   */
+  readonly app: Pick<AppConfig, 'listener' | 'port' | 'internetEgress'>;
   readonly vpcId: string;
-  /** HTTPS opens 443 besides 80 (which then only redirects). */
-  readonly listener: ListenerConfig;
-  readonly appPort: number;
   /** The bastion's group (access tier), in bastion mode: SSH from it to the app instances. */
   readonly bastionSecurityGroupId?: string;
   /** The database's group (data tier) and its port: the app instances' only way in. */
@@ -23,8 +26,6 @@ export interface AppTrafficProps {
   /** The interface endpoints' group, when the VPC has endpoints. */
   readonly endpointSecurityGroupId?: string;
   readonly s3PrefixListId: string;
-  /** HTTPS to any address (`app.internetEgress`). */
-  readonly internetEgress: boolean;
 }
 
 export class AppTraffic extends Component {
@@ -44,7 +45,7 @@ export class AppTraffic extends Component {
       description: 'App instances: app port from the load balancer, SSH from the bastion',
       vpcId: props.vpcId,
     });
-    for (const port of props.listener.protocol === 'HTTPS' ? [HTTP_PORT, HTTPS_PORT] : [HTTP_PORT]) {
+    for (const port of props.app.listener.protocol === 'HTTPS' ? [HTTP_PORT, HTTPS_PORT] : [HTTP_PORT]) {
       const rule = allowIngress(this, `LoadBalancerFromInternet${port}`, {
         securityGroupId: this.loadBalancerGroup.id,
         peer: { cidrIpv4: '0.0.0.0/0' },
@@ -63,7 +64,7 @@ export class AppTraffic extends Component {
     allowFlow(
       this,
       { egress: 'LoadBalancerToApp', ingress: 'AppFromLoadBalancer' },
-      { from: loadBalancer, to: app, port: props.appPort },
+      { from: loadBalancer, to: app, port: props.app.port },
     );
     if (props.bastionSecurityGroupId) {
       // SSH with the app's own key (app.sshKey) or a key pushed by EC2 Instance Connect; never the bastion's key.
@@ -85,12 +86,12 @@ export class AppTraffic extends Component {
       from: { ...app, idPrefix: 'App' },
       endpointSecurityGroupId: props.endpointSecurityGroupId,
       s3PrefixListId: props.s3PrefixListId,
-      internet: props.internetEgress
+      internet: props.app.internetEgress
         ? {
             what: 'images, packages, AWS APIs',
             reason: props.endpointSecurityGroupId
               ? "app.internetEgress is set: the image, or the application itself, needs an address outside AWS's endpoints (a registry outside ECR of this region, an external API); only HTTPS goes out, through the NAT gateway."
-              : 'This environment has no interface endpoints (network.interfaceEndpoints, off by default in development, ~$133 a month), so the app instances reach ECR, Secrets Manager, CloudWatch and Session Manager on HTTPS through the NAT gateway; nothing but port 443 goes out.',
+              : `This environment has no interface endpoints (network.interfaceEndpoints, off by default in development, ${INTERFACE_ENDPOINTS_COST}), so the app instances reach ECR, Secrets Manager, CloudWatch and Session Manager on HTTPS through the NAT gateway; nothing but port 443 goes out.`,
           }
         : undefined,
     });

@@ -9,7 +9,7 @@ import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { TerraformOutput } from 'cdktf';
 import type { Construct } from 'constructs';
 import { Tier, type DatabaseConfig } from '../../config/resolved';
-import { DatabaseEngine, DatabaseProtection, EnvironmentLifecycle } from '../../config/settings';
+import { DatabaseEngine, DatabaseProtection } from '../../config/settings';
 import { waive } from '../../policy/waivers';
 import type { CiOutputs } from '../ci/ci-stack';
 import { EnvironmentStack, type EnvironmentStackProps } from '../environment-stack';
@@ -97,7 +97,7 @@ export class DataStack extends EnvironmentStack {
     const identifier = this.resourceName('db');
     const isProtected = config.protection === DatabaseProtection.PROTECTED;
     // Decommissioning lifts what blocks a destroy; a protected database still leaves its final snapshot.
-    const guarded = isProtected && this.environment.lifecycle !== EnvironmentLifecycle.DECOMMISSIONING;
+    const guarded = config.deletionProtection;
 
     const securityGroup = closedSecurityGroup(this, 'DatabaseSecurityGroup', {
       name: this.resourceName('db'),
@@ -143,12 +143,13 @@ export class DataStack extends EnvironmentStack {
     const logGroups = engineSettings.logs.map((log) =>
       logGroup(this, `DatabaseLogGroup_${log}`, {
         name: `/aws/rds/instance/${identifier}/${log}`,
-        retentionInDays: isProtected ? 365 : 30,
+        retentionInDays: config.logRetentionDays,
         tags: { Name: this.resourceName(`db-${log}`) },
       }),
     );
     const performanceInsights = supportsPerformanceInsights(config.engine, config.instanceClass);
-    // Only where Performance Insights is on: a key costs $1 a month, and nothing else here needs one.
+    // Only where Performance Insights is on: a key is billed by the month (PRICES.kmsKey), and nothing else here
+    // needs one.
     const performanceInsightsKey = performanceInsights ? this.performanceInsightsKey(identifier, guarded) : undefined;
     const storageKey = this.storageKey(identifier, guarded);
 
@@ -164,7 +165,7 @@ export class DataStack extends EnvironmentStack {
       // A key of the environment's, not aws/rds: snapshots encrypted with aws/rds cannot be shared with another
       // account (a backup account), and the key's use shows in CloudTrail. RDS cannot change the key of an existing
       // instance: kms_key_id forces a new database, so it is ignored after creation (below) and an existing
-      // database keeps aws/rds until it is moved deliberately (README "Move the database to its own key").
+      // database keeps aws/rds until it is moved deliberately (docs/day-2.md "Move the database to its own key").
       kmsKeyId: storageKey.arn,
       dbName: config.databaseName,
       username: config.masterUsername,
@@ -184,11 +185,11 @@ export class DataStack extends EnvironmentStack {
       maintenanceWindow: 'sun:18:30-sun:19:30',
       autoMinorVersionUpgrade: true,
       // A major upgrade happens only when database.engineVersion is changed on purpose; without this, RDS refuses
-      // that change at apply time. Plan it with a snapshot first (README "Upgrade the database engine").
+      // that change at apply time. Plan it with a snapshot first (docs/day-2.md "Upgrade the database engine").
       allowMajorVersionUpgrade: true,
       copyTagsToSnapshot: true,
       enabledCloudwatchLogsExports: [...engineSettings.logs],
-      monitoringInterval: 60,
+      monitoringInterval: config.monitoringIntervalSeconds,
       monitoringRoleArn: monitoringRole.arn,
       performanceInsightsEnabled: performanceInsights,
       performanceInsightsRetentionPeriod: performanceInsights ? 7 : undefined,
@@ -275,8 +276,8 @@ export class DataStack extends EnvironmentStack {
   /**
    * A rotating key with its alias (`<id>Alias`), kept 30 days after deletion and guarded as the database is. No
    * policy: AWS then gives it its default key policy, which lets the account's IAM policies grant its use, as they
-   * grant everything else here; sharing snapshots with a backup account adds a statement for it (README "Move the
-   * database to its own key").
+   * grant everything else here; sharing snapshots with a backup account adds a statement for it (docs/day-2.md
+   * "Move the database to its own key").
    */
   private guardedKey(
     id: string,

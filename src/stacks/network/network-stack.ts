@@ -15,6 +15,7 @@ import { Vpc } from '@cdktf/provider-aws/lib/vpc';
 import { VpcEndpoint } from '@cdktf/provider-aws/lib/vpc-endpoint';
 import { TerraformOutput } from 'cdktf';
 import type { Construct } from 'constructs';
+import { formatUsd, monthlyUsd, PRICES } from '../../config/prices';
 import { Tier, type NetworkConfig, type SubnetPlan } from '../../config/resolved';
 import { NatGateways } from '../../config/settings';
 import type { CiOutputs } from '../ci/ci-stack';
@@ -43,6 +44,9 @@ export const INTERFACE_ENDPOINT_SERVICES = [
   'ssmmessages',
   'ec2messages',
 ] as const;
+
+/** What the interface endpoints cost by the month, one per service in each of the two AZs, as a waiver says it. */
+export const INTERFACE_ENDPOINTS_COST = `~${formatUsd(INTERFACE_ENDPOINT_SERVICES.length * 2 * (monthlyUsd(PRICES.interfaceEndpoint) ?? 0))} a month`;
 
 /** A subnet as the other tiers see it. */
 export interface SubnetOutput {

@@ -1,9 +1,9 @@
 // Enhanced Monitoring reports the database host's OS metrics (CPU, memory, I/O per process) every few seconds.
+import { ENHANCED_MONITORING_INTERVALS } from '../../../config/aws-rules';
 import type { PolicyRule } from '../../rule';
 import { asNumber } from '../values';
 
-/** The intervals, in seconds, RDS accepts for Enhanced Monitoring; 0 turns it off. */
-const INTERVALS = [1, 5, 10, 15, 30, 60];
+const INTERVALS: readonly number[] = ENHANCED_MONITORING_INTERVALS;
 
 export const databaseEnhancedMonitoring: PolicyRule = {
   id: 'RDS-ENHANCED-MONITORING',

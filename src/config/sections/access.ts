@@ -1,23 +1,92 @@
-// Resolves the access settings: the mode, and in bastion mode the admin CIDRs that may reach SSH, the SSH key and the
-// instance type.
-import sshpk from 'sshpk';
+// The access section: how administrators reach the instances, a bastion for SSH or Session Manager only. Its input
+// type, schema, resolved type, defaults and resolver.
+import * as z from 'zod/mini';
 import { INSTANCE_TYPE_PATTERN } from '../aws-rules';
 import { isDocumentationRange, isWholeInternet, parseCidr, type Cidr } from '../cidr';
 import type { ProblemList } from '../errors';
-import type { AccessConfig, BastionConfig, SshKeyConfig } from '../resolved';
-import { AccessMode, type AccessSettings, type SshKeySettings } from '../settings';
+import type { InSync } from '../schema-helpers';
+import { describeKey, resolveSshKey, type SshKeyConfig, type SshKeySettings, sshKeySchema } from './ssh-key';
 
-export const DEFAULT_BASTION_INSTANCE_TYPE = 't3.micro';
+/** How administrators reach the instances. */
+export enum AccessMode {
+  /**
+   * The seed's layout: a bastion host in a public subnet with an Elastic IP, SSH from the admin CIDRs only, and on
+   * through it to the app instances (EC2 Instance Connect, or the app's own key). Session Manager works besides.
+   */
+  BASTION = 'bastion',
+  /**
+   * No public host at all: no bastion, no Elastic IP, no SSH port open anywhere. Administrators use Session
+   * Manager (shells and port forwarding, each session logged), authorized by IAM instead of a key.
+   */
+  SESSION_MANAGER_ONLY = 'session-manager-only',
+}
+
+/** How administrators get in: a bastion host for SSH, or Session Manager only. */
+export interface AccessSettings {
+  /**
+   * A bastion for SSH, or no public host at all. Session Manager is on in both, its sessions logged to an
+   * encrypted log group.
+   * @cost with a bastion: its instance (`instanceType`) and its Elastic IP ({publicIpv4})
+   * @default AccessMode.BASTION
+   */
+  readonly mode?: AccessMode;
+  /**
+   * The administrators' public IPv4 addresses, as CIDR blocks, allowed to reach the bastion on SSH: your own
+   * address as `a.b.c.d/32` (`curl https://checkip.amazonaws.com`), or an office range. Required, with no default.
+   * Blocks broader than /16 are refused (`0.0.0.0/1` is half the internet), and so is IPv6: the VPC and the bastion
+   * have no IPv6 addresses, so an IPv6 rule would never match. Required with `AccessMode.BASTION`; refused with
+   * `SESSION_MANAGER_ONLY`, which opens no port to anyone.
+   */
+  readonly adminCidrs?: readonly string[];
+  /**
+   * The SSH key the bastion accepts, and only the bastion: the app instances take `app.sshKey`, or EC2 Instance
+   * Connect. Required with `AccessMode.BASTION`; refused with `SESSION_MANAGER_ONLY`.
+   */
+  readonly sshKey?: SshKeySettings;
+  /**
+   * The bastion's instance type. It only forwards SSH, so the smallest burstable size is enough. Refused with
+   * `SESSION_MANAGER_ONLY` (there is no bastion).
+   * @cost t3.micro: {ec2T3Micro}
+   * @default 't3.micro'
+   */
+  readonly instanceType?: string;
+}
+
+export const ACCESS_DEFAULTS = {
+  mode: AccessMode.BASTION,
+  instanceType: 't3.micro',
+} as const;
+
+export const accessSchema = z.strictObject({
+  mode: z.optional(z.enum(AccessMode)),
+  // Required with AccessMode.BASTION and refused without a bastion: checked by resolveAccess, which knows the mode.
+  adminCidrs: z.optional(z.array(z.string())),
+  sshKey: z.optional(sshKeySchema),
+  instanceType: z.optional(z.string()),
+});
+true satisfies InSync<AccessSettings, typeof accessSchema>;
+
+/** The bastion host, in `AccessMode.BASTION`. */
+export interface BastionConfig {
+  /** IPv4 only: the VPC has no IPv6, so IPv6 admin blocks are refused. */
+  readonly adminIpv4Cidrs: readonly string[];
+  readonly sshKey: SshKeyConfig;
+  readonly instanceType: string;
+}
+
+export interface AccessConfig {
+  readonly mode: AccessMode;
+  /** Present in `AccessMode.BASTION` only. */
+  readonly bastion?: BastionConfig;
+}
+
 /** The widest admin block accepted: a /16 is already a whole organisation's range. */
 export const MAX_ADMIN_PREFIX_LENGTH = 16;
 /** What a malformed admin block most likely meant: one address, as a /32. */
 const ADMIN_CIDR_HINT = { prefixLength: 32, example: 'a.b.c.d/32 (your own public IPv4 address)' };
 
-/** A public key whose comment says this is shipped as an example, to be replaced before a real deploy. */
-export const EXAMPLE_KEY_COMMENT = 'replace-me@example';
-
 export function resolveAccess(settings: AccessSettings, problems: ProblemList): AccessConfig {
-  const mode = settings.mode ?? AccessMode.BASTION;
+  const mode = settings.mode ?? ACCESS_DEFAULTS.mode;
   if (mode === AccessMode.SESSION_MANAGER_ONLY) {
     const why =
       'there is no bastion with access.mode SESSION_MANAGER_ONLY: no host is public and no SSH port is open, administrators use Session Manager';
@@ -95,7 +164,7 @@ function resolveBastion(settings: AccessSettings, problems: ProblemList): Bastio
       `lists ${duplicates.join(', ')} more than once (AWS refuses duplicate rules). Fix: list each block once.`,
     );
   }
-  const instanceType = settings.instanceType ?? DEFAULT_BASTION_INSTANCE_TYPE;
+  const instanceType = settings.instanceType ?? ACCESS_DEFAULTS.instanceType;
   if (!INSTANCE_TYPE_PATTERN.test(instanceType)) {
     problems.add('instanceType', instanceType, 'is not an EC2 instance type. Fix: use a type such as "t3.micro".');
   }
@@ -106,11 +175,6 @@ function resolveBastion(settings: AccessSettings, problems: ProblemList): Bastio
       : { kind: 'existing', keyPairName: '' },
     instanceType,
   };
-}
-
-/** A key as an error shows it: the key pair's name, or the start of the public key. */
-export function describeKey(key: SshKeySettings): string {
-  return 'existingKeyPairName' in key ? key.existingKeyPairName : abbreviate(key.publicKey);
 }
 
 /** The family and prefix length of a value that does not parse, when it says them plainly. */
@@ -137,57 +201,4 @@ function adminCidrProblem(cidr: Pick<Cidr, 'version' | 'prefixLength'>): string 
     return `opens the bastion's SSH to ${(2 ** (32 - cidr.prefixLength)).toLocaleString('en-US')} addresses; an admin block may be at most a /${MAX_ADMIN_PREFIX_LENGTH}. Fix: use ${findYours}, or your organisation's own block if it is /${MAX_ADMIN_PREFIX_LENGTH} or narrower.`;
   }
   return undefined;
-}
-
-/** An SSH key as EC2 takes it, checked: the bastion's (`access.sshKey`) or the app instances' (`app.sshKey`). */
-export function resolveSshKey(settings: SshKeySettings, problems: ProblemList): SshKeyConfig {
-  if ('existingKeyPairName' in settings) {
-    const name = settings.existingKeyPairName;
-    if (name.length > 255 || !/^[\x20-\x7e]+$/.test(name)) {
-      problems.add(
-        'existingKeyPairName',
-        name,
-        'EC2 key pair names are 1 to 255 printable ASCII characters. Fix: use the name shown in the EC2 console under Key pairs.',
-      );
-    }
-    return { kind: 'existing', keyPairName: name };
-  }
-  const publicKey = settings.publicKey.trim();
-  const problem = publicKeyProblem(publicKey);
-  if (problem) problems.add('publicKey', abbreviate(publicKey), problem);
-  else if (sshpk.parseKey(publicKey, 'ssh').comment === EXAMPLE_KEY_COMMENT) {
-    problems.warn(
-      'publicKey',
-      abbreviate(publicKey),
-      'is the example key shipped with the project: nobody holds its private half. Set your own public key before deploying.',
-    );
-  }
-  return { kind: 'public-key', publicKey };
-}
-
-/** What is wrong with an SSH public key for EC2, or undefined when it is usable. */
-export function publicKeyProblem(publicKey: string): string | undefined {
-  if (/PRIVATE KEY/.test(publicKey)) {
-    return 'is a PRIVATE key, which must never be in configuration. Fix: treat it as leaked, make a new key pair, and set its public half (the .pub file).';
-  }
-  let key: sshpk.Key;
-  try {
-    key = sshpk.parseKey(publicKey, 'ssh');
-  } catch {
-    return 'is not an OpenSSH public key. Fix: paste the whole line of your .pub file, e.g. "ssh-ed25519 AAAAC3Nza... you@laptop" (make one with `ssh-keygen -t ed25519`).';
-  }
-  if (key.type === 'ed25519') return undefined;
-  if (key.type === 'rsa') {
-    return key.size >= 2048
-      ? undefined
-      : `is an RSA key of ${key.size} bits, too weak. Fix: use ssh-ed25519, or RSA of 2048 bits or more.`;
-  }
-  // The algorithm as the .pub file names it (ecdsa-sha2-nistp256, ssh-dss) is what the user recognises.
-  const algorithm = publicKey.split(/\s+/)[0];
-  const type = key.type.toUpperCase();
-  return `is ${/^[AEIOU]/.test(type) ? 'an' : 'a'} ${type} key (${algorithm}), which EC2 does not import: it takes ED25519 and RSA keys only. Fix: make an ED25519 key (\`ssh-keygen -t ed25519\`) and set its .pub line, or use RSA of 2048 bits or more.`;
-}
-
-function abbreviate(publicKey: string): string {
-  return publicKey.length > 48 ? `${publicKey.slice(0, 40)}...` : publicKey;
 }

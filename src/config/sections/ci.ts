@@ -1,9 +1,56 @@
-// Resolves the CI settings: the GitHub repository and the protected branch the environment's roles trust.
+// The ci section: the GitHub repository and protected branch whose workflow plans and deploys the environment. Its
+// input type, schema, resolved type, defaults and resolver.
+import * as z from 'zod/mini';
 import type { ProblemList } from '../errors';
-import type { CiConfig } from '../resolved';
-import type { CiSettings } from '../settings';
+import type { InSync } from '../schema-helpers';
 
-export const DEFAULT_CI_BRANCH = 'main';
+/** The GitHub repository whose workflow (.github/workflows/infrastructure.yml) plans and deploys the environment. */
+export interface CiSettings {
+  /**
+   * `owner/name`, exactly as GitHub spells it (IAM compares case-sensitively). Only this repository's workflow may
+   * assume the environment's roles: tokens of any other repository, forks included, are refused.
+   */
+  readonly repository: string;
+  /**
+   * The repository's numeric ID (`gh api repos/<owner>/<name> --jq .id`). The roles match it in the token's
+   * `repository_id` claim besides the name: a repository deleted and re-created under the same name, or a renamed
+   * one whose old name someone else took, gets another ID.
+   */
+  readonly repositoryId: string;
+  /** The owner's numeric ID (`gh api users/<owner> --jq .id`), matched in the token's `repository_owner_id` claim. */
+  readonly repositoryOwnerId: string;
+  /**
+   * The protected branch whose pushes deploy. The deploy role accepts a job only when it runs the infrastructure
+   * workflow of this branch, in the GitHub environment named after the environment; pull requests get the
+   * read-only plan role. A branch name, not a pattern.
+   * @default 'main'
+   */
+  readonly branch?: string;
+}
+
+export const CI_DEFAULTS = {
+  branch: 'main',
+} as const;
+
+export const ciSchema = z.strictObject({
+  repository: z.string(),
+  repositoryId: z.string(),
+  repositoryOwnerId: z.string(),
+  branch: z.optional(z.string()),
+});
+true satisfies InSync<CiSettings, typeof ciSchema>;
+
+/** The GitHub repository and branch whose workflow plans and deploys the environment. */
+export interface CiConfig {
+  /** `owner/name` */
+  readonly repository: string;
+  /** The numeric IDs of the repository and its owner, as GitHub's tokens carry them. */
+  readonly repositoryId: string;
+  readonly repositoryOwnerId: string;
+  readonly branch: string;
+  /** The workflow file, relative to the repository root: the deploy role trusts only its jobs. */
+  readonly workflowPath: string;
+}
 
 /** The repository the shipped environments name: an example, to be replaced before the roles are created. */
 export const EXAMPLE_REPOSITORY = 'devloop-example/infrastructure';
@@ -50,7 +97,7 @@ export function resolveCi(settings: CiSettings, problems: ProblemList): CiConfig
         `is the example's placeholder: the CI roles would match no token. Set the output of \`${lookup}\` before deploying the ci stack.`,
       );
   }
-  const branch = settings.branch ?? DEFAULT_CI_BRANCH;
+  const branch = settings.branch ?? CI_DEFAULTS.branch;
   const branchIssue = branchProblem(branch);
   if (branchIssue) problems.add('branch', branch, branchIssue);
   return {

@@ -1,7 +1,71 @@
-// Resolves the alarm settings: the address alerts go to, and each threshold with its default.
+// The monitoring section: the alarms' thresholds and the address their alerts go to. Its input type, schema,
+// resolved type, defaults and resolver.
+import * as z from 'zod/mini';
+import { EnvironmentKind } from '../enums';
 import type { ProblemList } from '../errors';
-import type { AppConfig, EnvironmentContext, MonitoringConfig } from '../resolved';
-import { EnvironmentKind, type MonitoringSettings } from '../settings';
+import type { InSync } from '../schema-helpers';
+import type { AppConfig } from './app';
+import type { EnvironmentContext } from './context';
+
+/**
+ * The alarms of the environment and where they go (the `<env>-monitoring` and `<env>-app` stacks). Every alarm and
+ * event notifies one SNS topic per environment, `<project>-<env>-alerts`, encrypted with a KMS key of its own.
+ */
+export interface MonitoringSettings {
+  /**
+   * The address that receives the alerts (an email subscription of the topic, which AWS asks the address to
+   * confirm). Without it the alarms still change state and show on the dashboard, but nobody is told: production
+   * warns. Other subscribers (a chat webhook, a pager) can subscribe to the topic outside this code.
+   * @default - none: no subscription
+   */
+  readonly alarmEmail?: string;
+  /** Alarm when 5xx responses (the load balancer's and the app's) exceed this share of requests, in percent, in 3 of 5 minutes. @default 1 */
+  readonly http5xxRatePercent?: number;
+  /** Alarm when the 95th percentile of the app's response time exceeds this, in seconds, in 3 of 5 minutes. @default 1 */
+  readonly responseTimeP95Seconds?: number;
+  /** Alarm when the database's CPU exceeds this percentage for 10 minutes. @default 80 */
+  readonly databaseCpuPercent?: number;
+  /**
+   * Alarm when the database's free storage falls below this, in GiB. Storage autoscaling grows the volume when
+   * less than 10 % is free, so this fires when autoscaling has reached `maxAllocatedStorageGiB` or cannot keep up.
+   * @default 2
+   */
+  readonly databaseFreeStorageGiB?: number;
+  /** Alarm when the database's freeable memory falls below this, in MiB, for 10 minutes. @default 100 */
+  readonly databaseFreeableMemoryMiB?: number;
+  /**
+   * Alarm when the database has more connections than this for 5 minutes. The app's connection pool (HikariCP)
+   * opens 10 per instance by default, so more than that times `app.capacity.max` is a leak or another client.
+   * @default - 10 per instance at `app.capacity.max`, plus 10 (for the operators)
+   */
+  readonly databaseConnections?: number;
+}
+
+/** A threshold: a number, its range checked in resolve/monitoring.ts, where the message can name the unit. */
+const threshold = z.optional(z.number());
+
+export const monitoringSchema = z.strictObject({
+  alarmEmail: z.optional(z.string()),
+  http5xxRatePercent: threshold,
+  responseTimeP95Seconds: threshold,
+  databaseCpuPercent: threshold,
+  databaseFreeStorageGiB: threshold,
+  databaseFreeableMemoryMiB: threshold,
+  databaseConnections: threshold,
+});
+true satisfies InSync<MonitoringSettings, typeof monitoringSchema>;
+
+/** The alarms' thresholds and where they go. */
+export interface MonitoringConfig {
+  /** Subscribed to the alert topic, or undefined for no subscription. */
+  readonly alarmEmail?: string;
+  readonly http5xxRatePercent: number;
+  readonly responseTimeP95Seconds: number;
+  readonly databaseCpuPercent: number;
+  readonly databaseFreeStorageGiB: number;
+  readonly databaseFreeableMemoryMiB: number;
+  readonly databaseConnections: number;
+}
 
 /** HikariCP's default pool size (`maximumPoolSize`): the connections one app instance opens. */
 export const CONNECTIONS_PER_INSTANCE = 10;

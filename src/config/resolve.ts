@@ -1,25 +1,17 @@
 // Turns an environment's settings into a checked, fully resolved configuration, or one error listing every problem.
-import { ConfigError, ProblemList } from '../errors';
-import { SSH_PORT } from '../ports';
-import { requiredSettingHint } from '../required-settings';
-import type { EnvironmentConfig } from '../resolved';
-import { environmentSchema } from '../schema';
-import { AccessMode, AccountResources, EnvironmentKind, type EnvironmentSettings } from '../settings';
-import { describeKey, resolveAccess } from './access';
-import { DEFAULT_APP_PORT, resolveApp } from './app';
-import { resolveCi } from './ci';
-import { checkEnvironmentName, DEFAULT_REGION, resolveContext } from './context';
-import { ENGINES, resolveDatabase } from './database';
-import { resolveMonitoring } from './monitoring';
-import { resolveNetwork } from './network';
-
-export { resolveAccess } from './access';
-export { resolveApp } from './app';
-export { resolveCi } from './ci';
-export { resolveContext } from './context';
-export { resolveDatabase } from './database';
-export { resolveMonitoring } from './monitoring';
-export { resolveNetwork } from './network';
+import { type EnvironmentConfig, type EnvironmentSettings, environmentSchema } from './environment';
+import { EnvironmentKind } from './enums';
+import { ConfigError, ProblemList } from './errors';
+import { SSH_PORT } from './ports';
+import { requiredSettingHint } from './required-settings';
+import { AccessMode, resolveAccess } from './sections/access';
+import { APP_DEFAULTS, resolveApp } from './sections/app';
+import { resolveCi } from './sections/ci';
+import { AccountResources, checkEnvironmentName, DEFAULT_REGION, resolveContext } from './sections/context';
+import { ENGINES, resolveDatabase } from './sections/database';
+import { resolveMonitoring } from './sections/monitoring';
+import { resolveNetwork } from './sections/network';
+import { describeKey } from './sections/ssh-key';
 
 /**
  * Checks the shape of the settings (types, enums, unknown keys) with zod, then every rule that relates values
@@ -62,7 +54,7 @@ function checkPorts(settings: EnvironmentSettings, config: EnvironmentConfig, pr
     problems.add(
       'app.port',
       port,
-      `is the SSH port: sshd on each app instance already listens on it (the bastion connects there), so the container cannot bind it and every instance fails its health checks. Fix: use another port, e.g. ${DEFAULT_APP_PORT} (the default).`,
+      `is the SSH port: sshd on each app instance already listens on it (the bastion connects there), so the container cannot bind it and every instance fails its health checks. Fix: use another port, e.g. ${APP_DEFAULTS.port} (the default).`,
     );
   } else if (port === config.database.port) {
     const why = `the load balancer -> app and app -> database rules would carry the same port, so security group rules, flow logs and alarms could no longer tell the app's traffic from the database's`;
@@ -72,15 +64,15 @@ function checkPorts(settings: EnvironmentSettings, config: EnvironmentConfig, pr
           ? `the ${config.database.engine} default of database.port`
           : 'also database.port';
       const fix =
-        port === DEFAULT_APP_PORT
-          ? `use another port, e.g. ${DEFAULT_APP_PORT + 1}, or set database.port back to ${ENGINES[config.database.engine].port} (the engine's default)`
-          : `use another port, e.g. ${DEFAULT_APP_PORT} (the default)`;
+        port === APP_DEFAULTS.port
+          ? `use another port, e.g. ${APP_DEFAULTS.port + 1}, or set database.port back to ${ENGINES[config.database.engine].port} (the engine's default)`
+          : `use another port, e.g. ${APP_DEFAULTS.port} (the default)`;
       problems.add('app.port', port, `is ${databasePort}: ${why}. Fix: ${fix}.`);
     } else {
       problems.add(
         'database.port',
         config.database.port,
-        `is also the app's port (app.port, default ${DEFAULT_APP_PORT}): ${why}. Fix: use another port, e.g. ${ENGINES[config.database.engine].port} (the engine's default).`,
+        `is also the app's port (app.port, default ${APP_DEFAULTS.port}): ${why}. Fix: use another port, e.g. ${ENGINES[config.database.engine].port} (the engine's default).`,
       );
     }
   }
