@@ -459,7 +459,12 @@ async function authorizationsOf(
   if (supported.has('iam:awsservicename') && params.get('AWSServiceName'))
     context['iam:AWSServiceName'] = params.get('AWSServiceName') ?? '';
   const resources: string[] = [];
-  for (const type of details.resourceTypes) {
+  // SSM's tagging calls name their resource's type (ResourceType Document): the others do not apply.
+  const named = params.get('ResourceType')?.toLowerCase();
+  const types = details.resourceTypes.filter(
+    (type) => !named || !details.resourceTypes.some((t) => t.name === named) || type.name === named,
+  );
+  for (const type of types) {
     const format = (await iamResourceTypeDetails(service, type.name)).arn;
     const filled = fillArn(format, variables, params);
     if (type.required || filled.complete) resources.push(filled.arn);
