@@ -36,6 +36,11 @@ export const newEnvironments: Readonly<Record<string, EnvironmentSettings>> = {
     },
     monitoring: { alarmEmail: 'oncall@example.com' },
     // YOURS: <owner>/<name> of the GitHub repository that holds this code (this one is the shipped example).
-    ci: { repository: 'devloop-example/infrastructure' },
+    ci: {
+      repository: 'devloop-example/infrastructure',
+      // YOURS: the repository's ID and its owner's (gh api repos/<owner>/<name> --jq .id, gh api users/<owner> --jq .id).
+      repositoryId: '100000001',
+      repositoryOwnerId: '100000002',
+    },
   },
 };

@@ -2,6 +2,7 @@
 import { Aspects } from 'cdktf';
 import type { Construct } from 'constructs';
 import type { EnvironmentConfig } from './config/resolved';
+import { DatabaseProtection } from './config/settings';
 import { AccessStack } from './stacks/access/access-stack';
 import { AppStack } from './stacks/app/app-stack';
 import { CiStack } from './stacks/ci/ci-stack';
@@ -50,12 +51,19 @@ function stackOfWarning(stacks: EnvironmentStacks, setting: string): Environment
 export function buildEnvironment(scope: Construct, config: EnvironmentConfig): EnvironmentStacks {
   const environment = config.context;
   const state = new StateStack(scope, { environment });
-  const ci = new CiStack(scope, { environment, ci: config.ci });
+  const protectsData = config.database.protection === DatabaseProtection.PROTECTED;
+  const ci = new CiStack(scope, { environment, ci: config.ci, protectsData });
   // The bucket and its key come first: `cdktf deploy 'dev-*'` creates them before any stack stores state there.
   ci.addDependency(state);
   const identity = ci.outputs;
   const network = new NetworkStack(scope, { environment, network: config.network, identity });
-  const access = new AccessStack(scope, { environment, access: config.access, network: network.outputs, identity });
+  const access = new AccessStack(scope, {
+    environment,
+    access: config.access,
+    network: network.outputs,
+    identity,
+    protectsData,
+  });
   const data = new DataStack(scope, { environment, database: config.database, network: network.outputs, identity });
   const monitoring = new MonitoringStack(scope, {
     environment,

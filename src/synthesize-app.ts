@@ -1,6 +1,7 @@
 // What the app command of cdktf.json does (`cdktf synth`): check every selected environment, build its stacks, run
 // the policy pack, and only when all of that succeeds put the result in the output directory. A run that fails for
 // any reason (a bad setting, a policy failure, a bug) leaves the output directory exactly as it was.
+import { copyProviderLock } from './provider-lock';
 import { existsSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { AnnotationMetadataEntryType, App } from 'cdktf';
@@ -76,6 +77,7 @@ export function synthesizeApp(options: SynthesizeAppOptions): void {
     app.synth();
     const problems = errorAnnotations(staging);
     if (problems.length > 0) throw new PolicyError(problems);
+    copyProviderLock(staging);
   } catch (error) {
     rmSync(staging, { recursive: true, force: true });
     throw error;

@@ -7,6 +7,7 @@ import { App } from 'cdktf';
 import { buildEnvironment } from './app';
 import type { EnvironmentConfig } from './config/resolved';
 import { EnvironmentJson, type StackJson } from './policy/terraform-json';
+import { copyProviderLock } from './provider-lock';
 
 export interface SynthesizeOptions {
   /**
@@ -30,6 +31,7 @@ export function synthesizeInto(outdir: string, config: EnvironmentConfig, option
     const app = new App({ outdir, stackTraces: false });
     buildEnvironment(app, config);
     app.synth();
+    copyProviderLock(outdir);
   } finally {
     if (previous === undefined) delete process.env[variable];
     else process.env[variable] = previous;

@@ -6,6 +6,16 @@ import { failedChecks } from '../../src/local-deploy/checks';
 import type { StackRun } from '../../src/local-deploy/deployment';
 import { emulatorGaps, probeEmulatorGaps, type EmulatorGap, type GapProbe } from '../../src/local-deploy/emulator';
 import { locateTerraform } from '../../src/local-deploy/terraform';
+import { readRecording } from '../../src/local-deploy/call-log';
+import {
+  CiIdentity,
+  deniedRequests,
+  describeRequest,
+  grantUse,
+  traceCalls,
+  type Trace,
+} from '../../src/local-deploy/deploy-trace';
+import { GRANTS_THE_LANES_DO_NOT_USE } from '../../src/stacks/ci/policies';
 import { writeSummary } from '../jest/summary';
 import { DAY2_CHANGES } from './day2-changes';
 import { expectDocPart } from '../helpers/docs';
@@ -18,6 +28,24 @@ let dev: Promise<DevLane>;
 let prod: Promise<ProdLane>;
 let day2: Promise<Day2Lane>;
 let gaps: Promise<[EmulatorGap[], GapProbe[], GapProbe[]]>;
+/** Each lane's recorded calls, evaluated against the identities that make them in CI. */
+let traces: Promise<
+  { lane: string; trace: Trace; deploy: NonNullable<NonNullable<LaneBase['calls']>['roles']>['deploy'] }[]
+>;
+
+/** A lane's recording, decoded and evaluated (src/local-deploy/deploy-trace.ts). */
+async function traceOf(lane: string, result: Promise<LaneBase>) {
+  const { calls } = await result;
+  if (!calls?.roles || !calls.resourcePolicies) throw new Error(`the ${lane} lane read no CI roles to evaluate with`);
+  const trace = await traceCalls({
+    calls: readRecording(calls.dir),
+    account: calls.roles.deploy.roleArn.split(':')[4],
+    roles: calls.roles,
+    breakGlassRoleArn: calls.breakGlassRoleArn,
+    resourcePolicies: calls.resourcePolicies,
+  });
+  return { lane, trace, deploy: calls.roles.deploy };
+}
 
 beforeAll(async () => {
   // No skip: without Terraform, the provider or moto this fails with installation instructions.
@@ -27,6 +55,7 @@ beforeAll(async () => {
   // Its own environment name and emulator: the day-2 changes start from dev's settings.
   day2 = day2Lane('dev', environments.dev, setup);
   gaps = Promise.all([emulatorGaps(), probeEmulatorGaps(false), probeEmulatorGaps(true)]);
+  traces = Promise.all([traceOf('dev', dev), traceOf('prod', prod), traceOf('day-2', day2)]);
 });
 
 afterAll(async () => {
@@ -70,6 +99,23 @@ afterAll(async () => {
       `its slowest resources: ${slowestResources}`,
     ].join('\n'),
   );
+  const traced = await traces?.catch(() => undefined);
+  if (traced) {
+    const requests = traced.flatMap(({ trace }) => trace.requests);
+    const calls = traced.reduce((n, { trace }) => n + trace.calls.length, 0);
+    const by = (identity: CiIdentity) =>
+      new Set(requests.filter((r) => r.identity === identity).map((r) => r.call)).size;
+    const use = grantUse(traced);
+    const stale = Object.keys(GRANTS_THE_LANES_DO_NOT_USE).filter((entry) => use.used.includes(entry));
+    writeSummary(
+      'deploy-role',
+      `deploy role: ${calls} calls recorded (${by(CiIdentity.DEPLOY)} by the deploy role, ${by(CiIdentity.PLAN)} by the plan role, ` +
+        `${by(CiIdentity.OPERATOR)} by operators, ${by(CiIdentity.BREAK_GLASS)} by the break-glass role), ` +
+        `${requests.length} authorizations, ${traced.reduce((n, { trace }) => n + deniedRequests(trace).length, 0)} that IAM would deny; ` +
+        `actions granted ${use.granted.length}, used ${use.used.length}, unused ${use.unused.length} (each kept with a reason in GRANTS_THE_LANES_DO_NOT_USE` +
+        `${stale.length ? `; reasons for grants now used: ${stale.join(', ')}` : ''})`,
+    );
+  }
   writeSummary(
     'deploy',
     `deploy tests: ${deployed} stacks deployed, ${checked} resource checks through the AWS APIs, ${day2Result?.changes.length ?? 0} day-2 changes applied, ` +
@@ -216,5 +262,47 @@ describe('day-2 changes applied to a deployed environment', () => {
 
   it('are what the "What a change does" table of docs/day-2.md says', async () => {
     expectDocPart(DAY2_TABLE, renderDay2Table((await settled(day2)).changes));
+  });
+});
+
+describe('every AWS call the lanes recorded, checked against the role that makes it in CI', () => {
+  it('maps each call to an action of the Service Authorization Reference', async () => {
+    const unmapped = (await traces).flatMap(({ lane, trace }) =>
+      trace.unmapped.map((c) => `${lane}: ${c.service} ${c.operation} (${c.call.run?.stack} ${c.call.run?.command})`),
+    );
+    expect([...new Set(unmapped)]).toEqual([]);
+  });
+
+  it('is allowed to that role: the plan role for plans, the deploy role for applies, the break-glass role for a decommission', async () => {
+    const all = await traces;
+    expect(all.reduce((n, { trace }) => n + trace.requests.length, 0)).toBeGreaterThan(1000);
+    const denied = all.flatMap(({ lane, trace }) => deniedRequests(trace).map((r) => `${lane}: ${describeRequest(r)}`));
+    expect([...new Set(denied)]).toEqual([]);
+  });
+
+  it("prod's decommission needs the break-glass role exactly for the data and its audit trail", async () => {
+    const prodTrace = (await traces).find((t) => t.lane === 'prod')?.trace;
+    const byBreakGlass = prodTrace?.requests.filter((r) => r.identity === CiIdentity.BREAK_GLASS) ?? [];
+    expect(byBreakGlass.length).toBeGreaterThan(100);
+    const onlyBreakGlass = byBreakGlass
+      .filter((r) => r.deployDecision !== 'Allowed')
+      .map((r) => `${r.request.action} ${r.request.resource.replace(/^arn:aws:[a-z]+:[a-z0-9-]+:\d+:/, '')}`)
+      .map((line) => line.replace(/key\/[0-9a-f-]{36}$/, 'key/<id>'));
+    expect([...new Set(onlyBreakGlass)].sort()).toEqual(
+      [
+        'kms:ScheduleKeyDeletion key/<id>',
+        'logs:DeleteLogGroup log-group:/devloop/session-manager',
+        'rds:DeleteDBInstance db:devloop-prod-db',
+        'ssm:DeleteDocument document/SSM-SessionManagerRunShell',
+      ].sort(),
+    );
+  });
+
+  it('leaves no grant of the deploy role unused without a reason', async () => {
+    const use = grantUse(await traces);
+    expect(use.used.length).toBeGreaterThan(100);
+    expect(use.unused.filter((entry) => !(entry in GRANTS_THE_LANES_DO_NOT_USE))).toEqual([]);
+    // Every reason names a grant that exists (a reason for a grant the lanes now use is shown in the summary).
+    expect(Object.keys(GRANTS_THE_LANES_DO_NOT_USE).filter((entry) => !use.granted.includes(entry))).toEqual([]);
   });
 });

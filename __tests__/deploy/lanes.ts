@@ -9,10 +9,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EnvironmentLifecycle, type EnvironmentSettings } from '../../src/config/settings';
 import { emulatorClients } from '../../src/local-deploy/aws-clients';
+import { CallRecorder } from '../../src/local-deploy/call-log';
 import { checkEnvironment, leftovers, type Check } from '../../src/local-deploy/checks';
 import type { StackRun } from '../../src/local-deploy/deployment';
 import { startEmulator } from '../../src/local-deploy/emulator';
 import { emulatorCertificate, EmulatedEnvironment, settingsForEmulator } from '../../src/local-deploy/environment';
+import {
+  readResourcePolicies,
+  readRole,
+  type ResourcePolicies,
+  type RolePrincipal,
+} from '../../src/local-deploy/iam-evaluation';
 import { describeFailure, type TerraformSetup } from '../../src/local-deploy/terraform';
 import { DAY2_CHANGES, STATEFUL_TYPES, type Day2Change } from './day2-changes';
 
@@ -26,6 +33,33 @@ export interface LaneBase {
   readonly timings: StepTiming[];
   /** The error that stopped the lane, if one did. */
   error?: Error;
+  /** Every AWS call the lane's Terraform runs made, and the CI roles and resource policies to evaluate them with. */
+  calls?: LaneCalls;
+}
+
+export interface LaneCalls {
+  /** The recording directory (src/local-deploy/call-log.ts). */
+  readonly dir: string;
+  readonly environment: string;
+  readonly breakGlassRoleArn: string;
+  roles?: { readonly plan: RolePrincipal; readonly deploy: RolePrincipal };
+  resourcePolicies?: ResourcePolicies;
+}
+
+/** The CI roles and every bucket and key policy, read once the CI stack is applied, and again before a destroy. */
+async function readIam(lane: LaneBase, env: EmulatedEnvironment, endpoint: string): Promise<void> {
+  if (!lane.calls) return;
+  const prefix = `${env.config.context.project}-${env.config.context.name}`;
+  lane.calls.roles ??= {
+    plan: await readRole(env.clients, `${prefix}-ci-plan`),
+    deploy: await readRole(env.clients, `${prefix}-ci-deploy`),
+  };
+  const now = await readResourcePolicies(env.clients, endpoint, env.config.context.region);
+  const before = lane.calls.resourcePolicies;
+  lane.calls.resourcePolicies = {
+    buckets: { ...before?.buckets, ...now.buckets },
+    keys: { ...before?.keys, ...now.keys },
+  };
 }
 
 async function timed<T>(lane: LaneBase, step: string, work: () => Promise<T>): Promise<T> {
@@ -37,12 +71,19 @@ async function timed<T>(lane: LaneBase, step: string, work: () => Promise<T>): P
   }
 }
 
-/** Runs `steps` against a fresh emulator, recording into `lane`; never rejects (the error is kept in the lane). */
-async function runLane<L extends LaneBase>(lane: L, steps: (endpoint: string) => Promise<void>): Promise<L> {
+/**
+ * Runs `steps` against a fresh emulator that records every request, recording into `lane`; never rejects (the error
+ * is kept in the lane).
+ */
+async function runLane<L extends LaneBase>(
+  lane: L,
+  steps: (endpoint: string, recorder: CallRecorder) => Promise<void>,
+): Promise<L> {
   let emulator: Awaited<ReturnType<typeof startEmulator>> | undefined;
   try {
-    emulator = await startEmulator();
-    await steps(emulator.endpoint);
+    const recorder = new CallRecorder(mkdtempSync(join(tmpdir(), 'deploy-calls-')));
+    emulator = await startEmulator({ callLog: recorder.requestLog });
+    await steps(emulator.endpoint, recorder);
   } catch (error) {
     lane.error = error instanceof Error ? error : new Error(String(error));
   } finally {
@@ -69,23 +110,33 @@ async function deployAndCheck(
   convergence = true,
 ): Promise<void> {
   lane.deployed = await timed(lane, 'deploy every stack from nothing', () => env.deploy());
+  await readIam(lane, env, env.endpoint);
   lane.checks = await timed(lane, 'check through the AWS APIs', () => checkEnvironment(env.clients, env.config));
   if (convergence) lane.pending = await timed(lane, 'plan every stack again', () => env.pending());
 }
 
 function newEnvironment(
+  lane: LaneBase,
   name: string,
   settings: EnvironmentSettings,
   endpoint: string,
   setup: TerraformSetup,
+  recorder: CallRecorder,
 ): EmulatedEnvironment {
-  return new EmulatedEnvironment({
+  const env = new EmulatedEnvironment({
     name,
     settings,
     endpoint,
     setup,
     workdir: mkdtempSync(join(tmpdir(), `deploy-${name}-`)),
+    recorder,
   });
+  lane.calls = {
+    dir: recorder.dir,
+    environment: name,
+    breakGlassRoleArn: env.config.context.backend.breakGlassRoleArn,
+  };
+  return env;
 }
 
 // --- dev: deploy, check, converge, destroy, and nothing left.
@@ -97,9 +148,10 @@ export interface DevLane extends LaneBase, DeployRecord {
 
 export function devLane(name: string, settings: EnvironmentSettings, setup: TerraformSetup): Promise<DevLane> {
   const lane: DevLane = { timings: [] };
-  return runLane(lane, async (endpoint) => {
-    const env = newEnvironment(name, settings, endpoint, setup);
+  return runLane(lane, async (endpoint, recorder) => {
+    const env = newEnvironment(lane, name, settings, endpoint, setup, recorder);
     await deployAndCheck(lane, env);
+    recorder.phase = 'destroy';
     lane.destroyed = await timed(lane, 'destroy', async () => {
       const destroy = async (tier: string) => ({
         stack: `${name}-${tier}`,
@@ -144,17 +196,20 @@ async function errorOf(work: () => Promise<unknown>): Promise<string> {
 
 export function prodLane(name: string, settings: EnvironmentSettings, setup: TerraformSetup): Promise<ProdLane> {
   const lane: ProdLane = { timings: [] };
-  return runLane(lane, async (endpoint) => {
+  return runLane(lane, async (endpoint, recorder) => {
     const region = settings.region ?? 'ap-northeast-2';
     const env = newEnvironment(
+      lane,
       name,
       await settingsForEmulator(settings, emulatorClients(endpoint, region)),
       endpoint,
       setup,
+      recorder,
     );
     await deployAndCheck(lane, env);
     const { rds, elbv2, s3 } = env.clients;
     const identifier = `${env.config.context.project}-${name}-db`;
+    recorder.phase = 'destroy refused';
     lane.refusals = await timed(lane, 'destroy refused', async () => {
       const plan = await env.deployment.directory(`${name}-data`).plan({ destroy: true, lock: false });
       const loadBalancerArn = (
@@ -172,6 +227,8 @@ export function prodLane(name: string, settings: EnvironmentSettings, setup: Ter
         ),
       };
     });
+    // docs/operations.md "Destroy": the break-glass role decommissions production.
+    recorder.phase = 'decommission';
     lane.decommission = await timed(lane, 'decommission (docs/operations.md "Destroy")', async () => {
       // The load balancer has written access logs by now, and a bucket with objects cannot simply be deleted.
       const attributes = await elbv2.send(
@@ -255,10 +312,11 @@ function record(change: Day2Change, runs: StackRun[], appliedWith?: string[]): C
 
 export function day2Lane(name: string, settings: EnvironmentSettings, setup: TerraformSetup): Promise<Day2Lane> {
   const lane: Day2Lane = { timings: [], changes: [] };
-  return runLane(lane, async (endpoint) => {
-    const env = newEnvironment(name, settings, endpoint, setup);
+  return runLane(lane, async (endpoint, recorder) => {
+    const env = newEnvironment(lane, name, settings, endpoint, setup, recorder);
     // The dev lane shows these settings converge; this lane's own second plan comes after its changes.
     await deployAndCheck(lane, env, false);
+    recorder.phase = 'day-2';
     const context = { certificateArn: await emulatorCertificate(env.clients) };
     let settingsNow = env.settings;
     const batch: Day2Change[] = [];
@@ -304,6 +362,7 @@ export function day2Lane(name: string, settings: EnvironmentSettings, setup: Ter
       lane.changes.push(record(change, runs));
     }
     await flushBatch();
+    await readIam(lane, env, endpoint);
     lane.finalPending = await timed(lane, 'plan every stack after the changes', () => env.pending());
   });
 }

@@ -30,7 +30,7 @@ export const MINIMAL_SETTINGS = {
   backend: { bucket: 'shop-tfstate-test', breakGlassRoleArn: 'arn:aws:iam::111122223333:role/shop-break-glass' },
   access: environments.dev.access,
   app: { image: '111122223333.dkr.ecr.ap-northeast-2.amazonaws.com/shop:1.2.3' },
-  ci: { repository: 'acme/shop-infrastructure' },
+  ci: { repository: 'acme/shop-infrastructure', repositoryId: '812345678', repositoryOwnerId: '9123456' },
 } satisfies EnvironmentSettings;
 
 /** The patch that takes the bastion away: Session Manager only, no admin CIDRs, no key. */

@@ -243,6 +243,8 @@ function settingsOf(name: string, row: Row): EnvironmentSettings {
       : {}),
     ci: {
       repository: 'matrix-org/infrastructure',
+      repositoryId: '700000001',
+      repositoryOwnerId: '700000002',
       ...(row.ciBranch === 'release/prod' ? { branch: 'release/prod' } : {}),
     },
   };

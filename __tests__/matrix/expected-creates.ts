@@ -1,7 +1,7 @@
 // What a plan of each stack of a shipped environment must create from nothing, by resource type: an account of the
 // stacks written independently of them, so that a resource appearing or vanishing shows.
 import type { EnvironmentConfig } from '../../src/config/resolved';
-import { AccountResources } from '../../src/config/settings';
+import { AccountResources, DatabaseProtection } from '../../src/config/settings';
 
 /** What a fresh plan of each stack must create, by resource type. */
 export function expectedCreates(config: EnvironmentConfig): Record<string, Record<string, number>> {
@@ -10,6 +10,7 @@ export function expectedCreates(config: EnvironmentConfig): Record<string, Recor
   const bastion = config.access.bastion;
   const endpoints = config.network.interfaceEndpoints;
   const owner = config.context.accountResources === AccountResources.CREATE;
+  const guarded = config.database.protection === DatabaseProtection.PROTECTED;
   const count = (condition: unknown, n = 1) => (condition ? n : 0);
   /** A bucket made by privateBucket(): the bucket and its six companions. */
   const privateBucket = {
@@ -25,11 +26,11 @@ export function expectedCreates(config: EnvironmentConfig): Record<string, Recor
     state: { ...privateBucket, aws_kms_key: 1, aws_kms_alias: 1 },
     ci: {
       aws_iam_openid_connect_provider: count(owner),
-      // The workload boundary and the deploy role's four policies.
-      aws_iam_policy: 5,
+      // The workload boundary and the deploy role's four policies, and its guards where the data is protected.
+      aws_iam_policy: 5 + count(guarded),
       aws_iam_role: 2,
       aws_iam_role_policy: 1,
-      aws_iam_role_policy_attachment: 4,
+      aws_iam_role_policy_attachment: 4 + count(guarded),
     },
     network: {
       aws_vpc: 1,

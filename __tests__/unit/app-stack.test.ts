@@ -103,7 +103,9 @@ describe('AppStack', () => {
         Effect: 'Allow',
         Principal: { AWS: '${data.aws_elb_service_account.ElbServiceAccount.arn}' },
         Action: 's3:PutObject',
-        Resource: '${aws_s3_bucket.AccessLogBucket.arn}/alb/AWSLogs/*',
+        // Its own account's path only: the region's log writer serves every account.
+        Resource:
+          '${aws_s3_bucket.AccessLogBucket.arn}/alb/AWSLogs/${data.aws_caller_identity.LogAccount.account_id}/*',
       });
       // The provider's data source knows the regional ELB account; a region opened since August 2022 uses the
       // log delivery service instead.

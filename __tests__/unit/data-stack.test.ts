@@ -185,8 +185,21 @@ describe('DataStack', () => {
         deletion_window_in_days: 30,
         description: `Performance Insights of the database devloop-${name}-db: load by query, including SQL text`,
       });
-      // AWS's default key policy, which delegates to IAM in the account.
-      expect(keys[0].config.policy).toBeUndefined();
+      if (name === 'prod') {
+        // Protected data: only the break-glass role may delete, disable or re-policy the key, whatever IAM says.
+        expect(JSON.parse(String(keys[0].config.policy)).Statement[1]).toEqual({
+          Sid: 'OnlyBreakGlassDisablesOrDeletes',
+          Effect: 'Deny',
+          Principal: { AWS: '*' },
+          Action: ['kms:ScheduleKeyDeletion', 'kms:DisableKey', 'kms:DisableKeyRotation', 'kms:PutKeyPolicy'],
+          Resource: '*',
+          Condition: { ArnNotEquals: { 'aws:PrincipalArn': environments.prod.backend.breakGlassRoleArn } },
+        });
+        expect(keys[0].config.bypass_policy_lockout_safety_check).toBe(true);
+      } else {
+        // AWS's default key policy, which delegates to IAM in the account.
+        expect(keys[0].config.policy).toBeUndefined();
+      }
       expect(aliases.map((a) => [a.address, a.config.name, a.config.target_key_id])).toEqual([
         [
           'aws_kms_alias.PerformanceInsightsKeyAlias',

@@ -44,10 +44,13 @@ const boundary = policy('ci', 'aws_iam_policy.WorkloadBoundary');
 // ---- CI trust --------------------------------------------------------------------------------------------------------
 
 const workflow = (repo: string, ref: string) => `${repo}/.github/workflows/infrastructure.yml@${ref}`;
+/** The IDs GitHub puts in every token of the repository. */
+const ids = { repository_id: config.ci.repositoryId, repository_owner_id: config.ci.repositoryOwnerId };
 
 /** The token of the deploy job: the infrastructure workflow on main, in the GitHub environment `dev`. */
 const deployToken: Claims = {
   aud: 'sts.amazonaws.com',
+  ...ids,
   sub: `repo:${repository}:environment:${NAME}`,
   repository,
   environment: NAME,
@@ -58,6 +61,7 @@ const deployToken: Claims = {
 /** The token of a pull request's plan job (refs/pull/<n>/merge). */
 const pullRequestToken: Claims = {
   aud: 'sts.amazonaws.com',
+  ...ids,
   sub: `repo:${repository}:pull_request`,
   repository,
   ref: 'refs/pull/7/merge',
@@ -103,6 +107,14 @@ describe('the deploy role trusts the infrastructure workflow of the protected br
       { ...deployToken, ref: 'refs/tags/main', job_workflow_ref: workflow(repository, 'refs/tags/main') },
     ],
     ['another audience', { ...deployToken, aud: 'https://github.com/acme' }],
+    [
+      'a repository re-created under the same name (another repository_id)',
+      { ...deployToken, repository_id: '999999999' },
+    ],
+    [
+      'the same name under an owner who took it over (another repository_owner_id)',
+      { ...deployToken, repository_owner_id: '999999998' },
+    ],
   ])('refuses a token of %s', async (_, claims) => {
     expect(await assume(claims)).toBe('ImplicitlyDenied');
   });
@@ -113,6 +125,7 @@ describe("the plan role trusts the repository's own pull requests, and the plan 
   const assume = (claims: Claims) => assumable(trust, role(`devloop-${NAME}-ci-plan`), providerArn, claims);
   const pushToken: Claims = {
     aud: 'sts.amazonaws.com',
+    ...ids,
     sub: `repo:${repository}:ref:refs/heads/main`,
     repository,
     ref: 'refs/heads/main',
@@ -140,8 +153,21 @@ describe("the plan role trusts the repository's own pull requests, and the plan 
       'another workflow of a pull request',
       { ...pullRequestToken, job_workflow_ref: `${repository}/.github/workflows/lint.yml@refs/pull/7/merge` },
     ],
+    ['a pull request of a re-created repository of the same name', { ...pullRequestToken, repository_id: '999999999' }],
   ])('refuses %s', async (_, claims) => {
     expect(await assume(claims)).toBe('ImplicitlyDenied');
+  });
+
+  it("production's plan role refuses pull requests (their own copy of the workflow could read prod's state), and accepts the plan before a deploy", async () => {
+    const prodSettings = settingsWith(
+      { backend: { breakGlassRoleArn: `arn:aws:iam::${ACCOUNT}:role/devloop-prod-state-break-glass` } },
+      environments.prod,
+    );
+    const prodEnv = synthEnvironment('prod', prodSettings);
+    const prodTrust = policyOf(prodEnv, 'prod-ci', 'aws_iam_role.PlanRole', 'assume_role_policy', region);
+    const prodAssume = (claims: Claims) => assumable(prodTrust, role('devloop-prod-ci-plan'), providerArn, claims);
+    expect(await prodAssume(pullRequestToken)).toBe('ImplicitlyDenied');
+    expect(await prodAssume(pushToken)).toBe('Allowed');
   });
 });
 

@@ -106,7 +106,7 @@ describe('StateStack', () => {
         Sid: 'OnlyBreakGlassDisablesOrDeletes',
         Effect: 'Deny',
         Principal: { AWS: '*' },
-        Action: ['kms:ScheduleKeyDeletion', 'kms:DisableKey', 'kms:DisableKeyRotation'],
+        Action: ['kms:ScheduleKeyDeletion', 'kms:DisableKey', 'kms:DisableKeyRotation', 'kms:PutKeyPolicy'],
         Resource: '*',
         Condition: { ArnNotEquals: { 'aws:PrincipalArn': environments.dev.backend.breakGlassRoleArn } },
       },

@@ -9,6 +9,7 @@ import { Testing, TerraformStack } from 'cdktf';
 import { buildEnvironment } from '../../src/app';
 import { environments } from '../../src/config/environments';
 import { resolveEnvironment } from '../../src/config/resolve';
+import { EnvironmentKind, type EnvironmentSettings } from '../../src/config/settings';
 
 // The package is ESM only and imports its JSON schema without an import attribute: it is bundled into CommonJS
 // with esbuild, the same way and into the same cache (.build/) as the app (scripts/bundle.js).
@@ -50,11 +51,11 @@ async function parse(name: string, content: string): Promise<ParsedWorkflow> {
   return { errors: [...new Set([...errors, ...all])], template, raw: plain(result.value) as Record<string, unknown> };
 }
 
-/** Every stack the app synthesizes, for every environment, as __tests__/helpers/synth.ts builds them. */
-function appStacks(): string[] {
+/** Every stack the app synthesizes, for every environment (or those `only` keeps), as __tests__/helpers/synth.ts builds them. */
+function appStacks(only: (settings: EnvironmentSettings) => boolean = () => true): string[] {
   const app = Testing.app();
   for (const [name, settings] of Object.entries(environments))
-    buildEnvironment(app, resolveEnvironment(name, settings));
+    if (only(settings)) buildEnvironment(app, resolveEnvironment(name, settings));
   return app.node
     .findAll()
     .filter(TerraformStack.isStack)
@@ -162,7 +163,7 @@ describe.each(files)('.github/workflows/%s', (file) => {
     }
   });
 
-  it("plans exactly the stacks the app synthesizes, in parallel, each with its environment's plan role and no lock", () => {
+  it("plans on pull requests exactly the development environments' stacks, in parallel, each with its environment's plan role and no lock", () => {
     const plan = jobs().find((job) => job.id.value === 'plan');
     expect(plan).toBeDefined();
     const strategy = plain(plan!.strategy) as {
@@ -171,12 +172,15 @@ describe.each(files)('.github/workflows/%s', (file) => {
     };
     expect(strategy['fail-fast']).toBe(false);
     const entries = strategy.matrix.include;
-    expect(entries.map((entry) => entry.stack).sort()).toEqual(appStacks().sort());
+    // Production's plan role trusts no pull request (src/stacks/ci/policies.ts, planTrustPolicy).
+    const development = appStacks((s) => (s.kind ?? EnvironmentKind.PRODUCTION) !== EnvironmentKind.PRODUCTION);
+    expect(development.length).toBeGreaterThan(0);
+    expect(entries.map((entry) => entry.stack).sort()).toEqual(development.sort());
     for (const entry of entries) expect(entry.stack.startsWith(`${entry.environment}-`)).toBe(true);
     expect(plan!.needs?.map((need) => need.value)).toEqual(['test']);
     const steps = stepsOf(plan!);
     const runs = steps.map((step) => step.run ?? '');
-    expect(runs).toContain('terraform init -input=false');
+    expect(runs).toContain('terraform init -input=false -lockfile=readonly');
     expect(runs).toContain('terraform plan -input=false -no-color -lock=false -out=tfplan');
     expect(runs.some((run) => run.includes('terraform show -no-color tfplan') && run.includes('<details>'))).toBe(true);
     const role = steps.find((step) => step.uses?.startsWith(`${CONFIGURE_AWS}@`))?.with['role-to-assume'];
@@ -309,6 +313,35 @@ describe.each(files)('.github/workflows/%s', (file) => {
     );
     expect(gateIndex).toBeGreaterThan(steps.indexOf(scan!));
     expect(steps.findIndex((step) => step.run === 'npm ci')).toBeLessThan(gateIndex);
+  });
+
+  it('runs one exact Terraform release everywhere, installing only hashicorp/aws at the checksums of the lock file', () => {
+    const terraformJobs = jobs().filter((job) =>
+      stepsOf(job).some((step) => step.uses?.startsWith('hashicorp/setup-terraform@')),
+    );
+    expect(terraformJobs.length).toBeGreaterThanOrEqual(6);
+    const versions = terraformJobs.flatMap((job) =>
+      stepsOf(job)
+        .filter((step) => step.uses?.startsWith('hashicorp/setup-terraform@'))
+        .map((step) => step.with.terraform_version),
+    );
+    // A saved plan is refused by another Terraform version: plan and apply must run the same one.
+    expect(new Set(versions).size).toBe(1);
+    expect(String(versions[0])).toMatch(/^\d+\.\d+\.\d+$/);
+    expect((parsed.raw.env as Record<string, string>).TF_CLI_CONFIG_FILE).toBe(
+      "${{ format('{0}/.github/terraform.rc', github.workspace) }}",
+    );
+    // Every job that runs Terraform checks out the CLI configuration it names.
+    for (const job of terraformJobs) {
+      const checkout = stepsOf(job).find((step) => step.uses?.startsWith('actions/checkout@'));
+      expect([job.id.value, Boolean(checkout)]).toEqual([job.id.value, true]);
+      const sparse = checkout?.with['sparse-checkout'];
+      if (sparse !== undefined) expect(sparse).toBe('.github/terraform.rc');
+    }
+    const script = readFileSync(join(__dirname, '..', '..', 'scripts', 'ci', 'terraform-stacks.sh'), 'utf8');
+    const inits = script.split('\n').filter((line) => /terraform .*\binit\b/.test(line));
+    expect(inits.length).toBeGreaterThan(0);
+    for (const init of inits) expect(init).toContain('-lockfile=readonly');
   });
 
   it('pins every action to a full commit SHA, its tag in a comment', () => {

@@ -53,7 +53,7 @@ plan() {
       echo "### \`$stack\`: deferred (\`$deferring\` changes outputs it reads; the next run plans it)" >> "$SUMMARY"
       continue
     fi
-    terraform -chdir="$dir" init -input=false -no-color
+    terraform -chdir="$dir" init -input=false -no-color -lockfile=readonly
     terraform -chdir="$dir" plan -input=false -no-color -lock=false -out=tfplan
     terraform -chdir="$dir" show -no-color tfplan > "$dir/plan.txt"
     cat "$dir/plan.txt"
@@ -70,7 +70,7 @@ apply() {
   while read -r stack; do
     [ -n "$stack" ] || continue
     local dir="$OUT/stacks/$stack"
-    terraform -chdir="$dir" init -input=false -no-color
+    terraform -chdir="$dir" init -input=false -no-color -lockfile=readonly
     terraform -chdir="$dir" apply -input=false -no-color -lock-timeout="$LOCK_TIMEOUT" tfplan
   done < "$PLANS/planned"
   if [ -s "$PLANS/deferred" ]; then

@@ -709,6 +709,66 @@ def exit_with_parent() -> None:
     threading.Thread(target=watch, daemon=True).start()
 
 
+def record_requests(path: str) -> None:
+    """
+    Writes every request the server answers to `path`, one JSON object a line (EMULATOR_CALL_LOG): what IAM would
+    authorize in AWS, read by src/local-deploy/calls.ts. The signing scope of the Authorization header names the
+    service and region, the user agent the Terraform run (TF_APPEND_USER_AGENT), the query, the X-Amz-Target header
+    and the body the operation and its parameters. Object bodies (state files, uploads) are left out: IAM reads
+    their headers, not their content.
+    """
+    import threading
+    import time
+
+    import moto.server as server
+
+    original = server.run_simple
+    lock = threading.Lock()
+    out = open(path, "a", encoding="utf-8")
+    limit = 64 * 1024
+
+    def run_simple(hostname, port, application, *args, **kwargs):
+        def recorded(environ, start_response):
+            from io import BytesIO
+
+            length = int(environ.get("CONTENT_LENGTH") or 0)
+            body = environ["wsgi.input"].read(length) if length else b""
+            environ["wsgi.input"] = BytesIO(body)
+            status = []
+
+            def capture(code, headers, *rest):
+                status.append(int(code.split(" ", 1)[0]))
+                return start_response(code, headers, *rest)
+
+            chunks = list(application(environ, capture))
+            content_type = environ.get("CONTENT_TYPE", "")
+            authorization = environ.get("HTTP_AUTHORIZATION", "")
+            segments = [part for part in environ.get("PATH_INFO", "").split("/") if part]
+            # An S3 object's content (a state file) is data, not a parameter; a bucket's settings are parameters.
+            s3_object = "/s3/aws4_request" in authorization and len(segments) > 1
+            entry = {
+                "time": round(time.time(), 3),
+                "method": environ.get("REQUEST_METHOD"),
+                "path": environ.get("PATH_INFO", ""),
+                "query": environ.get("QUERY_STRING", ""),
+                "authorization": authorization[:200],
+                "userAgent": environ.get("HTTP_USER_AGENT", ""),
+                "target": environ.get("HTTP_X_AMZ_TARGET"),
+                "contentType": content_type,
+                "amzHeaders": {k[5:].lower().replace("_", "-"): v for k, v in environ.items() if k.startswith("HTTP_X_AMZ_") and k not in ("HTTP_X_AMZ_TARGET", "HTTP_X_AMZ_DATE", "HTTP_X_AMZ_CONTENT_SHA256", "HTTP_X_AMZ_SECURITY_TOKEN")},
+                "body": "" if s3_object or "cbor" in content_type else body[:limit].decode("utf-8", "replace"),
+                "status": status[0] if status else None,
+            }
+            with lock:
+                out.write(json.dumps(entry) + "\n")
+                out.flush()
+            return chunks
+
+        return original(hostname, port, recorded, *args, **kwargs)
+
+    server.run_simple = run_simple
+
+
 def serialize_requests() -> None:
     """
     Handles one request at a time, and answers an SDK's retry of a call that already succeeded with the answer it
@@ -779,6 +839,8 @@ def main(argv: list) -> int:
     for gap in GAPS:
         gap.patch()
     serialize_requests()
+    if os.environ.get("EMULATOR_CALL_LOG"):
+        record_requests(os.environ["EMULATOR_CALL_LOG"])
     from moto.server import main as serve
 
     return serve(argv) or 0

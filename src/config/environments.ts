@@ -15,8 +15,9 @@ import {
 
 const PROJECT = 'devloop';
 
-// EXAMPLE: the GitHub repository that holds this code; its .github/workflows/infrastructure.yml deploys.
-const ci = { repository: 'devloop-example/infrastructure' };
+// EXAMPLE: the GitHub repository that holds this code; its .github/workflows/infrastructure.yml deploys. Its ID and
+// its owner's: `gh api repos/<owner>/<name> --jq .id`, `gh api users/<owner> --jq .id`.
+const ci = { repository: 'devloop-example/infrastructure', repositoryId: '100000001', repositoryOwnerId: '100000002' };
 
 // EXAMPLE: the role your operators assume to repair state (docs/day-2.md "Recover state from a bad version"), the
 // only one that may delete state versions or change the state bucket's protections.

@@ -24,6 +24,10 @@ const HINTS: Readonly<Record<string, (name: string, settings: Partial<Environmen
     `required: the GitHub repository whose workflow plans and deploys this environment. Fix: add ci: { repository: "<owner>/<name>" } (and branch, if your protected branch is not "main").`,
   'ci.repository': () =>
     'required: the GitHub repository whose workflow plans and deploys this environment. Fix: add repository: "<owner>/<name>", as in its URL.',
+  'ci.repositoryId': () =>
+    'required: the numeric ID of the repository, which the CI roles match besides its name (a re-created repository of the same name has another). Fix: add repositoryId: "<the output of gh api repos/<owner>/<name> --jq .id>".',
+  'ci.repositoryOwnerId': () =>
+    'required: the numeric ID of the repository\'s owner, which the CI roles match besides its name. Fix: add repositoryOwnerId: "<the output of gh api users/<owner> --jq .id>".',
 };
 
 /** The hint for a missing required setting of environment `name`, or undefined for a setting without one. */

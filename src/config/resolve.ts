@@ -1,5 +1,6 @@
 // Turns an environment's settings into a checked, fully resolved configuration, or one error listing every problem.
 import { type EnvironmentConfig, type EnvironmentSettings, environmentSchema } from './environment';
+import { EnvironmentKind } from './enums';
 import { ConfigError, ProblemList } from './errors';
 import { SSH_PORT } from './ports';
 import { requiredSettingHint } from './required-settings';
@@ -165,6 +166,20 @@ function sharedAccountErrors(environments: Readonly<Record<string, EnvironmentSe
         regionOf(s) === regionOf(settings) &&
         (s.accountResources ?? AccountResources.CREATE) === AccountResources.CREATE,
     );
+    const group: [string, EnvironmentSettings][] = [[name, settings], ...owners];
+    const production = group.find(([, s]) => (s.kind ?? EnvironmentKind.PRODUCTION) === EnvironmentKind.PRODUCTION);
+    if (owners.length > 0 && production) {
+      const others = group.map(([n]) => n).filter((n) => n !== production[0]);
+      return [
+        new ConfigError(name, [
+          {
+            setting: 'accountResources',
+            value: settings.accountResources,
+            message: `puts production environment "${production[0]}" in one account with ${others.map((n) => `"${n}"`).join(', ')}: each deploy role may change the EC2, load balancing, Auto Scaling and RDS resources of its whole region (those services take no narrower resource for most calls, and the policies are not scoped by an environment tag), so another environment's pipeline could change or delete production's. Fix: give production an AWS account of its own (remove accountResources here and deploy it there).`,
+          },
+        ]),
+      ];
+    }
     if (owners.length > 0) return [];
     return [
       new ConfigError(name, [

@@ -28,7 +28,7 @@ const MINIMAL: EnvironmentSettings = {
   backend: { bucket: 'shop-tfstate-reference', breakGlassRoleArn: 'arn:aws:iam::111122223333:role/shop-break-glass' },
   access: { adminCidrs: ['198.51.100.7/32'], sshKey: { publicKey: EXAMPLE_KEY } },
   app: { image: '111122223333.dkr.ecr.ap-northeast-2.amazonaws.com/shop:1.2.3' },
-  ci: { repository: 'acme/shop-infrastructure' },
+  ci: { repository: 'acme/shop-infrastructure', repositoryId: '812345678', repositoryOwnerId: '9123456' },
 };
 const CERTIFICATE = 'arn:aws:acm:ap-northeast-2:111122223333:certificate/a94ba420-9c6e-4576-a130-00d6c1b8fe8a';
 /** The minimal environments the defaults are read from; production leaves `kind` to its default. */

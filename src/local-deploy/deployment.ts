@@ -7,6 +7,7 @@
 // says what happened to each resource.
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { CallRecorder } from './call-log';
 import { EMULATOR_OVERRIDE_FILE, emulatorOverride, type StackJson } from './overrides';
 import {
   describeFailure,
@@ -77,6 +78,8 @@ export interface DeploymentOptions {
   readonly workdir: string;
   readonly endpoint: string;
   readonly setup: TerraformSetup;
+  /** Records every AWS call of every Terraform run (src/local-deploy/call-log.ts). */
+  readonly recorder?: CallRecorder;
 }
 
 /** What one Terraform run did to a stack. */
@@ -114,7 +117,13 @@ export class LocalDeployment {
   }
 
   directory(stack: string): TerraformDirectory {
-    return new TerraformDirectory(join(this.options.workdir, stack), this.options.setup);
+    const { recorder, setup } = this.options;
+    return new TerraformDirectory(
+      join(this.options.workdir, stack),
+      setup,
+      undefined,
+      recorder ? { recorder, stack } : undefined,
+    );
   }
 
   /** The state file of a stack with a local backend (the state stack before it moves into its bucket). */

@@ -121,7 +121,14 @@ function installExitHook(): void {
  * Starts the emulator on a free loopback port, with every gap of scripts/emulator/moto_server.py patched, and
  * AWS managed policies loaded (the stacks attach some). With `AWS_ENDPOINT_URL` set, uses that emulator instead.
  */
-export async function startEmulator(options: { env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): Promise<Emulator> {
+export async function startEmulator(
+  options: {
+    env?: NodeJS.ProcessEnv;
+    timeoutMs?: number;
+    /** A file the emulator writes every request it answers to, one JSON object a line (src/local-deploy/call-log.ts). */
+    callLog?: string;
+  } = {},
+): Promise<Emulator> {
   const env = options.env ?? process.env;
   if (env.AWS_ENDPOINT_URL) {
     return { endpoint: env.AWS_ENDPOINT_URL.replace(/\/$/, ''), owned: false, stop: async () => undefined };
@@ -131,7 +138,13 @@ export async function startEmulator(options: { env?: NodeJS.ProcessEnv; timeoutM
   const endpoint = `http://127.0.0.1:${port}`;
   const child = spawn(python(env), [EMULATOR_SCRIPT, '-H', '127.0.0.1', '-p', String(port)], {
     // EMULATOR_EXIT_WITH_PARENT: the server stops by itself if this process dies without stopping it.
-    env: { ...env, MOTO_IAM_LOAD_MANAGED_POLICIES: 'true', PYTHONUNBUFFERED: '1', EMULATOR_EXIT_WITH_PARENT: '1' },
+    env: {
+      ...env,
+      MOTO_IAM_LOAD_MANAGED_POLICIES: 'true',
+      PYTHONUNBUFFERED: '1',
+      EMULATOR_EXIT_WITH_PARENT: '1',
+      ...(options.callLog ? { EMULATOR_CALL_LOG: options.callLog } : {}),
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
     // Its own process group, so that stopping it stops whatever it started too.
     detached: true,

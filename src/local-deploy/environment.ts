@@ -8,6 +8,7 @@ import type { EnvironmentConfig } from '../config/resolved';
 import type { EnvironmentSettings } from '../config/settings';
 import { synthesizeInto } from '../synthesize';
 import { emulatorClients, type EmulatorClients } from './aws-clients';
+import type { CallRecorder } from './call-log';
 import { deploymentWaves, LocalDeployment, readManifest, type StackRun } from './deployment';
 import type { TerraformSetup } from './terraform';
 
@@ -37,6 +38,8 @@ export interface EmulatedEnvironmentOptions {
   readonly setup: TerraformSetup;
   /** Holds one synth output per step (`synth-<n>`) and the stacks' working directories (`work`). */
   readonly workdir: string;
+  /** Records every AWS call the deployment's Terraform runs make. */
+  readonly recorder?: CallRecorder;
 }
 
 export class EmulatedEnvironment {
@@ -55,7 +58,12 @@ export class EmulatedEnvironment {
       workdir: join(options.workdir, 'work'),
       endpoint: options.endpoint,
       setup: options.setup,
+      recorder: options.recorder,
     });
+  }
+
+  get endpoint(): string {
+    return this.options.endpoint;
   }
 
   get settings(): EnvironmentSettings {

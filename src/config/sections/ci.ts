@@ -12,6 +12,14 @@ export interface CiSettings {
    */
   readonly repository: string;
   /**
+   * The repository's numeric ID (`gh api repos/<owner>/<name> --jq .id`). The roles match it in the token's
+   * `repository_id` claim besides the name: a repository deleted and re-created under the same name, or a renamed
+   * one whose old name someone else took, gets another ID.
+   */
+  readonly repositoryId: string;
+  /** The owner's numeric ID (`gh api users/<owner> --jq .id`), matched in the token's `repository_owner_id` claim. */
+  readonly repositoryOwnerId: string;
+  /**
    * The protected branch whose pushes deploy. The deploy role accepts a job only when it runs the infrastructure
    * workflow of this branch, in the GitHub environment named after the environment; pull requests get the
    * read-only plan role. A branch name, not a pattern.
@@ -26,6 +34,8 @@ export const CI_DEFAULTS = {
 
 export const ciSchema = z.strictObject({
   repository: z.string(),
+  repositoryId: z.string(),
+  repositoryOwnerId: z.string(),
   branch: z.optional(z.string()),
 });
 true satisfies InSync<CiSettings, typeof ciSchema>;
@@ -34,6 +44,9 @@ true satisfies InSync<CiSettings, typeof ciSchema>;
 export interface CiConfig {
   /** `owner/name` */
   readonly repository: string;
+  /** The numeric IDs of the repository and its owner, as GitHub's tokens carry them. */
+  readonly repositoryId: string;
+  readonly repositoryOwnerId: string;
   readonly branch: string;
   /** The workflow file, relative to the repository root: the deploy role trusts only its jobs. */
   readonly workflowPath: string;
@@ -41,6 +54,8 @@ export interface CiConfig {
 
 /** The repository the shipped environments name: an example, to be replaced before the roles are created. */
 export const EXAMPLE_REPOSITORY = 'devloop-example/infrastructure';
+/** The example repository's and owner's IDs: placeholders, to be replaced with the real ones. */
+export const EXAMPLE_REPOSITORY_IDS = { repositoryId: '100000001', repositoryOwnerId: '100000002' } as const;
 
 /**
  * The workflow the roles trust, relative to the repository root. The deploy role accepts a token only when its
@@ -63,10 +78,35 @@ export function resolveCi(settings: CiSettings, problems: ProblemList): CiConfig
       'is the example repository shipped with the project: the CI roles would trust a repository that is not yours. Set your own before deploying the ci stack.',
     );
   }
+  for (const setting of ['repositoryId', 'repositoryOwnerId'] as const) {
+    const value = settings[setting];
+    const lookup =
+      setting === 'repositoryId'
+        ? `gh api repos/${repository} --jq .id`
+        : `gh api users/${repository.split('/')[0]} --jq .id`;
+    if (!/^[1-9]\d{0,19}$/.test(value))
+      problems.add(
+        setting,
+        value,
+        `is not a GitHub ID: a number, written as a string. Fix: set it to the output of \`${lookup}\`.`,
+      );
+    else if (value === EXAMPLE_REPOSITORY_IDS[setting])
+      problems.warn(
+        setting,
+        value,
+        `is the example's placeholder: the CI roles would match no token. Set the output of \`${lookup}\` before deploying the ci stack.`,
+      );
+  }
   const branch = settings.branch ?? CI_DEFAULTS.branch;
   const branchIssue = branchProblem(branch);
   if (branchIssue) problems.add('branch', branch, branchIssue);
-  return { repository, branch, workflowPath: CI_WORKFLOW_PATH };
+  return {
+    repository,
+    repositoryId: settings.repositoryId,
+    repositoryOwnerId: settings.repositoryOwnerId,
+    branch,
+    workflowPath: CI_WORKFLOW_PATH,
+  };
 }
 
 function repositoryProblem(repository: string): string | undefined {

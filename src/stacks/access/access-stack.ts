@@ -34,6 +34,8 @@ export interface AccessStackProps extends EnvironmentStackProps {
   readonly network: NetworkOutputs;
   /** The CI identity: the boundary the bastion's role carries. */
   readonly identity: CiOutputs;
+  /** Whether the environment's data is protected: then only the break-glass role may delete the session key. */
+  readonly protectsData: boolean;
 }
 
 /** What the access tier gives the other stacks. */
@@ -66,6 +68,7 @@ export class AccessStack extends EnvironmentStack {
             account,
             retentionInDays: SESSION_LOG_RETENTION_DAYS,
             tags: {},
+            breakGlassRoleArn: props.protectsData ? this.environment.backend.breakGlassRoleArn : undefined,
           }).arn
         : `arn:aws:logs:${region}:${account}:log-group:${sessionLogGroupName(project)}`;
     const bastion = props.access.bastion

@@ -7,7 +7,7 @@ import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { SsmDocument } from '@cdktf/provider-aws/lib/ssm-document';
 import type { Construct } from 'constructs';
 import { logGroup } from '../../constructs/log-group';
-import { accountAdministersKey } from '../../constructs/iam';
+import { accountAdministersKey, onlyBreakGlassDestroysKey } from '../../constructs/iam';
 
 /** The document Session Manager reads its preferences from, one per account and region. */
 export const SESSION_PREFERENCES_DOCUMENT = 'SSM-SessionManagerRunShell';
@@ -28,6 +28,8 @@ export interface SessionManagerPreferencesProps {
   readonly account: string;
   /** Sessions are an audit record: a year by default. */
   readonly retentionInDays: number;
+  /** In a protected environment, the one role that may delete, disable or re-policy the session key. */
+  readonly breakGlassRoleArn?: string;
   readonly tags: Record<string, string>;
 }
 
@@ -52,8 +54,12 @@ export function sessionManagerPreferences(scope: Construct, props: SessionManage
           Resource: '*',
           Condition: { ArnEquals: { 'kms:EncryptionContext:aws:logs:arn': groupArn } },
         },
+        ...(props.breakGlassRoleArn ? [onlyBreakGlassDestroysKey(props.breakGlassRoleArn)] : []),
       ],
     }),
+    // Its creator, the deploy role, may not change the policy afterwards (the guard above): KMS's lockout check
+    // would refuse to create it otherwise.
+    ...(props.breakGlassRoleArn ? { bypassPolicyLockoutSafetyCheck: true } : {}),
     tags: { ...props.tags, Name: `${props.project}-session-manager` },
   });
   new KmsAlias(scope, 'SessionLogKeyAlias', { name: sessionKeyAlias(props.project), targetKeyId: key.keyId });

@@ -1,5 +1,6 @@
 // The app's front door: the internet-facing Application Load Balancer, its access-log bucket, the target group of
 // the app instances, and the listeners (HTTP, or HTTPS with HTTP redirecting to it).
+import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
 import { DataAwsElbServiceAccount } from '@cdktf/provider-aws/lib/data-aws-elb-service-account';
 import { Lb } from '@cdktf/provider-aws/lib/lb';
 import { LbListener } from '@cdktf/provider-aws/lib/lb-listener';
@@ -249,7 +250,8 @@ export class AppLoadBalancer extends Component {
           Effect: 'Allow',
           Principal: this.logWriter(),
           Action: 's3:PutObject',
-          Resource: `${bucketArn}/${ACCESS_LOG_PREFIX}/AWSLogs/*`,
+          // Its own account's path only: the log writer is shared by every account of the region.
+          Resource: `${bucketArn}/${ACCESS_LOG_PREFIX}/AWSLogs/${new DataAwsCallerIdentity(this, 'LogAccount').accountId}/*`,
         },
       ],
       lifecycleRules: [

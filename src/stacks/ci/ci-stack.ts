@@ -9,7 +9,7 @@ import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy
 import { TerraformOutput } from 'cdktf';
 import type { Construct } from 'constructs';
 import { Tier, type CiConfig } from '../../config/resolved';
-import { AccountResources } from '../../config/settings';
+import { AccountResources, EnvironmentKind } from '../../config/settings';
 import { waive } from '../../policy/waivers';
 import {
   deployPolicies,
@@ -23,10 +23,17 @@ import {
 } from './policies';
 import { EnvironmentStack, stateKeyAlias, type EnvironmentStackProps } from '../environment-stack';
 import { iamPolicy } from '../../constructs/iam';
+import { SESSION_PREFERENCES_DOCUMENT, sessionKeyAlias, sessionLogGroupName } from '../access/session-manager';
+import { databaseKeyAliases } from '../data/data-stack';
 
 export interface CiStackProps extends EnvironmentStackProps {
   /** The repository, branch and workflow the roles trust (`resolveEnvironment(...).ci`). */
   readonly ci: CiConfig;
+  /**
+   * Whether the environment's data is protected (`database.protection`): then the deploy role may not destroy it
+   * or the sessions' audit trail, and only the break-glass role may (README "Destroy").
+   */
+  readonly protectsData: boolean;
 }
 
 /** What the CI stack gives the other stacks. */
@@ -71,6 +78,9 @@ export class CiStack extends EnvironmentStack {
       project: environment.project,
       environment: environment.name,
       repository: ci.repository,
+      repositoryId: ci.repositoryId,
+      repositoryOwnerId: ci.repositoryOwnerId,
+      pullRequestPlans: environment.kind !== EnvironmentKind.PRODUCTION,
       branch: ci.branch,
       workflowPath: ci.workflowPath,
       providerArn,
@@ -80,6 +90,17 @@ export class CiStack extends EnvironmentStack {
       stateKeyAlias: stateKeyAlias(environment),
       deployedTiers: CI_DEPLOYED_TIERS,
       boundaryArn: `arn:aws:iam::${account.accountId}:policy/${boundaryName}`,
+      breakGlassRoleArn: environment.backend.breakGlassRoleArn,
+      guarded: props.protectsData
+        ? {
+            keyAliases: [
+              ...Object.values(databaseKeyAliases(`${environment.project}-${environment.name}-db`)),
+              sessionKeyAlias(environment.project),
+            ],
+            sessionLogGroup: `arn:aws:logs:${environment.region}:${account.accountId}:log-group:${sessionLogGroupName(environment.project)}`,
+            sessionDocument: `arn:aws:ssm:${environment.region}:${account.accountId}:document/${SESSION_PREFERENCES_DOCUMENT}`,
+          }
+        : undefined,
     };
 
     const boundary = new IamPolicy(this, 'WorkloadBoundary', {

@@ -13,7 +13,8 @@ import { DatabaseEngine, DatabaseProtection } from '../../config/settings';
 import { waive } from '../../policy/waivers';
 import type { CiOutputs } from '../ci/ci-stack';
 import { EnvironmentStack, type EnvironmentStackProps } from '../environment-stack';
-import { serviceTrustPolicy } from '../../constructs/iam';
+import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
+import { accountAdministersKey, onlyBreakGlassDestroysKey, serviceTrustPolicy } from '../../constructs/iam';
 import { logGroup } from '../../constructs/log-group';
 import type { NetworkOutputs } from '../network/network-stack';
 import { closedSecurityGroup } from '../../constructs/security-rules';
@@ -67,6 +68,11 @@ const ENGINE_SETTINGS: Readonly<
   },
 };
 
+/** The aliases of the database's keys (`<identifier>` is `<project>-<env>-db`). */
+export function databaseKeyAliases(identifier: string): { storage: string; performanceInsights: string } {
+  return { storage: `alias/${identifier}-storage`, performanceInsights: `alias/${identifier}` };
+}
+
 /** RDS for MySQL has no Performance Insights on the micro and small burstable classes. */
 export function supportsPerformanceInsights(engine: DatabaseEngine, instanceClass: string): boolean {
   return engine !== DatabaseEngine.MYSQL || !/^db\.t\d+g?\.(micro|small)$/.test(instanceClass);
@@ -74,6 +80,13 @@ export function supportsPerformanceInsights(engine: DatabaseEngine, instanceClas
 
 export class DataStack extends EnvironmentStack {
   readonly config: DatabaseConfig;
+  /** The account ID, read once (the monitoring role's trust, the guarded keys' policies). */
+  private account?: string;
+
+  private accountId(): string {
+    this.account ??= new DataAwsCallerIdentity(this, 'Account').accountId;
+    return this.account;
+  }
   readonly outputs: DataOutputs;
 
   constructor(scope: Construct, props: DataStackProps) {
@@ -110,7 +123,10 @@ export class DataStack extends EnvironmentStack {
     });
     const monitoringRole = new IamRole(this, 'DatabaseMonitoringRole', {
       name: this.resourceName('db-monitoring'),
-      assumeRolePolicy: serviceTrustPolicy('monitoring.rds.amazonaws.com'),
+      assumeRolePolicy: serviceTrustPolicy('monitoring.rds.amazonaws.com', {
+        account: this.accountId(),
+        arnPattern: `arn:aws:rds:${this.environment.region}:${this.accountId()}:db:${identifier}`,
+      }),
       permissionsBoundary: props.identity.workloadBoundaryArn,
       tags: { Name: this.resourceName('db-monitoring') },
     });
@@ -237,7 +253,7 @@ export class DataStack extends EnvironmentStack {
   private storageKey(identifier: string, guarded: boolean): KmsKey {
     return this.guardedKey('DatabaseKey', {
       description: `Storage, automated backups and snapshots of the database ${identifier}`,
-      alias: `alias/${identifier}-storage`,
+      alias: databaseKeyAliases(identifier).storage,
       name: this.resourceName('db-storage'),
       guarded,
     });
@@ -251,7 +267,7 @@ export class DataStack extends EnvironmentStack {
   private performanceInsightsKey(identifier: string, guarded: boolean): KmsKey {
     return this.guardedKey('PerformanceInsightsKey', {
       description: `Performance Insights of the database ${identifier}: load by query, including SQL text`,
-      alias: `alias/${identifier}`,
+      alias: databaseKeyAliases(identifier).performanceInsights,
       name: this.resourceName('db-performance-insights'),
       guarded,
     });
@@ -267,18 +283,35 @@ export class DataStack extends EnvironmentStack {
     id: string,
     props: { description: string; alias: string; name: string; guarded: boolean },
   ): KmsKey {
+    // A protected database's keys: only the break-glass role may delete, disable or re-policy them, whatever the
+    // deploy role's IAM policies say (which deny it as well). Kept through a decommission, which that role runs.
+    const isProtected = this.config.protection === DatabaseProtection.PROTECTED;
+    const account = this.accountId();
     const key = new KmsKey(this, id, {
       description: props.description,
       enableKeyRotation: true,
       deletionWindowInDays: 30,
+      ...(isProtected
+        ? {
+            policy: JSON.stringify({
+              Version: '2012-10-17',
+              Statement: [
+                accountAdministersKey(account),
+                onlyBreakGlassDestroysKey(this.environment.backend.breakGlassRoleArn),
+              ],
+            }),
+            bypassPolicyLockoutSafetyCheck: true,
+          }
+        : {}),
       tags: { Name: props.name },
       lifecycle: { preventDestroy: props.guarded },
     });
-    waive(
-      key,
-      'KMS-KEY-POLICY',
-      "The key keeps AWS's default key policy, which delegates to the account's IAM policies; a hand-written policy would duplicate them and can lock the account out of its own key.",
-    );
+    if (!isProtected)
+      waive(
+        key,
+        'KMS-KEY-POLICY',
+        "The key keeps AWS's default key policy, which delegates to the account's IAM policies; a hand-written policy would duplicate them and can lock the account out of its own key.",
+      );
     new KmsAlias(this, `${id}Alias`, { name: props.alias, targetKeyId: key.keyId });
     return key;
   }

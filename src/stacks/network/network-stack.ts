@@ -1,4 +1,5 @@
 // The network tier: VPC, public and private subnets in two AZs, internet and NAT gateways, routes, flow logs.
+import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
 import { DefaultSecurityGroup } from '@cdktf/provider-aws/lib/default-security-group';
 import { Eip } from '@cdktf/provider-aws/lib/eip';
 import { FlowLog } from '@cdktf/provider-aws/lib/flow-log';
@@ -238,6 +239,7 @@ export class NetworkStack extends EnvironmentStack {
 
   /** Every packet accepted or rejected in the VPC, to a log group that expires entries. */
   private flowLogs(vpc: Vpc, retentionInDays: number, permissionsBoundary: string): void {
+    const account = new DataAwsCallerIdentity(this, 'Account').accountId;
     const group = logGroup(this, 'FlowLogGroup', {
       name: `/${this.environment.project}/${this.environment.name}/vpc-flow-logs`,
       retentionInDays,
@@ -245,7 +247,10 @@ export class NetworkStack extends EnvironmentStack {
     });
     const role = new IamRole(this, 'FlowLogRole', {
       name: this.resourceName('flow-logs'),
-      assumeRolePolicy: serviceTrustPolicy('vpc-flow-logs.amazonaws.com'),
+      assumeRolePolicy: serviceTrustPolicy('vpc-flow-logs.amazonaws.com', {
+        account,
+        arnPattern: `arn:aws:ec2:${this.environment.region}:${account}:vpc-flow-log/*`,
+      }),
       permissionsBoundary,
       tags: { Name: this.resourceName('flow-logs') },
     });

@@ -9,16 +9,12 @@ import { waive } from '../../policy/waivers';
 import { STATE_BUCKET_GUARDED_ACTIONS } from '../ci/policies';
 import { EnvironmentStack, StateBackend, stateKeyAlias, type EnvironmentStackProps } from '../environment-stack';
 import { privateBucket } from '../../constructs/private-bucket';
-import { accountAdministersKey } from '../../constructs/iam';
+import { accountAdministersKey, KEY_GUARDED_ACTIONS, onlyBreakGlassDestroysKey } from '../../constructs/iam';
 
 export type StateStackProps = EnvironmentStackProps;
 
 /** What only the break-glass role may do to the state's key: without it, every state version is unreadable. */
-export const STATE_KEY_GUARDED_ACTIONS = [
-  'kms:ScheduleKeyDeletion',
-  'kms:DisableKey',
-  'kms:DisableKeyRotation',
-] as const;
+export const STATE_KEY_GUARDED_ACTIONS = KEY_GUARDED_ACTIONS;
 
 /**
  * `<env>-state`: the state bucket, versioned, encrypted with a KMS key of its own, private, TLS-only, with old
@@ -47,16 +43,9 @@ export class StateStack extends EnvironmentStack {
         Statement: [
           // The account's IAM policies decide who uses the key (the CI roles do).
           accountAdministersKey(account.accountId),
-          {
-            // Disabling or deleting the key makes every state version unreadable: the same decision as deleting
-            // them, so the same single role.
-            Sid: 'OnlyBreakGlassDisablesOrDeletes',
-            Effect: 'Deny',
-            Principal: { AWS: '*' },
-            Action: [...STATE_KEY_GUARDED_ACTIONS],
-            Resource: '*',
-            Condition: breakGlass,
-          },
+          // Disabling or deleting the key, or rewriting its policy, makes every state version unreadable: the same
+          // decision as deleting them, so the same single role (which applies this stack: no lockout check to skip).
+          onlyBreakGlassDestroysKey(backend.breakGlassRoleArn),
         ],
       }),
       tags: { Name: this.resourceName('tfstate') },

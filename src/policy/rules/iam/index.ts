@@ -1,6 +1,7 @@
 // IAM rules.
 import type { PolicyRule } from '../../rule';
 import { noAwsManagedPolicies } from './no-aws-managed-policies';
+import { noPrograms } from './no-programs';
 import { noUserPolicies } from './no-user-policies';
 import { noWildcardActions } from './no-wildcard-actions';
 import { providerNoCredentials } from './provider-no-credentials';
@@ -14,4 +15,5 @@ export const iamRules: readonly PolicyRule[] = [
   trustSpecificPrincipals,
   noUserPolicies,
   providerNoCredentials,
+  noPrograms,
 ];
