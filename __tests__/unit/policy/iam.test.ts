@@ -4,11 +4,13 @@ import { noUserPolicies } from '../../../src/policy/rules/iam/no-user-policies';
 import { noWildcardActions } from '../../../src/policy/rules/iam/no-wildcard-actions';
 import { providerNoCredentials } from '../../../src/policy/rules/iam/provider-no-credentials';
 import { scopedResources } from '../../../src/policy/rules/iam/scoped-resources';
+import { trustInAccount } from '../../../src/policy/rules/iam/trust-in-account';
 import { trustSpecificPrincipals } from '../../../src/policy/rules/iam/trust-specific-principals';
 import { iamRules } from '../../../src/policy/rules/iam';
 import { noPrograms } from '../../../src/policy/rules/iam/no-programs';
 import { EnvironmentJson } from '../../../src/policy/terraform-json';
 import { envOf, verdict } from '../../helpers/policy';
+import { environments } from '../../../src/config/environments';
 import { synthEnvironment } from '../../helpers/synth';
 
 const policy = (...Statement: Record<string, unknown>[]) => JSON.stringify({ Version: '2012-10-17', Statement });
@@ -21,12 +23,14 @@ describe('iamRules', () => {
       'IAM-SCOPED-RESOURCES',
       'IAM-NO-AWS-MANAGED-POLICIES',
       'IAM-TRUST-SPECIFIC-PRINCIPALS',
+      'IAM-TRUST-IN-ACCOUNT',
       'IAM-NO-USER-POLICIES',
       'PROVIDER-NO-CREDENTIALS',
       'TF-NO-PROGRAMS',
     ]);
-    // TF-NO-PROGRAMS is the project's own: no public rule set checks data sources and provisioners.
-    for (const rule of iamRules.filter((r) => r.id !== 'TF-NO-PROGRAMS'))
+    // TF-NO-PROGRAMS and IAM-TRUST-IN-ACCOUNT are the project's own: no public rule set checks them.
+    const own = ['TF-NO-PROGRAMS', 'IAM-TRUST-IN-ACCOUNT'];
+    for (const rule of iamRules.filter((r) => !own.includes(r.id)))
       expect(Object.values(rule.publicIds).flat().length).toBeGreaterThan(0);
   });
 });
@@ -210,6 +214,68 @@ describe('IAM-TRUST-SPECIFIC-PRINCIPALS', () => {
     expect(verdict(trustSpecificPrincipals, env, 'aws_iam_role.root')).toMatch(
       /whole account arn:aws:iam::123456789012:root.*Fix:/,
     );
+  });
+});
+
+describe('IAM-TRUST-IN-ACCOUNT', () => {
+  it("passes AWS services, the stack's own roles and identity providers, and ARNs of the caller's account", () => {
+    const env = envOf({
+      'aws_iam_role.service': trust({
+        Effect: 'Allow',
+        Principal: { Service: 'ec2.amazonaws.com' },
+        Action: 'sts:AssumeRole',
+      }),
+      'aws_iam_role.oidc': trust({
+        Effect: 'Allow',
+        Principal: { Federated: '${aws_iam_openid_connect_provider.GitHub.arn}' },
+        Action: 'sts:AssumeRoleWithWebIdentity',
+      }),
+      'aws_iam_role.own': trust(
+        {
+          Effect: 'Allow',
+          Principal: {
+            AWS: ['${aws_iam_role.other.arn}', 'arn:aws:iam::${data.aws_caller_identity.Account.account_id}:role/x'],
+          },
+          Action: 'sts:AssumeRole',
+        },
+        { Effect: 'Deny', Principal: { AWS: 'arn:aws:iam::210987654321:root' }, Action: 'sts:AssumeRole' },
+      ),
+    });
+    for (const address of ['aws_iam_role.service', 'aws_iam_role.oidc', 'aws_iam_role.own'])
+      expect(verdict(trustInAccount, env, address)).toBeUndefined();
+  });
+
+  it('fails a literal account (even with sts:ExternalId), a role of another account and a foreign identity provider', () => {
+    const env = envOf({
+      'aws_iam_role.vendor': trust({
+        Effect: 'Allow',
+        Principal: { AWS: 'arn:aws:iam::210987654321:root' },
+        Action: 'sts:AssumeRole',
+        Condition: { StringEquals: { 'sts:ExternalId': 'abc' } },
+      }),
+      'aws_iam_role.role': trust({
+        Effect: 'Allow',
+        Principal: { AWS: ['arn:aws:iam::123456789012:role/x'] },
+        Action: 'sts:AssumeRole',
+      }),
+      'aws_iam_role.idp': trust({
+        Effect: 'Allow',
+        Principal: { Federated: 'arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com' },
+        Action: 'sts:AssumeRoleWithWebIdentity',
+      }),
+    });
+    expect(verdict(trustInAccount, env, 'aws_iam_role.vendor')).toMatch(
+      /trusts "arn:aws:iam::210987654321:root".*Fix:/,
+    );
+    expect(verdict(trustInAccount, env, 'aws_iam_role.role')).toMatch(/role\/x.*not a principal of this environment/);
+    expect(verdict(trustInAccount, env, 'aws_iam_role.idp')).toMatch(/oidc-provider/);
+  });
+
+  it.each(Object.keys(environments))('holds for every role of the %s environment', (name) => {
+    const env = synthEnvironment(name);
+    const roles = env.resources.filter((r) => r.type === 'aws_iam_role');
+    expect(roles.length).toBeGreaterThan(3);
+    for (const role of roles) expect(trustInAccount.check(role, { env })).toBeUndefined();
   });
 });
 

@@ -6,6 +6,7 @@ import { noUserPolicies } from './no-user-policies';
 import { noWildcardActions } from './no-wildcard-actions';
 import { providerNoCredentials } from './provider-no-credentials';
 import { scopedResources } from './scoped-resources';
+import { trustInAccount } from './trust-in-account';
 import { trustSpecificPrincipals } from './trust-specific-principals';
 
 export const iamRules: readonly PolicyRule[] = [
@@ -13,6 +14,7 @@ export const iamRules: readonly PolicyRule[] = [
   scopedResources,
   noAwsManagedPolicies,
   trustSpecificPrincipals,
+  trustInAccount,
   noUserPolicies,
   providerNoCredentials,
   noPrograms,
