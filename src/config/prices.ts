@@ -32,6 +32,8 @@ const PRIVATELINK = 'https://aws.amazon.com/privatelink/pricing/';
 const EC2 = 'https://aws.amazon.com/ec2/pricing/on-demand/';
 const EBS = 'https://aws.amazon.com/ebs/pricing/';
 const RDS = 'https://aws.amazon.com/rds/mysql/pricing/';
+const ELB = 'https://aws.amazon.com/elasticloadbalancing/pricing/';
+const SECRETS_MANAGER = 'https://aws.amazon.com/secrets-manager/pricing/';
 const WAF = 'https://aws.amazon.com/waf/pricing/';
 const KMS = 'https://aws.amazon.com/kms/pricing/';
 const CLOUDWATCH = 'https://aws.amazon.com/cloudwatch/pricing/';
@@ -46,6 +48,8 @@ export const PRICES = {
     per: 'hour',
     source: VPC,
   },
+  loadBalancer: { item: 'Application Load Balancer', usd: 0.0225, per: 'hour', source: ELB },
+  loadBalancerCapacityUnit: { item: 'load balancer capacity unit (LCU)', usd: 0.008, per: 'hour', source: ELB },
   interfaceEndpoint: { item: 'interface endpoint, per AZ', usd: 0.013, per: 'hour', source: PRIVATELINK },
   interfaceEndpointData: { item: 'data processed by an interface endpoint', usd: 0.01, per: 'GB', source: PRIVATELINK },
   ec2T3Micro: { item: 'EC2 t3.micro, Linux', usd: 0.013, per: 'hour', source: EC2 },
@@ -57,6 +61,7 @@ export const PRICES = {
   wafWebAcl: { item: 'AWS WAF web ACL', usd: 5, per: 'month', source: WAF },
   wafRule: { item: 'AWS WAF rule or managed rule group in a web ACL', usd: 1, per: 'month', source: WAF },
   wafRequests: { item: 'requests AWS WAF inspects', usd: 0.6, per: 'million requests', source: WAF },
+  secret: { item: 'Secrets Manager secret', usd: 0.4, per: 'month', source: SECRETS_MANAGER },
   kmsKey: { item: 'KMS customer managed key', usd: 1, per: 'month', source: KMS },
   logsIngestion: {
     item: 'CloudWatch Logs ingestion (flow logs, app and WAF logs)',
